@@ -1,0 +1,2 @@
+// Benchmarks entry point.
+Console.WriteLine("bench");
