@@ -61,6 +61,15 @@ public sealed partial class Mlp
 
     public void ZeroGradients() => Array.Clear(Gradients);
 
+    /// <summary>The Jacobian of the network at <paramref name="point"/> [InputSize], held implicitly.</summary>
+    public MlpLinearization LinearizeAt(Kernels.IGemm gemm, ReadOnlySpan<float> point)
+    {
+        ArgumentNullException.ThrowIfNull(gemm);
+        if (point.Length != Spec.InputSize)
+            throw new ArgumentException($"point has {point.Length} values, expected {Spec.InputSize}", nameof(point));
+        return new MlpLinearization(this, gemm, point);
+    }
+
     /// <summary>A deep copy (parameters and gradients).</summary>
     public Mlp Clone()
     {

@@ -1,0 +1,145 @@
+// The Jacobian of an Mlp at one input point x, held implicitly: the weights plus the activation
+// slopes D_l = diag(φ′(z_l(x))). J = W_L · D_{L−1} W_{L−1} ⋯ D_0 W_0. Products with J are batched
+// GEMMs; the full matrix and the factored form J = A·B are built from them.
+using Mnemos.Kernels;
+using Mnemos.Tensors;
+
+namespace Mnemos.Nn;
+
+/// <summary>J_f(x) of an <see cref="Mlp"/>, for Jacobian-vector products, the full Jacobian and its factors.</summary>
+public sealed class MlpLinearization
+{
+    readonly Mlp mlp;
+    readonly IGemm gemm;
+    readonly float[][] slopes; // slopes[l] = φ′(z_l) [W] for hidden layer l
+
+    internal MlpLinearization(Mlp mlp, IGemm gemm, ReadOnlySpan<float> point)
+    {
+        this.mlp = mlp;
+        this.gemm = gemm;
+        var spec = mlp.Spec;
+        Point = point.ToArray();
+        var workspace = new MlpWorkspace(spec, 1);
+        Output = mlp.Forward(gemm, point, workspace).ToArray();
+        slopes = new float[spec.Depth][];
+        for (int l = 0; l < spec.Depth; l++)
+        {
+            slopes[l] = new float[spec.Width];
+            ActivationKernels.Derivative(spec.Activation, workspace.PreActivations[l], slopes[l]);
+        }
+    }
+
+    /// <summary>The point x the Jacobian is taken at.</summary>
+    public float[] Point { get; }
+
+    /// <summary>f(x).</summary>
+    public float[] Output { get; }
+
+    public int InputSize => mlp.Spec.InputSize;
+    public int OutputSize => mlp.Spec.OutputSize;
+
+    /// <summary>φ′(z_l(x)) of hidden layer l, [Width].</summary>
+    public ReadOnlySpan<float> Slopes(int layer) => slopes[layer];
+
+    /// <summary>
+    /// Jacobian-vector products for a batch of tangents: result [m × OutputSize] has row i = J·uᵢ,
+    /// for tangents [m × InputSize] with row i = uᵢ.
+    /// </summary>
+    public void Jvp(ReadOnlySpan<float> tangents, int m, Span<float> result)
+    {
+        var spec = mlp.Spec;
+        CheckLengths(tangents.Length, m * spec.InputSize, result.Length, m * spec.OutputSize);
+        // Rows are tangents: Ż_l = Ḣ · W_lᵀ, then Ḣ_{l+1} = Ż_l ⊙ φ′(z_l) (broadcast over rows).
+        ReadOnlySpan<float> h = tangents;
+        float[] a = new float[m * spec.Width], b = new float[m * spec.Width];
+        for (int l = 0; l < mlp.LayerCount; l++)
+        {
+            int fanIn = spec.LayerInputs(l), fanOut = spec.LayerOutputs(l);
+            Span<float> z = l == spec.Depth ? result : a.AsSpan(0, m * fanOut);
+            gemm.Multiply(Transpose.No, Transpose.Yes, m, fanOut, fanIn, 1f, h, fanIn, mlp.Weight(l), fanIn, 0f, z, fanOut);
+            if (l == spec.Depth) break;
+            VectorOps.ScaleColumns(z, m, slopes[l]);
+            h = z;
+            (a, b) = (b, a);
+        }
+    }
+
+    /// <summary>
+    /// Vector-Jacobian products for a batch of cotangents: result [m × InputSize] has row i = vᵢᵀ·J,
+    /// for cotangents [m × OutputSize] with row i = vᵢ.
+    /// </summary>
+    public void Vjp(ReadOnlySpan<float> cotangents, int m, Span<float> result)
+    {
+        var spec = mlp.Spec;
+        CheckLengths(cotangents.Length, m * spec.OutputSize, result.Length, m * spec.InputSize);
+        // G ← G · W_l, then G ⊙= φ′(z_{l−1}) (broadcast over rows), from the output layer down.
+        ReadOnlySpan<float> g = cotangents;
+        float[] a = new float[m * spec.Width], b = new float[m * spec.Width];
+        for (int l = mlp.LayerCount - 1; l >= 0; l--)
+        {
+            int fanIn = spec.LayerInputs(l), fanOut = spec.LayerOutputs(l);
+            Span<float> dh = l == 0 ? result : a.AsSpan(0, m * fanIn);
+            gemm.Multiply(Transpose.No, Transpose.No, m, fanIn, fanOut, 1f, g, fanOut, mlp.Weight(l), fanIn, 0f, dh, fanIn);
+            if (l == 0) break;
+            VectorOps.ScaleColumns(dh, m, slopes[l - 1]);
+            g = dh;
+            (a, b) = (b, a);
+        }
+    }
+
+    /// <summary>The full Jacobian [OutputSize × InputSize], row i = ∂fᵢ/∂x, built by VJPs with the identity.</summary>
+    public Matrix Full()
+    {
+        int d = OutputSize;
+        var identity = new Matrix(d, d);
+        for (int i = 0; i < d; i++) identity[i, i] = 1f;
+        var jacobian = new Matrix(d, InputSize);
+        Vjp(identity.Data, d, jacobian.Data);
+        return jacobian;
+    }
+
+    /// <summary>
+    /// The factors of J = A·B with A = W_L [OutputSize × Width] and
+    /// B = D_{L−1} W_{L−1} ⋯ D_0 W_0 [Width × InputSize]. The non-zero eigenvalues of AB equal those
+    /// of BA [Width × Width], the smaller problem when Width &lt; d. For depth 0, A = W_0 and B = I.
+    /// </summary>
+    public (Matrix A, Matrix B) Factors()
+    {
+        var spec = mlp.Spec;
+        if (spec.Depth == 0)
+        {
+            var identity = new Matrix(spec.InputSize, spec.InputSize);
+            for (int i = 0; i < spec.InputSize; i++) identity[i, i] = 1f;
+            return (new Matrix(spec.OutputSize, spec.InputSize, mlp.Weight(0).ToArray()), identity);
+        }
+        int w = spec.Width, d = spec.InputSize;
+        // M = D_0 W_0, then M ← D_l (W_l · M): every product is [W × W]·[W × d].
+        var m = new Matrix(w, d, mlp.Weight(0).ToArray());
+        ScaleRows(m, slopes[0]);
+        var next = new Matrix(w, d);
+        for (int l = 1; l < spec.Depth; l++)
+        {
+            gemm.Multiply(Transpose.No, Transpose.No, w, d, w, 1f, mlp.Weight(l), w, m.Data, d, 0f, next.Data, d);
+            ScaleRows(next, slopes[l]);
+            (m, next) = (next, m);
+        }
+        var a = new Matrix(spec.OutputSize, w, mlp.Weight(spec.Depth).ToArray());
+        return (a, m);
+    }
+
+    static void ScaleRows(Matrix m, ReadOnlySpan<float> scale)
+    {
+        for (int r = 0; r < m.Rows; r++)
+        {
+            var row = m.Row(r);
+            float s = scale[r];
+            for (int c = 0; c < row.Length; c++) row[c] *= s;
+        }
+    }
+
+    static void CheckLengths(int inLength, int inExpected, int outLength, int outExpected)
+    {
+        if (inLength != inExpected) throw new ArgumentException($"input block has {inLength} values, expected {inExpected}");
+        if (outLength != outExpected) throw new ArgumentException($"result block has {outLength} values, expected {outExpected}");
+    }
+}
