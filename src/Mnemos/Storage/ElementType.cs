@@ -89,10 +89,13 @@ internal static class ElementTypes
         }
     }
 
-    /// <summary>Reads destination.Length elements from the stream, converting chunk by chunk.</summary>
-    public static void Read(Stream stream, ElementType type, Span<float> destination)
+    /// <summary>
+    /// Reads destination.Length elements from the stream, converting chunk by chunk; with
+    /// <paramref name="bigEndian"/> each element's bytes are reversed first.
+    /// </summary>
+    public static void Read(Stream stream, ElementType type, Span<float> destination, bool bigEndian = false)
     {
-        if (type == ElementType.F32 && BitConverter.IsLittleEndian)
+        if (type == ElementType.F32 && BitConverter.IsLittleEndian && !bigEndian)
         {
             stream.ReadExactly(MemoryMarshal.AsBytes(destination));
             return;
@@ -104,6 +107,8 @@ internal static class ElementTypes
         {
             int count = Math.Min(chunkElements, destination.Length - start);
             stream.ReadExactly(buffer, 0, count * size);
+            if (bigEndian)
+                for (int i = 0; i < count * size; i += size) buffer.AsSpan(i, size).Reverse();
             ToFloat(type, buffer.AsSpan(0, count * size), destination.Slice(start, count));
         }
     }
