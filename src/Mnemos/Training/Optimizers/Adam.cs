@@ -10,6 +10,6 @@ internal sealed class Adam(OptimizerSettings settings, int parameterCount)
     {
         var c = AdamCoefficients.From(Settings, step);
         Span<float> maxExpAvgSq = c.AmsGrad ? Buffer(2) : default;
-        OptimizerKernels.Adam(parameters, gradients, Buffer(0), Buffer(1), maxExpAvgSq, c);
+        OptimizerKernels.Adam(OptimizerKernels.Preferred, parameters, gradients, Buffer(0), Buffer(1), maxExpAvgSq, c);
     }
 }

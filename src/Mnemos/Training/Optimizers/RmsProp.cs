@@ -15,6 +15,6 @@ internal sealed class RmsProp(OptimizerSettings settings, int parameterCount)
         int next = 1;
         Span<float> gradAvg = coefficients.Centered ? Buffer(next++) : default;
         Span<float> momentum = coefficients.Momentum > 0 ? Buffer(next) : default;
-        OptimizerKernels.RmsProp(parameters, gradients, Buffer(0), gradAvg, momentum, coefficients);
+        OptimizerKernels.RmsProp(OptimizerKernels.Preferred, parameters, gradients, Buffer(0), gradAvg, momentum, coefficients);
     }
 }

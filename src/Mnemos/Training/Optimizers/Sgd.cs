@@ -10,6 +10,6 @@ internal sealed class Sgd(OptimizerSettings settings, int parameterCount)
     protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
     {
         Span<float> buffer = coefficients.Momentum != 0 ? Buffer(0) : default;
-        OptimizerKernels.Sgd(parameters, gradients, buffer, coefficients, firstStep: step == 1);
+        OptimizerKernels.Sgd(OptimizerKernels.Preferred, parameters, gradients, buffer, coefficients, firstStep: step == 1);
     }
 }
