@@ -1,20 +1,26 @@
 // Mnemos optimizers against torch.optim 1.13 on the problems stored by golden/make_golden.py.
+// Each test writes its measured deviation to the test output (dotnet test --logger "console;verbosity=detailed").
 using Mnemos.Training.Optimizers;
+using Xunit.Abstractions;
 
 namespace Mnemos.Tests.Training.Optimizers;
 
-public class OptimizerGoldenTests
+public class OptimizerGoldenTests(ITestOutputHelper output)
 {
-    // Fixed gradients: the kernels do torch's float32 operations in torch's order (fused multiply-add
-    // where its CPU kernels fuse), so the runs agree bit for bit here. One unit in the last place is
-    // allowed for a platform whose libm pow/sqrt rounds a bias correction differently.
-    const int FixedGradientMaxUlps = 1;
+    // Fixed gradients: the kernels do torch's float32 operations in torch's order, with the scalar
+    // coefficients rounded as torch rounds them, so the runs agree bit for bit on this machine. One
+    // unit in the last place is allowed where torch's compiled kernels fuse (or do not fuse) a
+    // multiply-add differently from ours on another CPU, and for a libm whose pow rounds a bias
+    // correction differently.
+    const long FixedGradientMaxUlps = 1;
 
     // Model problem: the gradient is evaluated in double by numpy (BLAS order) and by a plain loop
-    // here, then rounded to float; the two agree except when a value lies within ~1e-16 of a float
-    // rounding tie, and such a one-ulp change is carried along (and damped) by the next steps.
-    const double ModelRelativeTolerance = 1e-5;
-    const double ModelAbsoluteTolerance = 1e-7;
+    // here, then rounded to float; the two agree (the runs are bit-identical on this machine) except
+    // when a value lies within ~1e-16 of a float rounding boundary, and such a one-ulp change is
+    // carried along by the next steps: allow ~8 ulps. Computing Adam's exp_avg_sq without the fused
+    // multiply-add torch uses drifts by 5e-6 relative in 100 steps and fails this.
+    const double ModelRelativeTolerance = 1e-6;
+    const double ModelAbsoluteTolerance = 1e-9;
 
     static readonly OptimizerGolden Golden = OptimizerGolden.Instance;
 
@@ -31,7 +37,10 @@ public class OptimizerGoldenTests
         Golden.RunFixed(optimizer, parameters, 1, Golden.Steps, (step, p) =>
         {
             if (!config.FixedAfter.TryGetValue(step, out var expected)) return;
-            AssertUlps(expected, p, FixedGradientMaxUlps, $"{name} parameters after step {step}");
+            var deviation = FloatDeviation.Of(expected, p);
+            output.WriteLine($"{name} fixed step {step}: {deviation}");
+            Assert.True(deviation.MaxUlps <= FixedGradientMaxUlps,
+                $"{name} ({config.Spec}) parameters after step {step}: {deviation}; at most {FixedGradientMaxUlps} ulp allowed");
             compared++;
         });
         Assert.Equal(Golden.Snapshots.Length, compared);
@@ -48,7 +57,12 @@ public class OptimizerGoldenTests
 
         Assert.Equal(config.FixedState.Keys.Order(), state.Buffers.Keys.Order());
         foreach (var (buffer, expected) in config.FixedState)
-            AssertUlps(expected, state.Buffers[buffer], FixedGradientMaxUlps, $"{name} {buffer} after step {Golden.Steps}");
+        {
+            var deviation = FloatDeviation.Of(expected, state.Buffers[buffer]);
+            output.WriteLine($"{name} {buffer} after step {Golden.Steps}: {deviation}");
+            Assert.True(deviation.MaxUlps <= FixedGradientMaxUlps,
+                $"{name} ({config.Spec}) {buffer} after step {Golden.Steps}: {deviation}; at most {FixedGradientMaxUlps} ulp allowed");
+        }
         Assert.Equal(config.FixedStateStep ?? Golden.Steps, state.StepCount);
     }
 
@@ -63,38 +77,17 @@ public class OptimizerGoldenTests
         Golden.RunModel(optimizer, parameters, Golden.Steps, (step, p) =>
         {
             if (!config.ModelAfter.TryGetValue(step, out var expected)) return;
-            AssertClose(expected, p, ModelRelativeTolerance, ModelAbsoluteTolerance, $"{name} parameters after step {step}");
+            var deviation = FloatDeviation.Of(expected, p);
+            output.WriteLine($"{name} least squares step {step}: {deviation}");
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double error = Math.Abs((double)p[i] - expected[i]);
+                Assert.True(error <= ModelRelativeTolerance * Math.Abs(expected[i]) + ModelAbsoluteTolerance,
+                    $"{name} ({config.Spec}) parameters after step {step}: [{i}] expected {expected[i]:R}, got {p[i]:R}; " +
+                    $"overall {deviation}; allowed {ModelRelativeTolerance:G3}·|expected| + {ModelAbsoluteTolerance:G3}");
+            }
             compared++;
         });
         Assert.Equal(Golden.Snapshots.Length, compared);
-    }
-
-    internal static void AssertUlps(float[] expected, ReadOnlySpan<float> actual, int maxUlps, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            long ulps = Math.Abs((long)Ordered(expected[i]) - Ordered(actual[i]));
-            if (ulps > maxUlps)
-                Assert.Fail($"{what}: [{i}] expected {expected[i]:R}, got {actual[i]:R} ({ulps} ulps apart, at most {maxUlps} allowed)");
-        }
-    }
-
-    internal static void AssertClose(float[] expected, ReadOnlySpan<float> actual, double relative, double absolute, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double error = Math.Abs((double)actual[i] - expected[i]);
-            if (!(error <= relative * Math.Abs(expected[i]) + absolute))
-                Assert.Fail($"{what}: [{i}] expected {expected[i]:R}, got {actual[i]:R} (error {error:G3}, allowed {relative:G3}·|expected| + {absolute:G3})");
-        }
-    }
-
-    // Maps a float to an integer whose order and differences count representable floats.
-    static int Ordered(float x)
-    {
-        int bits = BitConverter.SingleToInt32Bits(x);
-        return bits < 0 ? int.MinValue - bits : bits;
     }
 }
