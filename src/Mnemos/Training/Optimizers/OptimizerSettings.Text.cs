@@ -25,11 +25,18 @@ public sealed partial record OptimizerSettings
     /// weight_decay=0 amsgrad=false</c>. Numbers are shortest round-trip, so
     /// <c>Parse(s.Describe()) == s</c>.
     /// </summary>
-    public string Describe()
+    public string Describe() =>
+        KindName(Kind) + string.Concat(KeysOf(Kind).Select(key => $" {key}={ValueText(key)}"));
+
+    /// <summary>
+    /// The same content as <see cref="Describe"/> as pairs for metadata: ("optimizer", kind) first,
+    /// then every hyper-parameter the kind uses under torch's name, values as Describe writes them.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ToKeyValuePairs()
     {
-        var parts = new List<string> { KindName(Kind) };
-        foreach (string key in KeysOf(Kind)) parts.Add($"{key}={ValueText(key)}");
-        return string.Join(' ', parts);
+        var pairs = new List<KeyValuePair<string, string>> { new("optimizer", KindName(Kind)) };
+        foreach (string key in KeysOf(Kind)) pairs.Add(new(key, ValueText(key)));
+        return pairs;
     }
 
     /// <summary>

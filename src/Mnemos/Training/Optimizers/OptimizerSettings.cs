@@ -106,15 +106,16 @@ public sealed partial record OptimizerSettings
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the first invalid hyper-parameter of this kind and
-    /// its value. Checks torch's rules plus: eps &gt; 0 (torch allows 0, which divides by zero when a
-    /// gradient entry stays 0), alpha in [0, 1), dampening in [0, 1], every value finite.
+    /// its value, e.g. <c>adam lr=0: must be greater than 0</c>. Checks torch's rules plus: lr &gt; 0
+    /// (torch allows 0), eps &gt; 0 (torch allows 0, which divides by zero when a gradient entry stays
+    /// 0), alpha in [0, 1), dampening in [0, 1], every value finite.
     /// </summary>
     public void Validate()
     {
         string kind = KindName(Kind);
         foreach (var (key, value) in NumericFields())
             if (!double.IsFinite(value)) Fail(kind, key, value, "must be a finite number");
-        if (LearningRate < 0) Fail(kind, "lr", LearningRate, "must be at least 0");
+        if (LearningRate <= 0) Fail(kind, "lr", LearningRate, "must be greater than 0");
         if (WeightDecay < 0) Fail(kind, "weight_decay", WeightDecay, "must be at least 0");
         switch (Kind)
         {
