@@ -19,6 +19,7 @@ public static class DenseEigen
     /// <exception cref="ConvergenceException">the QR iteration exceeded its iteration limit.</exception>
     public static Complex[] Eigenvalues(ReadOnlySpan<double> a, int n)
     {
+        Validate(a, n);
         var values = new Complex[n];
         Eigenvalues(a, n, values);
         return values;

@@ -8,7 +8,7 @@ namespace Mnemos.Linalg;
 
 static class InverseIteration
 {
-    const int MaxIterations = 6;
+    const int MaxIterations = 8;
     const double Eps = 2.220446049250313e-16;
     const double SafeMin = 2.2250738585072014e-308; // smallest normal double
     const double Big = 1e150; // back-substitution rescales when a component passes this
@@ -42,7 +42,9 @@ static class InverseIteration
             it++;
             // ‖(H − λI)·y‖ = ‖rhs‖ before normalising; the rhs had norm √n then 1.
             double growth = Normalize(yRe.Slice(0, n), yIm.Slice(0, n)) / (it == 1 ? Math.Sqrt(n) : 1);
-            if (growth * (1e3 * Eps * Math.Max(hNorm, SafeMin)) >= 1) break;
+            // Stop once ‖(H − λI)·ŷ‖ = 1/growth ≤ 10·n·ε·‖H‖, but never after the first solve,
+            // whose right-hand side skipped L.
+            if (it >= 2 && growth * (10 * n * Eps * Math.Max(hNorm, SafeMin)) >= 1) break;
         }
         return it;
     }
