@@ -237,7 +237,9 @@ def lzw_encode(indices, min_size, deferred_clear=False, end_code=True):
         w = bytes([k])
     codes.append((table[w], width()))
     if end_code:
-        codes.append((end, width()))
+        # Reading the last code the decoder assigns one more entry (it lags the encoder by one),
+        # so the end code is as wide as the largest code the decoder then knows: nxt.
+        codes.append((end, min(12, max(min_size + 1, nxt.bit_length()))))
     acc, nbits, out = 0, 0, bytearray()
     for code, size in codes:
         acc |= code << nbits
