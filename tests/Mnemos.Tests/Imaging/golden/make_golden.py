@@ -70,7 +70,7 @@ def filter_row(ftype, line, prior, bpp):
     return bytes([ftype]) + bytes(out)
 
 
-def scanlines(stored, depth, spp, first_filter):
+def scanlines(stored, depth, spp, first_filter, fixed_filter=None):
     """stored: (h, w, spp) ints -> filtered bytes; row r uses filter (first_filter + r) % 5."""
     h, w, _ = stored.shape
     bpp = max(1, spp * depth // 8)
@@ -78,22 +78,23 @@ def scanlines(stored, depth, spp, first_filter):
     out = bytearray()
     for r in range(h):
         line = pack_row(stored[r].reshape(-1), depth)
-        out += filter_row((first_filter + r) % 5, line, prior, bpp)
+        ftype = (first_filter + r) % 5 if fixed_filter is None else fixed_filter
+        out += filter_row(ftype, line, prior, bpp)
         prior = line
     return bytes(out)
 
 
 def write_png(path, stored, ct, depth, interlace=False, plte=None, trns=None, idat_split=None,
-              extra_chunks=(), first_filter=0):
+              extra_chunks=(), first_filter=0, fixed_filter=None):
     h, w, spp = stored.shape
     if interlace:
         raw = b""
         for x0, y0, dx, dy in ADAM7:
             sub = stored[y0::dy, x0::dx]
             if sub.shape[0] and sub.shape[1]:
-                raw += scanlines(sub, depth, spp, first_filter)
+                raw += scanlines(sub, depth, spp, first_filter, fixed_filter)
     else:
-        raw = scanlines(stored, depth, spp, first_filter)
+        raw = scanlines(stored, depth, spp, first_filter, fixed_filter)
     comp = zlib.compress(raw, 9)
     out = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ct, 0, 0, int(interlace)))
     for kind, data in extra_chunks:
@@ -113,7 +114,8 @@ def write_png(path, stored, ct, depth, interlace=False, plte=None, trns=None, id
         f.write(out)
 
 
-def png_case(name, ct, depth, w, h, interlace=False, trns_mode=None, idat_split=None, extra=()):
+def png_case(name, ct, depth, w, h, interlace=False, trns_mode=None, idat_split=None, extra=(), levels=None,
+             fixed_filter=None):
     maxv = (1 << depth) - 1
     spp = SPP[ct]
     plte = trns = None
@@ -128,6 +130,8 @@ def png_case(name, ct, depth, w, h, interlace=False, trns_mode=None, idat_split=
             trns = bytes(int(a) for a in alpha_pal)
     else:
         stored = rng.integers(0, maxv + 1, size=(h, w, spp))
+        if levels is not None:  # few distinct values: Paeth ties (|p-a| == |p-b| etc.) become common
+            stored = np.asarray(levels)[rng.integers(0, len(levels), size=(h, w, spp))]
     key = None
     if trns_mode and ct in (0, 2):
         key = stored[0, 0].copy()
@@ -158,7 +162,8 @@ def png_case(name, ct, depth, w, h, interlace=False, trns_mode=None, idat_split=
         else:
             expected = stored
     path = os.path.join(HERE, "png", name + ".png")
-    write_png(path, stored, ct, depth, interlace, plte, trns, idat_split, extra, first_filter=len(png_cases) % 5)
+    write_png(path, stored, ct, depth, interlace, plte, trns, idat_split, extra, first_filter=len(png_cases) % 5,
+              fixed_filter=fixed_filter)
     png_cases.append({"file": "png/" + name + ".png", "width": w, "height": h, "channels": int(expected.shape[2]),
                       "max": emax, "samples": [int(v) for v in expected.reshape(-1)]})
     pil_check(path, expected, ct, depth)
@@ -204,6 +209,9 @@ png_case("adam7_palette2", 3, 2, 3, 2, interlace=True)
 png_case("adam7_rgb8", 2, 8, 8, 8, interlace=True)
 png_case("adam7_gray16_1x1", 0, 16, 1, 1, interlace=True)
 png_case("adam7_grayalpha8", 4, 8, 5, 9, interlace=True)
+for f, fname in enumerate(["none", "sub", "up", "average", "paeth"]):
+    png_case(f"gray8_levels_{fname}", 0, 8, 16, 8, levels=[10, 20, 30, 250], fixed_filter=f)
+png_case("rgb16_levels_paeth", 2, 16, 9, 7, levels=[100, 200, 300, 65500], fixed_filter=4)
 
 # ----------------------------------------------------------------------------------------- GIF
 
