@@ -185,8 +185,9 @@ internal static class PngDecoder
                 filled += read;
             }
         }
-        catch (InvalidDataException e) when (!e.Message.StartsWith(Format + ":", StringComparison.Ordinal))
+        catch (Exception e) when (e is InvalidDataException or IOException && !e.Message.StartsWith(Format + ":", StringComparison.Ordinal))
         {
+            // zlib reports bad data as InvalidDataException, some stream states as ZLibException (an IOException).
             Fail($"corrupt zlib data in IDAT after {filled} bytes were inflated ({e.Message})");
         }
         if (filled < expected)

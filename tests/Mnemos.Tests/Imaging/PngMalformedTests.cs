@@ -127,6 +127,17 @@ public class PngMalformedTests
     }
 
     [Fact]
+    public void Zlib_stream_errors_raised_as_io_exceptions_become_invalid_data()
+    {
+        // Regression: a fuzzed file whose zlib header is damaged (78 20) made ZLibStream throw
+        // ZLibException, an IOException, which escaped the decoder.
+        byte[] file = Convert.FromHexString(
+            "89504E470D0A1A0A0000000D4948445200000007000000050200000000E641B1A50000001749444154782063BC65C4746C" +
+            "0573AB000BFF17865A0600279E049AE24DF8260000000049454E44AE426082");
+        Rejects(file, "corrupt zlib data in IDAT");
+    }
+
+    [Fact]
     public void Filter_type_above_four_is_rejected_naming_the_row()
     {
         Rejects(PngBytes.File(PngBytes.Ihdr(3, 2, 8, 0), PngBytes.Idat([0, 1, 2, 3, 7, 4, 5, 6]), PngBytes.Iend()), "row 1 has filter type 7, expected 0-4");
