@@ -17,6 +17,15 @@ static class EigenTestMatrices
         return a;
     }
 
+    /// <summary>count independent N(0, std²) values.</summary>
+    public static double[] GaussianValues(int count, ulong seed, double std = 1)
+    {
+        var rng = new Rng(seed);
+        var values = new double[count];
+        for (int i = 0; i < count; i++) values[i] = std * rng.Gaussian();
+        return values;
+    }
+
     /// <summary>r·[[cos t, −sin t], [sin t, cos t]], eigenvalues r·e^{±it}.</summary>
     public static double[] RotationScaling(double r, double t) =>
         [r * Math.Cos(t), -r * Math.Sin(t), r * Math.Sin(t), r * Math.Cos(t)];
