@@ -1,0 +1,92 @@
+// The one place that chooses a GEMM backend: by enum, by name, from MNEMOS_GEMM, and which ones this
+// machine has. Kernels and layers receive an IGemm; nothing else reads the environment variable.
+using Mnemos.Kernels.Reference;
+
+namespace Mnemos.Kernels;
+
+/// <summary>The GEMM implementations Mnemos can run on.</summary>
+public enum GemmBackend
+{
+    /// <summary>Blocked, packed, multi-threaded SIMD kernel in managed code (<see cref="ManagedGemm"/>).</summary>
+    Managed,
+
+    /// <summary>OpenBLAS <c>cblas_sgemm</c>, loaded at run time (<see cref="OpenBlasGemm"/>).</summary>
+    OpenBlas,
+
+    /// <summary>Naive triple loop with double accumulation (<see cref="ReferenceGemm"/>); slow.</summary>
+    Reference,
+}
+
+/// <summary>Creates GEMM backends: <c>managed</c> (default), <c>openblas</c> (only when asked), <c>reference</c>.</summary>
+public static class GemmBackends
+{
+    /// <summary>Environment variable naming the backend; unset or empty means <c>managed</c>.</summary>
+    public const string EnvironmentVariable = "MNEMOS_GEMM";
+
+    /// <summary>Every backend, available on this machine or not.</summary>
+    public static IReadOnlyList<GemmBackend> All { get; } = [GemmBackend.Managed, GemmBackend.OpenBlas, GemmBackend.Reference];
+
+    /// <summary>Backends that can be created here: openblas only when its library loads.</summary>
+    public static IReadOnlyList<GemmBackend> Available =>
+        OpenBlasGemm.TryCreate(1, out _) is null ? [GemmBackend.Managed, GemmBackend.Reference] : All;
+
+    /// <summary>The lower-case name used by <c>MNEMOS_GEMM</c> and <see cref="IGemm.Name"/>.</summary>
+    public static string Name(GemmBackend backend) => backend switch
+    {
+        GemmBackend.Managed => "managed",
+        GemmBackend.OpenBlas => "openblas",
+        GemmBackend.Reference => "reference",
+        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, $"backend {backend}: not a GemmBackend value"),
+    };
+
+    /// <summary>Parses <c>managed</c>, <c>openblas</c> or <c>reference</c> (case-insensitive, surrounding blanks ignored).</summary>
+    /// <exception cref="ArgumentException">The name is not one of those; the message shows it.</exception>
+    public static GemmBackend Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Parse(name, $"GEMM backend '{name}'", nameof(name));
+    }
+
+    /// <summary>The backend named by <c>MNEMOS_GEMM</c>, or null when the variable is unset or blank.</summary>
+    /// <exception cref="ArgumentException">The variable holds an unknown name; the message shows it.</exception>
+    public static GemmBackend? FromEnvironment() => FromVariable(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>Creates <paramref name="backend"/> using <paramref name="threads"/> threads (reference is single-threaded).</summary>
+    /// <exception cref="ArgumentException">OpenBLAS was requested but cannot be loaded; the message says why.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">threads is less than 1, or backend is not a defined value.</exception>
+    public static IGemm Create(GemmBackend backend, int threads)
+    {
+        if (threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads {threads}: must be at least 1");
+        switch (backend)
+        {
+            case GemmBackend.Managed:
+                return new ManagedGemm(threads);
+            case GemmBackend.Reference:
+                return ReferenceGemm.Instance;
+            case GemmBackend.OpenBlas:
+                return OpenBlasGemm.TryCreate(threads, out string reason)
+                    ?? throw new ArgumentException($"GEMM backend 'openblas' is not available: {reason}", nameof(backend));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(backend), backend, $"backend {backend}: not a GemmBackend value");
+        }
+    }
+
+    /// <summary>The backend named by <c>MNEMOS_GEMM</c> if set, else <see cref="GemmBackend.Managed"/>.</summary>
+    /// <exception cref="ArgumentException">The variable names an unknown backend, or openblas cannot be loaded.</exception>
+    public static IGemm Default(int threads) => Create(FromEnvironment() ?? GemmBackend.Managed, threads);
+
+    internal static GemmBackend? FromVariable(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : Parse(value, $"{EnvironmentVariable}={value}", EnvironmentVariable);
+
+    static GemmBackend Parse(string name, string subject, string paramName)
+    {
+        foreach (var backend in All)
+        {
+            if (string.Equals(name.Trim(), Name(backend), StringComparison.OrdinalIgnoreCase))
+                return backend;
+        }
+        throw new ArgumentException(
+            $"{subject}: unknown backend; expected one of {string.Join(", ", All.Select(Name))}", paramName);
+    }
+}
