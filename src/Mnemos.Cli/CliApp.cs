@@ -1,11 +1,70 @@
 // Builds the command tree and runs it against injected writers, so tests run commands in-process.
+// User errors become one line on stderr and a non-zero exit; --verbose adds the stack trace.
+using System.CommandLine;
+
 namespace Mnemos.Cli;
 
+/// <summary>The <c>mnemos</c> command line.</summary>
 public static class CliApp
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Exit code for bad usage (unknown option, invalid value).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code for a failure while running (missing file, malformed data, divergence).</summary>
+    public const int RunError = 1;
+
+    /// <summary>Exit code after Ctrl+C: work so far was saved (as a checkpoint where it applies).</summary>
+    public const int Cancelled = 130;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost? host = null)
     {
-        stdout.WriteLine("mnemos");
-        return 0;
+        host ??= CliHost.Default;
+        var context = new CliContext(stdout, stderr, host);
+        var root = new RootCommand("Mnemos: over-parameterized networks as associative memory — store, recall, certify.");
+        root.Options.Add(CliOptions.Verbose);
+        root.Subcommands.Add(TrainCommand.Create(context));
+
+        var parse = root.Parse(args);
+        context.Verbose = parse.GetValue(CliOptions.Verbose);
+        if (parse.Errors.Count > 0)
+        {
+            string command = parse.CommandResult.Command == root ? "mnemos" : $"mnemos {parse.CommandResult.Command.Name}";
+            stderr.WriteLine($"{command}: {parse.Errors[0].Message} (see '{command} --help')");
+            return UsageError;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            string command = parse.CommandResult.Command == root ? "mnemos" : $"mnemos {parse.CommandResult.Command.Name}";
+            stderr.WriteLine($"{command}: {e.Message}");
+            if (context.Verbose) stderr.WriteLine(e);
+            return e is CliUsageException ? UsageError : RunError;
+        }
     }
+
+    static bool IsUserError(Exception e) =>
+        e is CliUsageException or ArgumentException or FormatException or IOException or InvalidDataException
+            or UnauthorizedAccessException or NotSupportedException or OperationCanceledException;
+}
+
+/// <summary>A bad option value found after parsing; reported like a parse error (exit 2).</summary>
+public sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>What commands may know of the process: whether stderr is a terminal, cancellation, the clock.</summary>
+public sealed record CliHost(bool Interactive, CancellationToken Cancellation)
+{
+    public static CliHost Default => new(!Console.IsErrorRedirected, CancellationToken.None);
+}
+
+/// <summary>Writers and flags shared by the commands of one invocation.</summary>
+public sealed class CliContext(TextWriter output, TextWriter error, CliHost host)
+{
+    public TextWriter Out { get; } = output;
+    public TextWriter Error { get; } = error;
+    public CliHost Host { get; } = host;
+    public bool Verbose { get; set; }
 }

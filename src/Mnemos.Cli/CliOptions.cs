@@ -1,0 +1,77 @@
+// Option factories shared by commands, with validators whose messages name the option and value.
+using System.CommandLine;
+using System.Globalization;
+
+namespace Mnemos.Cli;
+
+static class CliOptions
+{
+    public static readonly Option<bool> Verbose = new("--verbose") { Description = "Show stack traces with errors.", Recursive = true };
+
+    public static Option<int> Int(string name, string description, int defaultValue, int min, int max = int.MaxValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value < min) result.AddError($"{name} {value}: must be at least {min}");
+            else if (value > max) result.AddError($"{name} {value}: must be at most {max}");
+        });
+        return option;
+    }
+
+    public static Option<long> Long(string name, string description, long defaultValue, long min)
+    {
+        var option = new Option<long>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            long value = result.GetValueOrDefault<long>();
+            if (value < min) result.AddError($"{name} {value}: must be at least {min}");
+        });
+        return option;
+    }
+
+    /// <summary>A finite double option; null when not given and no default.</summary>
+    public static Option<double?> Double(string name, string description, double? defaultValue, double min = double.NegativeInfinity, bool exclusiveMin = false)
+    {
+        var option = new Option<double?>(name) { Description = description };
+        if (defaultValue is { } d) option.DefaultValueFactory = _ => d;
+        option.Validators.Add(result =>
+        {
+            double? value = result.GetValueOrDefault<double?>();
+            if (value is not { } v) return;
+            if (!double.IsFinite(v)) result.AddError($"{name} {v}: must be a finite number");
+            else if (exclusiveMin ? v <= min : v < min)
+                result.AddError($"{name} {v.ToString(CultureInfo.InvariantCulture)}: must be {(exclusiveMin ? "greater than" : "at least")} {min.ToString(CultureInfo.InvariantCulture)}");
+        });
+        return option;
+    }
+
+    /// <summary>A duration such as 90s, 10m, 2h or 1h30m.</summary>
+    public static TimeSpan ParseDuration(string name, string text)
+    {
+        var span = TimeSpan.Zero;
+        int i = 0;
+        string t = text.Trim().ToLowerInvariant();
+        if (t.Length == 0) throw new CliUsageException($"{name} '{text}': expected a duration such as 90s, 10m or 1h30m");
+        while (i < t.Length)
+        {
+            int start = i;
+            while (i < t.Length && (char.IsDigit(t[i]) || t[i] == '.')) i++;
+            if (start == i || i == t.Length && start == 0 && !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                throw new CliUsageException($"{name} '{text}': expected a duration such as 90s, 10m or 1h30m");
+            if (!double.TryParse(t[start..i], NumberStyles.Float, CultureInfo.InvariantCulture, out double amount))
+                throw new CliUsageException($"{name} '{text}': expected a duration such as 90s, 10m or 1h30m");
+            char unit = i < t.Length ? t[i++] : 's';
+            span += unit switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                _ => throw new CliUsageException($"{name} '{text}': unknown unit '{unit}' (use s, m or h)"),
+            };
+        }
+        if (span <= TimeSpan.Zero) throw new CliUsageException($"{name} '{text}': must be positive");
+        return span;
+    }
+}

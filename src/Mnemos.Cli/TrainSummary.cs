@@ -1,0 +1,76 @@
+// What mnemos train reports when it stops: metadata for the model file, a few lines for people,
+// or one JSON object for scripts.
+using System.Globalization;
+using System.Text.Json;
+using Mnemos.Storage;
+using Mnemos.Training;
+
+namespace Mnemos.Cli;
+
+sealed record TrainSummary(
+    TrainingResult Result, TrainingSetup Setup, string OutPath, string DataSource, DataFingerprint Data, int Threads, string Gemm)
+{
+    static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    public string StopReasonName => Result.Reason switch
+    {
+        StopReason.Converged => "converged",
+        StopReason.MaxEpochs => "max_epochs",
+        StopReason.TimeBudget => "time_budget",
+        StopReason.Cancelled => "cancelled",
+        StopReason.Diverged => "diverged",
+        _ => Result.Reason.ToString(),
+    };
+
+    public ModelMetadata Metadata()
+    {
+        var training = new Dictionary<string, string>(Setup.ToMetadata(), StringComparer.Ordinal)
+        {
+            ["epochs"] = Result.Epochs.ToString(CultureInfo.InvariantCulture),
+            ["final_mse"] = Invariant(Result.FinalLoss),
+            ["stop_reason"] = StopReasonName,
+            ["data_source"] = DataSource,
+            ["threads"] = Threads.ToString(CultureInfo.InvariantCulture),
+            ["gemm"] = Gemm,
+        };
+        return new ModelMetadata { Training = training, Data = Data, LossHistory = Result.LossHistory };
+    }
+
+    public void Write(CliContext context, bool json, string? checkpoint)
+    {
+        if (json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["stop_reason"] = StopReasonName,
+                ["converged"] = Result.Converged,
+                ["epochs"] = Result.Epochs,
+                ["final_mse"] = Result.FinalLoss,
+                ["seconds"] = Result.Elapsed.TotalSeconds,
+                ["model"] = OutPath,
+                ["checkpoint"] = checkpoint,
+                ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Data.Rows, ["cols"] = Data.Cols, ["sha256"] = Data.Sha256 },
+                ["setup"] = Setup.ToMetadata(),
+                ["depth"] = Setup.Spec.Depth,
+                ["width"] = Setup.Spec.Width,
+                ["activation"] = Setup.Spec.Activation.ToString().ToLowerInvariant(),
+                ["threads"] = Threads,
+                ["gemm"] = Gemm,
+            }));
+            return;
+        }
+        var o = context.Out;
+        string verdict = Result.Reason switch
+        {
+            StopReason.Converged => "reached the target",
+            StopReason.Diverged => "diverged (the loss became NaN or infinite); kept the last finite weights",
+            StopReason.MaxEpochs => "stopped at the epoch limit before reaching the target",
+            StopReason.TimeBudget => "stopped at the time budget before reaching the target",
+            _ => "cancelled",
+        };
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{verdict}: MSE {Result.FinalLoss:E3} after {Result.Epochs} epochs in {ProgressPrinter.FormatDuration(Result.Elapsed)}"));
+        o.WriteLine($"model: {OutPath}");
+        if (checkpoint is not null) o.WriteLine($"checkpoint: {checkpoint} (continue with --resume {checkpoint})");
+    }
+}

@@ -1,0 +1,68 @@
+// A checkpoint is a model file with the optimizer's buffers as extra tensors ("optimizer.NAME")
+// and the epoch and step count in its metadata: loadable as a model, and enough to resume a run
+// exactly (training is deterministic full-batch, so no random state is needed).
+using System.Globalization;
+using Mnemos.Nn;
+using Mnemos.Storage;
+using Mnemos.Training.Optimizers;
+
+namespace Mnemos.Training;
+
+/// <summary>A loaded checkpoint: weights, the run's settings, trainer state and the data it was trained on.</summary>
+public sealed record Checkpoint(Mlp Model, TrainingSetup Setup, TrainerState State, DataFingerprint? Data);
+
+/// <summary>Writes and reads training checkpoints (atomically, like every model file).</summary>
+public static class CheckpointFile
+{
+    public const string OptimizerPrefix = "optimizer.";
+    const string EpochKey = "checkpoint_epoch", KindKey = "optimizer_kind", StepsKey = "optimizer_steps";
+
+    public static void Save(string path, Mlp model, TrainingSetup setup, TrainerState state, DataFingerprint? data)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(state);
+        var extras = state.Optimizer.Buffers.ToDictionary(
+            b => OptimizerPrefix + b.Key, b => TensorEntry.F32([b.Value.Length], b.Value), StringComparer.Ordinal);
+        var metadata = new ModelMetadata
+        {
+            Training = setup.ToMetadata(),
+            Data = data,
+            LossHistory = state.LossHistory,
+            Extra = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [EpochKey] = state.Epoch.ToString(CultureInfo.InvariantCulture),
+                [KindKey] = state.Optimizer.Kind,
+                [StepsKey] = state.Optimizer.StepCount.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        ModelFile.Save(path, model, metadata, extras);
+    }
+
+    /// <summary>Loads a checkpoint; a plain model file without optimizer state is refused, naming what is missing.</summary>
+    public static Checkpoint Load(string path)
+    {
+        var saved = ModelFile.Load(path);
+        var extra = saved.Metadata.Extra;
+        string Get(string key) => extra.TryGetValue(key, out var v)
+            ? v : throw new InvalidDataException($"'{path}' is not a checkpoint: metadata '{key}' is missing");
+        long epoch = ParseCount(path, EpochKey, Get(EpochKey));
+        long steps = ParseCount(path, StepsKey, Get(StepsKey));
+        var buffers = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in saved.Extras)
+        {
+            if (!name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) continue;
+            if (tensor.Shape.Length != 1)
+                throw new InvalidDataException($"'{path}': optimizer buffer '{name}' has shape [{string.Join(", ", tensor.Shape)}], expected one dimension");
+            buffers[name[OptimizerPrefix.Length..]] = tensor.Data;
+        }
+        TrainingSetup setup;
+        try { setup = TrainingSetup.FromMetadata(saved.Model.Spec, saved.Metadata.Training); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"'{path}': {e.Message}", e); }
+        var state = new TrainerState(epoch, new OptimizerState(Get(KindKey), steps, buffers), saved.Metadata.LossHistory);
+        return new Checkpoint(saved.Model, setup, state, saved.Metadata.Data);
+    }
+
+    static long ParseCount(string path, string key, string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
+            ? value : throw new InvalidDataException($"'{path}': metadata {key} '{text}' is not a non-negative integer");
+}

@@ -1,0 +1,58 @@
+// When training stops, how often it reports and checkpoints.
+namespace Mnemos.Training;
+
+/// <summary>Stopping rules and periodic work for <see cref="Trainer"/>.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>The study's interpolation threshold: MSE over all n·d entries.</summary>
+    public const double StudyTargetMse = 1e-8;
+
+    /// <summary>Stop once the loss is at or below this (the loss before the step of that epoch).</summary>
+    public double TargetMse { get; init; } = StudyTargetMse;
+
+    /// <summary>Stop after this many optimizer steps in total (including steps before a resume).</summary>
+    public long MaxEpochs { get; init; } = 1_000_000;
+
+    /// <summary>Stop after this much wall time in this run; null for no limit.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Raise a progress event at least every this many epochs (and at start and end).</summary>
+    public int ProgressEvery { get; init; } = 100;
+
+    /// <summary>Raise a checkpoint event every this many epochs; 0 disables.</summary>
+    public int CheckpointEvery { get; init; }
+
+    public void Validate()
+    {
+        if (!(TargetMse >= 0) || double.IsInfinity(TargetMse)) throw new ArgumentException($"target MSE {TargetMse}: must be a finite number ≥ 0");
+        if (MaxEpochs < 0) throw new ArgumentException($"max epochs {MaxEpochs}: must be at least 0");
+        if (TimeBudget is { } t && t <= TimeSpan.Zero) throw new ArgumentException($"time budget {t}: must be positive");
+        if (ProgressEvery < 1) throw new ArgumentException($"progress interval {ProgressEvery}: must be at least 1");
+        if (CheckpointEvery < 0) throw new ArgumentException($"checkpoint interval {CheckpointEvery}: must be at least 0");
+    }
+}
+
+/// <summary>Why a run ended.</summary>
+public enum StopReason
+{
+    /// <summary>Loss reached the target MSE.</summary>
+    Converged,
+    /// <summary>The epoch cap was reached first.</summary>
+    MaxEpochs,
+    /// <summary>The time budget ran out.</summary>
+    TimeBudget,
+    /// <summary>The caller cancelled.</summary>
+    Cancelled,
+    /// <summary>Loss or gradient became NaN or infinite; the last finite weights were kept.</summary>
+    Diverged,
+}
+
+/// <summary>A progress report: epoch, loss at that epoch, speed and a rough time to the target.</summary>
+public sealed record TrainingProgress(long Epoch, double Loss, double EpochsPerSecond, TimeSpan Elapsed, TimeSpan? EstimatedRemaining);
+
+/// <summary>The outcome of <see cref="Trainer.Run"/>.</summary>
+public sealed record TrainingResult(
+    StopReason Reason, long Epochs, double FinalLoss, IReadOnlyList<LossPoint> LossHistory, TimeSpan Elapsed)
+{
+    public bool Converged => Reason == StopReason.Converged;
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Builds everything (warnings are errors) and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+dotnet build Mnemos.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet test tests/Mnemos.Tests -c Release --no-build --nologo -v quiet
