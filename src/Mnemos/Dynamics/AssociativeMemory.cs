@@ -1,0 +1,77 @@
+// A trained network together with what it stores: examples (autoencoder) or cycles (sequence
+// encoder), and the located fixed points x̂ᵢ next to each stored example, where recall end points
+// are matched and certificates are taken (training to MSE 1e-8 leaves xᵢ about √(d·MSE) away).
+using Mnemos.Kernels;
+using Mnemos.Nn;
+using Mnemos.Tensors;
+
+namespace Mnemos.Dynamics;
+
+/// <summary>Stored examples and the network that stores them.</summary>
+public sealed class AssociativeMemory
+{
+    public AssociativeMemory(Mlp model, Matrix examples, IReadOnlyList<int[]>? cycles = null, Matrix? anchors = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(examples);
+        if (examples.Rows == 0) throw new ArgumentException("a memory needs at least one stored example");
+        if (examples.Cols != model.Spec.InputSize || model.Spec.OutputSize != model.Spec.InputSize)
+            throw new ArgumentException($"stored examples have {examples.Cols} values but the model maps {model.Spec.InputSize} → {model.Spec.OutputSize}");
+        Model = model;
+        Examples = examples;
+        Cycles = cycles is { Count: > 0 } ? cycles.Select(c => (int[])c.Clone()).ToArray() : [];
+        Anchors = anchors ?? examples;
+        if (Anchors.Rows != examples.Rows || Anchors.Cols != examples.Cols)
+            throw new ArgumentException($"fixed points are {Anchors.Rows}×{Anchors.Cols}, stored examples {examples.Rows}×{examples.Cols}");
+        CycleOf = new int[examples.Rows];
+        PhaseOf = new int[examples.Rows];
+        Array.Fill(CycleOf, -1);
+        for (int c = 0; c < Cycles.Count; c++)
+            for (int j = 0; j < Cycles[c].Length; j++)
+            {
+                int row = Cycles[c][j];
+                if ((uint)row >= (uint)examples.Rows) throw new ArgumentException($"cycle {c} refers to row {row} of {examples.Rows}");
+                (CycleOf[row], PhaseOf[row]) = (c, j);
+            }
+    }
+
+    public Mlp Model { get; }
+
+    /// <summary>The stored examples xᵢ as given [n × d].</summary>
+    public Matrix Examples { get; }
+
+    /// <summary>
+    /// The points recall is matched against and certification is done at: the fixed point x̂ᵢ
+    /// located next to each xᵢ (autoencoder), or xᵢ itself until located.
+    /// </summary>
+    public Matrix Anchors { get; }
+
+    /// <summary>For a sequence memory, each stored cycle as row indices in order; empty for an autoencoder.</summary>
+    public IReadOnlyList<int[]> Cycles { get; }
+
+    public bool IsSequence => Cycles.Count > 0;
+    public int Count => Examples.Rows;
+    public int Dimension => Examples.Cols;
+    internal int[] CycleOf { get; }
+    internal int[] PhaseOf { get; }
+
+    /// <summary>Longest stored cycle (1 for an autoencoder): the longest period recall looks for.</summary>
+    public int LongestCycle => IsSequence ? Cycles.Max(c => c.Length) : 1;
+
+    /// <summary>
+    /// Locates x̂ᵢ next to every stored example by Newton's method (autoencoders; sequence memories
+    /// keep their stored points) and returns the memory anchored there, with ‖x̂ᵢ − xᵢ‖ and ‖f(x̂ᵢ) − x̂ᵢ‖.
+    /// </summary>
+    public (AssociativeMemory Memory, FixedPoint[] Located) LocateFixedPoints(IGemm gemm)
+    {
+        if (IsSequence) return (this, []);
+        var located = new FixedPoint[Count];
+        var anchors = new Matrix(Count, Dimension);
+        for (int i = 0; i < Count; i++) located[i] = FixedPointLocator.Locate(Model, gemm, Examples.Row(i));
+        for (int i = 0; i < Count; i++) located[i].Point.CopyTo(anchors.Row(i));
+        return (new AssociativeMemory(Model, Examples, Cycles, anchors), located);
+    }
+
+    /// <summary>The points of stored cycle <paramref name="c"/> (anchors), in order.</summary>
+    public float[][] CyclePoints(int c) => Cycles[c].Select(row => Anchors.Row(row).ToArray()).ToArray();
+}

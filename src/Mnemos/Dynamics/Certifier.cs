@@ -1,0 +1,139 @@
+// Certifies fixed points and cycles of an MLP map by the spectrum of its Jacobian. J = A·B with
+// A = W_out [d × w] and B [w × d]; the non-zero eigenvalues of AB are those of BA [w × w], so the
+// smaller of the two is solved. For a cycle x⁽¹⁾…x⁽ⁿ⁾, J_n⋯J_1 = A B_n A B_{n−1} ⋯ A B_1 has the
+// non-zero spectrum of M = (B_n A)⋯(B_1 A). An eigenvector u of M gives v = A·u with
+// J v − λ v = A (M u − λ u), which is how the eigen-residual is measured in ℝᵈ.
+using System.Numerics;
+using Mnemos.Kernels;
+using Mnemos.Linalg;
+using Mnemos.Nn;
+using Mnemos.Tensors;
+
+namespace Mnemos.Dynamics;
+
+/// <summary>Spectral certificates of attractors (SPEC §3).</summary>
+public static class Certifier
+{
+    /// <summary>Certifies the fixed point <paramref name="point"/> of <paramref name="map"/>.</summary>
+    public static Certificate FixedPoint(Mlp map, IGemm gemm, ReadOnlySpan<float> point, CertifyOptions? options = null) =>
+        Cycle(map, gemm, [point.ToArray()], options);
+
+    /// <summary>
+    /// Certifies the cycle x⁽¹⁾ → x⁽²⁾ → … → x⁽ⁿ⁾ → x⁽¹⁾ (one point: a fixed point) by ρ(J_{fⁿ}(x⁽¹⁾)).
+    /// </summary>
+    public static Certificate Cycle(Mlp map, IGemm gemm, IReadOnlyList<float[]> points, CertifyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(points);
+        options ??= new CertifyOptions();
+        options.Validate();
+        if (points.Count == 0) throw new ArgumentException("a cycle needs at least one point");
+        int d = map.Spec.InputSize;
+        if (map.Spec.OutputSize != d) throw new ArgumentException($"certification needs a map R^d → R^d, this one maps {d} → {map.Spec.OutputSize}");
+
+        double residual = 0;
+        var factors = new (Matrix A, Matrix B)[points.Count];
+        for (int j = 0; j < points.Count; j++)
+        {
+            if (points[j].Length != d) throw new ArgumentException($"point {j} has {points[j].Length} values, the map expects {d}");
+            var lin = map.LinearizeAt(gemm, points[j]);
+            residual = Math.Max(residual, Math.Sqrt(VectorOps.SumSquaredDifference(lin.Output, points[(j + 1) % points.Count])));
+            factors[j] = lin.Factors();
+        }
+        var a = factors[0].A; // W_out does not depend on the point
+        int w = a.Cols;
+        bool reduced = w < d;
+        int n = reduced ? w : d;
+        if (n > options.DenseLimit && reduced) return ByArnoldi(factors, residual, options);
+
+        // M = product over the cycle, in order j = 1 … n (later factors on the left).
+        double[] m = Identity(n);
+        foreach (var (fa, fb) in factors)
+        {
+            var step = new Matrix(n, n);
+            if (reduced) gemm.Multiply(Transpose.No, Transpose.No, w, w, d, 1f, fb.Data, d, fa.Data, w, 0f, step.Data, w);
+            else gemm.Multiply(Transpose.No, Transpose.No, d, d, w, 1f, fa.Data, w, fb.Data, d, 0f, step.Data, d);
+            m = factors.Length == 1 ? Widen(step.Data) : MultiplyDouble(Widen(step.Data), m, n);
+        }
+        var spectrum = DenseEigen.Analyze(m, n);
+        var dominant = spectrum.Dominant;
+        double eigenResidual = reduced ? LiftedResidual(a, m, n, dominant.Value, dominant.Vector) : dominant.Residual;
+        double rho = spectrum.SpectralRadius;
+        return new Certificate(rho, spectrum.Eigenvalues.Take(options.TopCount).ToArray(), residual, eigenResidual,
+            Certificate.Judge(rho, options.Margin), options.Margin, reduced ? $"dense {n}×{n} (B·A)" : $"dense {n}×{n} (J)");
+    }
+
+    static Certificate ByArnoldi((Matrix A, Matrix B)[] factors, double residual, CertifyOptions options)
+    {
+        var a = factors[0].A;
+        int d = a.Rows, w = a.Cols;
+        var t = new double[d];
+        var u = new double[w];
+        void Apply(ReadOnlySpan<double> x, Span<double> y)
+        {
+            x.CopyTo(u);
+            foreach (var (fa, fb) in factors)
+            {
+                for (int i = 0; i < d; i++) t[i] = Dot(fa.Row(i), u);
+                for (int k = 0; k < w; k++) y[k] = Dot(fb.Row(k), t);
+                y.CopyTo(u);
+            }
+        }
+        var result = Arnoldi.TopEigenvalues(Apply, w, new ArnoldiOptions { Wanted = options.TopCount });
+        double rho = result.SpectralRadius;
+        return new Certificate(rho, result.RitzValues.Take(options.TopCount).ToArray(), residual, result.DominantResidual,
+            Certificate.Judge(rho, options.Margin), options.Margin, $"arnoldi on {w}×{w} (B·A), {result.MatrixVectorProducts} products");
+    }
+
+    // ‖A(Mu − λu)‖ / ‖Au‖: the residual of (λ, A·u) for the d×d Jacobian product.
+    static double LiftedResidual(Matrix a, double[] m, int w, Complex lambda, Complex[] u)
+    {
+        var r = new Complex[w];
+        for (int i = 0; i < w; i++)
+        {
+            Complex sum = 0;
+            for (int k = 0; k < w; k++) sum += m[i * w + k] * u[k];
+            r[i] = sum - lambda * u[i];
+        }
+        double top = 0, bottom = 0;
+        for (int i = 0; i < a.Rows; i++)
+        {
+            Complex ar = 0, au = 0;
+            var row = a.Row(i);
+            for (int k = 0; k < w; k++) { ar += row[k] * r[k]; au += row[k] * u[k]; }
+            top += ar.Real * ar.Real + ar.Imaginary * ar.Imaginary;
+            bottom += au.Real * au.Real + au.Imaginary * au.Imaginary;
+        }
+        return bottom > 0 ? Math.Sqrt(top / bottom) : double.NaN;
+    }
+
+    static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<double> y)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    static double[] Identity(int n)
+    {
+        var m = new double[n * n];
+        for (int i = 0; i < n; i++) m[i * n + i] = 1;
+        return m;
+    }
+
+    static double[] Widen(float[] x) => Array.ConvertAll(x, v => (double)v);
+
+    // left·right for n×n row-major doubles.
+    static double[] MultiplyDouble(double[] left, double[] right, int n)
+    {
+        var result = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < n; k++)
+            {
+                double lik = left[i * n + k];
+                if (lik == 0) continue;
+                for (int j = 0; j < n; j++) result[i * n + j] += lik * right[k * n + j];
+            }
+        return result;
+    }
+}
