@@ -43,8 +43,9 @@ public static class Arnoldi
             var residuals = new double[Math.Min(wanted, size)];
             for (int i = 0; i < residuals.Length; i++)
             {
-                var y = PairOf(values[i], kept, pairs).Vector;
-                residuals[i] = Math.Abs(last) * y[size - 1].Magnitude;
+                // ‖A·V·y − θ·V·y‖ ≤ ‖G·y − θ·y‖ + |g_{m+1,m}|·|y_m| (V orthonormal).
+                var pair = PairOf(values[i], kept, pairs);
+                residuals[i] = pair.Residual + Math.Abs(last) * pair.Vector[size - 1].Magnitude;
             }
             double scale = Math.Max(Complex.Abs(values[0]), SafeMin);
             bool converged = residuals.All(r => r <= options.Tolerance * scale);

@@ -23,8 +23,9 @@ public sealed record ArnoldiOptions
 }
 
 /// <summary>
-/// Ritz values θ of largest modulus with their residual bounds ‖A·x − θ·x‖₂ = |g_{m+1,m}|·|e_mᵀy|
-/// for the unit Ritz vector x = V·y. A residual r makes (θ, x) an exact eigenpair of a matrix
+/// Ritz values θ of largest modulus with their residual bounds ‖A·x − θ·x‖₂ ≤ ‖G·y − θ·y‖ +
+/// |g_{m+1,m}|·|e_mᵀy| for the unit Ritz vector x = V·y (G the projected matrix; the first term is
+/// at roundoff level unless θ is defective). A residual r makes (θ, x) an exact eigenpair of a matrix
 /// within ‖E‖₂ = r of A; for a non-normal A the eigenvalue error can still exceed r.
 /// </summary>
 public sealed record ArnoldiResult(

@@ -42,6 +42,22 @@ public class DenseEigenVectorTests
     }
 
     [Fact]
+    public void Defective_eigenvalue_still_gets_a_backward_stable_residual()
+    {
+        // Regression: with a 3×3 Jordan block the computed λ is off by ≈ ε^(1/3); iterating inverse
+        // iteration to convergence gave the exact eigenvector, whose residual is that error (1e-6).
+        // The first iterate is the backward-stable pair and must be the one kept.
+        var jordan = new double[] { 0.9, 1, 0, 0, 0.9, 1, 0, 0, 0.9 };
+        var d = BlockDiagonal(jordan, [0.3], RotationScaling(0.5, 1.2), [-0.6], [0.1]);
+        const int n = 8;
+        var a = Similar(d, n, seed: 13);
+        var pair = DenseEigen.Dominant(a, n);
+        Assert.True(Complex.Abs(pair.Value - 0.9) <= 1e-4, $"{pair.Value}");
+        double residual = IndependentResidual(a, n, pair.Value, pair.Vector);
+        Assert.True(residual <= ResidualTolerance * n * FrobeniusNorm(a), $"residual {residual:E2}");
+    }
+
+    [Fact]
     public void Eigenvector_for_each_eigenvalue_of_a_diagonal_matrix_is_a_unit_basis_vector()
     {
         double[] diag = [3, -2, 0.5, 1];
