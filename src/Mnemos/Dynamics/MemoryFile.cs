@@ -1,0 +1,59 @@
+// A memory saved as a model file: the network's tensors plus "memory.examples" (the stored xᵢ),
+// "memory.anchors" (the located fixed points x̂ᵢ) and, for sequence memories, the cycles in the
+// metadata ("memory.cycles" = "0,1,2;3,4,5"). Certify and recall need nothing else.
+using System.Globalization;
+using Mnemos.Storage;
+
+namespace Mnemos.Dynamics;
+
+/// <summary>Saves and loads <see cref="AssociativeMemory"/> with its model (atomically).</summary>
+public static class MemoryFile
+{
+    public const string ExamplesTensor = "memory.examples", AnchorsTensor = "memory.anchors", CyclesKey = "memory.cycles";
+
+    public static void Save(string path, AssociativeMemory memory, ModelMetadata? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        metadata ??= new ModelMetadata();
+        var extra = new Dictionary<string, string>(metadata.Extra, StringComparer.Ordinal);
+        if (memory.IsSequence)
+            extra[CyclesKey] = string.Join(";", memory.Cycles.Select(c => string.Join(",", c.Select(i => i.ToString(CultureInfo.InvariantCulture)))));
+        var tensors = new Dictionary<string, TensorEntry>(StringComparer.Ordinal)
+        {
+            [ExamplesTensor] = TensorEntry.FromMatrix(memory.Examples),
+            [AnchorsTensor] = TensorEntry.FromMatrix(memory.Anchors),
+        };
+        ModelFile.Save(path, memory.Model, metadata with { Extra = extra }, tensors);
+    }
+
+    /// <summary>Loads a memory; a plain model file without stored examples is refused with a message saying so.</summary>
+    public static (AssociativeMemory Memory, ModelMetadata Metadata) Load(string path)
+    {
+        var saved = ModelFile.Load(path);
+        if (!saved.Extras.TryGetValue(ExamplesTensor, out var examples))
+            throw new InvalidDataException($"'{path}' holds a model but no stored examples (tensor '{ExamplesTensor}'): make it with 'mnemos store'");
+        var anchors = saved.Extras.TryGetValue(AnchorsTensor, out var a) ? a.ToMatrix() : null;
+        IReadOnlyList<int[]>? cycles = null;
+        if (saved.Metadata.Extra.TryGetValue(CyclesKey, out var text))
+        {
+            try
+            {
+                cycles = text.Split(';').Select(c => c.Split(',').Select(i => int.Parse(i, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+            }
+            catch (FormatException)
+            {
+                throw new InvalidDataException($"'{path}': metadata {CyclesKey} '{Shorten(text)}' is not a list of cycles like 0,1,2;3,4,5");
+            }
+        }
+        try
+        {
+            return (new AssociativeMemory(saved.Model, examples.ToMatrix(), cycles, anchors), saved.Metadata);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{path}': {e.Message}", e);
+        }
+    }
+
+    static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
