@@ -55,24 +55,28 @@ public static partial class ActivationKernels
     static V ExpReduced<V>(V x, out V scale) where V : struct, IDoubleVector<V>
     {
         // Clamp by comparisons that are false for NaN, so NaN passes through (and costs less than IEEE min/max).
-        x = V.Select(V.LessThanOrEqual(x, V.Create(-ExpClamp)), V.Create(-ExpClamp), x);
-        x = V.Select(V.GreaterThan(x, V.Create(ExpClamp)), V.Create(ExpClamp), x);
+        x = V.IfLessOrEqual(x, V.Create(-ExpClamp), V.Create(-ExpClamp), x);
+        x = V.IfGreater(x, V.Create(ExpClamp), V.Create(ExpClamp), x);
         var t = V.Fma(x, V.Create(Log2E), V.Create(RoundingMagic));
         var n = t - V.Create(RoundingMagic);
         var r = V.Fma(n, V.Create(-Ln2Hi), x); // exact: n·Ln2Hi is not rounded and r is small
         r = V.Fma(n, V.Create(-Ln2Lo), r);
-        var q = V.Create(1.0 / 479001600);
-        q = V.Fma(q, r, V.Create(1.0 / 39916800));
-        q = V.Fma(q, r, V.Create(1.0 / 3628800));
-        q = V.Fma(q, r, V.Create(1.0 / 362880));
-        q = V.Fma(q, r, V.Create(1.0 / 40320));
-        q = V.Fma(q, r, V.Create(1.0 / 5040));
-        q = V.Fma(q, r, V.Create(1.0 / 720));
-        q = V.Fma(q, r, V.Create(1.0 / 120));
-        q = V.Fma(q, r, V.Create(1.0 / 24));
-        q = V.Fma(q, r, V.Create(1.0 / 6));
-        q = V.Fma(q, r, V.Create(1.0 / 2));
-        q = V.Fma(q, r, V.Create(1.0));
+        // q = Σ r^k/(k+1)!, k = 0…11, as even + r·odd in s = r²: two 5-step chains instead of one
+        // 11-step chain, which lets more loop iterations overlap.
+        var s = r * r;
+        var even = V.Create(1.0 / 39916800);
+        even = V.Fma(even, s, V.Create(1.0 / 362880));
+        even = V.Fma(even, s, V.Create(1.0 / 5040));
+        even = V.Fma(even, s, V.Create(1.0 / 120));
+        even = V.Fma(even, s, V.Create(1.0 / 6));
+        even = V.Fma(even, s, V.Create(1.0));
+        var odd = V.Create(1.0 / 479001600);
+        odd = V.Fma(odd, s, V.Create(1.0 / 3628800));
+        odd = V.Fma(odd, s, V.Create(1.0 / 40320));
+        odd = V.Fma(odd, s, V.Create(1.0 / 720));
+        odd = V.Fma(odd, s, V.Create(1.0 / 24));
+        odd = V.Fma(odd, s, V.Create(1.0 / 2));
+        var q = V.Fma(odd, r, even);
         scale = V.Pow2FromRounded(t);
         return q * r;
     }

@@ -18,27 +18,26 @@ public static partial class ActivationKernels
         public static V Value<V>(V x) where V : struct, IDoubleVector<V> => x;
         // 1 everywhere except NaN, which passes through like every other slope.
         public static V Slope<V>(V x) where V : struct, IDoubleVector<V> =>
-            V.Select(V.LessThanOrEqual(V.Abs(x), V.Create(double.PositiveInfinity)), V.Create(1), x);
+            V.IfLessOrEqual(V.Abs(x), V.Create(double.PositiveInfinity), V.Create(1), x);
     }
 
     internal readonly struct ReluOp : IActivationOp
     {
         // Written as "x ≤ 0 ? 0 : x" so that NaN passes through.
         public static V Value<V>(V x) where V : struct, IDoubleVector<V> =>
-            V.Select(V.LessThanOrEqual(x, V.Create(0)), V.Create(0), x);
+            V.IfLessOrEqual(x, V.Create(0), V.Create(0), x);
 
         public static V Slope<V>(V x) where V : struct, IDoubleVector<V> =>
-            V.Select(V.GreaterThan(x, V.Create(0)), V.Create(1), V.Select(V.LessThanOrEqual(x, V.Create(0)), V.Create(0), x));
+            V.IfGreater(x, V.Create(0), V.Create(1), V.IfLessOrEqual(x, V.Create(0), V.Create(0), x));
     }
 
     internal readonly struct LeakyReluOp : IActivationOp
     {
         public static V Value<V>(V x) where V : struct, IDoubleVector<V> =>
-            V.Select(V.LessThanOrEqual(x, V.Create(0)), x * V.Create(Activations.LeakySlope), x);
+            V.IfLessOrEqual(x, V.Create(0), x * V.Create(Activations.LeakySlope), x);
 
         public static V Slope<V>(V x) where V : struct, IDoubleVector<V> =>
-            V.Select(V.GreaterThan(x, V.Create(0)), V.Create(1),
-                V.Select(V.LessThanOrEqual(x, V.Create(0)), V.Create(Activations.LeakySlope), x));
+            V.IfGreater(x, V.Create(0), V.Create(1), V.IfLessOrEqual(x, V.Create(0), V.Create(Activations.LeakySlope), x));
     }
 
     internal readonly struct SeluOp : IActivationOp
@@ -47,18 +46,18 @@ public static partial class ActivationKernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static V Value<V>(V x) where V : struct, IDoubleVector<V> =>
-            V.Select(V.GreaterThan(x, V.Create(0)), x * V.Create(Activations.SeluScale),
+            V.IfGreater(x, V.Create(0), x * V.Create(Activations.SeluScale),
                 V.Create(ScaleAlpha) * ExpM1(NonPositive(x)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static V Slope<V>(V x) where V : struct, IDoubleVector<V> =>
-            V.Select(V.GreaterThan(x, V.Create(0)), V.Create(Activations.SeluScale),
+            V.IfGreater(x, V.Create(0), V.Create(Activations.SeluScale),
                 V.Create(ScaleAlpha) * Exp(NonPositive(x)));
 
         // min(x, 0) that keeps NaN, so the unused branch never overflows and NaN still propagates.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static V NonPositive<V>(V x) where V : struct, IDoubleVector<V> =>
-            V.Select(V.GreaterThan(x, V.Create(0)), V.Create(0), x);
+            V.IfGreater(x, V.Create(0), V.Create(0), x);
     }
 
     /// <summary>σ from q = e^−|x| ∈ (0, 1]: σ(|x|) = 1/(1 + q), σ(−|x|) = q/(1 + q), σ′(x) = q/(1 + q)².</summary>
@@ -68,7 +67,7 @@ public static partial class ActivationKernels
         var q = Exp(-V.Abs(x));
         var d = V.Create(1) / (V.Create(1) + q);
         slope = q * d * d;
-        return V.Select(V.LessThanOrEqual(x, V.Create(0)), q * d, d);
+        return V.IfLessOrEqual(x, V.Create(0), q * d, d);
     }
 
     internal readonly struct SigmoidOp : IActivationOp

@@ -9,7 +9,8 @@ namespace Mnemos.Kernels;
 
 public static partial class ActivationKernels
 {
-    /// <summary>A vector of <see cref="Count"/> doubles; masks are lanes with all bits set.</summary>
+    /// <summary>A vector of <see cref="Count"/> doubles. Comparisons come fused with their select so
+    /// the JIT emits compare-into-mask plus blend.</summary>
     internal interface IDoubleVector<V> where V : struct, IDoubleVector<V>
     {
         static abstract int Count { get; }
@@ -27,9 +28,10 @@ public static partial class ActivationKernels
         static abstract V Fma(V a, V b, V c);
         static abstract V Abs(V a);
         static abstract V CopySign(V value, V sign);
-        static abstract V GreaterThan(V a, V b);
-        static abstract V LessThanOrEqual(V a, V b);
-        static abstract V Select(V mask, V ifTrue, V ifFalse);
+        /// <summary>a &gt; b ? ifTrue : ifFalse per lane (ifFalse where a or b is NaN).</summary>
+        static abstract V IfGreater(V a, V b, V ifTrue, V ifFalse);
+        /// <summary>a ≤ b ? ifTrue : ifFalse per lane (ifFalse where a or b is NaN).</summary>
+        static abstract V IfLessOrEqual(V a, V b, V ifTrue, V ifFalse);
         /// <summary>True when a ≤ b in every lane (false if any lane is NaN).</summary>
         static abstract bool AllLessThanOrEqual(V a, V b);
         /// <summary>2ⁿ for t = n + <see cref="RoundingMagic"/>, |n| ≤ 1022.</summary>
@@ -68,9 +70,10 @@ public static partial class ActivationKernels
         public static V512 Fma(V512 a, V512 b, V512 c) => new(Vector512.FusedMultiplyAdd(a.v, b.v, c.v));
         public static V512 Abs(V512 a) => new(Vector512.Abs(a.v));
         public static V512 CopySign(V512 value, V512 sign) => new(Vector512.CopySign(value.v, sign.v));
-        public static V512 GreaterThan(V512 a, V512 b) => new(Vector512.GreaterThan(a.v, b.v));
-        public static V512 LessThanOrEqual(V512 a, V512 b) => new(Vector512.LessThanOrEqual(a.v, b.v));
-        public static V512 Select(V512 mask, V512 ifTrue, V512 ifFalse) => new(Vector512.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+        public static V512 IfGreater(V512 a, V512 b, V512 ifTrue, V512 ifFalse) =>
+            new(Vector512.ConditionalSelect(Vector512.GreaterThan(a.v, b.v), ifTrue.v, ifFalse.v));
+        public static V512 IfLessOrEqual(V512 a, V512 b, V512 ifTrue, V512 ifFalse) =>
+            new(Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a.v, b.v), ifTrue.v, ifFalse.v));
         public static bool AllLessThanOrEqual(V512 a, V512 b) => Vector512.LessThanOrEqualAll(a.v, b.v);
 
         public static V512 Pow2FromRounded(V512 t) =>
@@ -116,9 +119,10 @@ public static partial class ActivationKernels
         public static V256 Fma(V256 a, V256 b, V256 c) => new(Vector256.FusedMultiplyAdd(a.v, b.v, c.v));
         public static V256 Abs(V256 a) => new(Vector256.Abs(a.v));
         public static V256 CopySign(V256 value, V256 sign) => new(Vector256.CopySign(value.v, sign.v));
-        public static V256 GreaterThan(V256 a, V256 b) => new(Vector256.GreaterThan(a.v, b.v));
-        public static V256 LessThanOrEqual(V256 a, V256 b) => new(Vector256.LessThanOrEqual(a.v, b.v));
-        public static V256 Select(V256 mask, V256 ifTrue, V256 ifFalse) => new(Vector256.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+        public static V256 IfGreater(V256 a, V256 b, V256 ifTrue, V256 ifFalse) =>
+            new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.v, b.v), ifTrue.v, ifFalse.v));
+        public static V256 IfLessOrEqual(V256 a, V256 b, V256 ifTrue, V256 ifFalse) =>
+            new(Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a.v, b.v), ifTrue.v, ifFalse.v));
         public static bool AllLessThanOrEqual(V256 a, V256 b) => Vector256.LessThanOrEqualAll(a.v, b.v);
 
         public static V256 Pow2FromRounded(V256 t) =>
@@ -164,9 +168,10 @@ public static partial class ActivationKernels
         public static V128 Fma(V128 a, V128 b, V128 c) => new(Vector128.FusedMultiplyAdd(a.v, b.v, c.v));
         public static V128 Abs(V128 a) => new(Vector128.Abs(a.v));
         public static V128 CopySign(V128 value, V128 sign) => new(Vector128.CopySign(value.v, sign.v));
-        public static V128 GreaterThan(V128 a, V128 b) => new(Vector128.GreaterThan(a.v, b.v));
-        public static V128 LessThanOrEqual(V128 a, V128 b) => new(Vector128.LessThanOrEqual(a.v, b.v));
-        public static V128 Select(V128 mask, V128 ifTrue, V128 ifFalse) => new(Vector128.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+        public static V128 IfGreater(V128 a, V128 b, V128 ifTrue, V128 ifFalse) =>
+            new(Vector128.ConditionalSelect(Vector128.GreaterThan(a.v, b.v), ifTrue.v, ifFalse.v));
+        public static V128 IfLessOrEqual(V128 a, V128 b, V128 ifTrue, V128 ifFalse) =>
+            new(Vector128.ConditionalSelect(Vector128.LessThanOrEqual(a.v, b.v), ifTrue.v, ifFalse.v));
         public static bool AllLessThanOrEqual(V128 a, V128 b) => Vector128.LessThanOrEqualAll(a.v, b.v);
 
         public static V128 Pow2FromRounded(V128 t) =>
@@ -198,9 +203,8 @@ public static partial class ActivationKernels
         public static Scalar Fma(Scalar a, Scalar b, Scalar c) => new(Math.FusedMultiplyAdd(a.v, b.v, c.v));
         public static Scalar Abs(Scalar a) => new(Math.Abs(a.v));
         public static Scalar CopySign(Scalar value, Scalar sign) => new(Math.CopySign(value.v, sign.v));
-        public static Scalar GreaterThan(Scalar a, Scalar b) => Mask(a.v > b.v);
-        public static Scalar LessThanOrEqual(Scalar a, Scalar b) => Mask(a.v <= b.v);
-        public static Scalar Select(Scalar mask, Scalar ifTrue, Scalar ifFalse) => BitConverter.DoubleToInt64Bits(mask.v) != 0 ? ifTrue : ifFalse;
+        public static Scalar IfGreater(Scalar a, Scalar b, Scalar ifTrue, Scalar ifFalse) => a.v > b.v ? ifTrue : ifFalse;
+        public static Scalar IfLessOrEqual(Scalar a, Scalar b, Scalar ifTrue, Scalar ifFalse) => a.v <= b.v ? ifTrue : ifFalse;
         public static bool AllLessThanOrEqual(Scalar a, Scalar b) => a.v <= b.v;
 
         public static Scalar Pow2FromRounded(Scalar t) =>
@@ -210,7 +214,5 @@ public static partial class ActivationKernels
             new(BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value.v) ^ (BitConverter.DoubleToInt64Bits(t.v) << 63)));
 
         public static Scalar Map(Scalar x, Func<double, double> f) => new(f(x.v));
-
-        static Scalar Mask(bool condition) => new(BitConverter.Int64BitsToDouble(condition ? -1L : 0L));
     }
 }
