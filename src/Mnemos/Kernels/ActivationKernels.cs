@@ -1,226 +1,139 @@
-// Activations and their derivatives on spans, vectorized. Transcendentals come from
-// TensorPrimitives (SIMD exp, sin, cos, tanh, sigmoid, accurate to a few ulp over the whole float
-// range); piecewise parts use Vector512/256 selects with a scalar tail. Naive twin:
-// Reference/ReferenceActivations (double). Shapes: any length; z, y, dy, dz of equal length.
-using System.Numerics.Tensors;
+// Elementwise activations on float spans: φ(z), φ′(z) and dy·φ′(z). Inputs are widened to double,
+// evaluated there (ActivationKernels.Math.cs, .Ops.cs) and rounded once, so every result is within
+// ~0.5 ulp of the exact value. ReferenceActivations is the naive double twin the tests compare with.
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Mnemos.Kernels;
 
-/// <summary>φ(z), φ′(z) and dy·φ′(z) for every <see cref="Activation"/>.</summary>
-public static class ActivationKernels
+/// <summary>
+/// Vectorized activation kernels. Lanes are 8, 4 or 2 doubles (the widest the hardware runs), the
+/// tail uses the same arithmetic one element at a time, and every operation is IEEE, so results do
+/// not depend on the machine or on an element's position. NaN in gives NaN out (φ and φ′).
+/// Destinations may be the same span as an input, but must not partly overlap one.
+/// </summary>
+public static partial class ActivationKernels
 {
-    const int Chunk = 512; // derivative scratch per block, so Backward may run in place
-    const float SinusoidFrequency = 10f, SinusoidDivisor = 5f, LeakySlope = (float)Activations.LeakySlope;
-
-    /// <summary>y = φ(z). <paramref name="y"/> may be <paramref name="z"/>.</summary>
-    public static void Forward(Activation a, ReadOnlySpan<float> z, Span<float> y)
+    /// <summary>y[i] = φ(z[i]) for i &lt; z.Length.</summary>
+    /// <exception cref="ArgumentException"><paramref name="y"/> is shorter than <paramref name="z"/>.</exception>
+    public static void Forward(Activation activation, ReadOnlySpan<float> z, Span<float> y)
     {
-        CheckLengths(z.Length, y.Length);
-        if (z.Length == 0) return;
-        switch (a)
+        CheckDestination(z.Length, y.Length, nameof(y));
+        Apply<ValueMode>(activation, z, z, y);
+    }
+
+    /// <summary>dz[i] = dy[i]·φ′(z[i]), overwriting dz; the product is taken in double and rounded once.</summary>
+    /// <exception cref="ArgumentException">dy is not as long as z, or dz is shorter.</exception>
+    public static void Backward(Activation activation, ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz)
+    {
+        if (dy.Length != z.Length) ThrowLengths(nameof(dy), dy.Length, z.Length);
+        CheckDestination(z.Length, dz.Length, nameof(dz));
+        Apply<BackwardMode>(activation, z, dy, dz);
+    }
+
+    /// <summary>d[i] = φ′(z[i]); ReLU-type slopes at 0 are those of PyTorch (0 and 0.01).</summary>
+    /// <exception cref="ArgumentException"><paramref name="d"/> is shorter than <paramref name="z"/>.</exception>
+    public static void Derivative(Activation activation, ReadOnlySpan<float> z, Span<float> d)
+    {
+        CheckDestination(z.Length, d.Length, nameof(d));
+        Apply<SlopeMode>(activation, z, z, d);
+    }
+
+    // The one place the lane width is chosen.
+    static void Apply<M>(Activation activation, ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> result)
+        where M : struct, IMode
+    {
+        if (Vector512.IsHardwareAccelerated) Apply<V512, M>(activation, z, dy, result);
+        else if (Vector256.IsHardwareAccelerated) Apply<V256, M>(activation, z, dy, result);
+        else if (Vector128.IsHardwareAccelerated) Apply<V128, M>(activation, z, dy, result);
+        else Apply<Scalar, M>(activation, z, dy, result);
+    }
+
+    // Variants by lane type, for tests and benchmarks.
+    internal static void Forward<V>(Activation activation, ReadOnlySpan<float> z, Span<float> y)
+        where V : struct, IDoubleVector<V> => Apply<V, ValueMode>(activation, z, z, y);
+
+    internal static void Backward<V>(Activation activation, ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz)
+        where V : struct, IDoubleVector<V> => Apply<V, BackwardMode>(activation, z, dy, dz);
+
+    internal static void Derivative<V>(Activation activation, ReadOnlySpan<float> z, Span<float> d)
+        where V : struct, IDoubleVector<V> => Apply<V, SlopeMode>(activation, z, z, d);
+
+    /// <summary>Whole vectors of V, then the remaining elements one by one.</summary>
+    static void Apply<V, M>(Activation activation, ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> result)
+        where V : struct, IDoubleVector<V> where M : struct, IMode
+    {
+        Debug.Assert(dy.Length == z.Length && result.Length >= z.Length);
+        int done = activation switch
         {
-            case Activation.Identity: z.CopyTo(y); break;
-            case Activation.Relu: TensorPrimitives.Max(z, 0f, y); break;
-            case Activation.LeakyRelu: LeakyRelu(z, y); break;
-            case Activation.Selu: Selu(z, y); break;
-            case Activation.Swish: Swish(z, y); break;
-            case Activation.Cosid:
-                // cos(z) − z: the subtraction reads z, so compute cos into y only when they are distinct.
-                if (Overlaps(z, y)) Blocked(z, y, static (zc, yc) => { TensorPrimitives.Cos(zc, yc); TensorPrimitives.Subtract(yc, zc, yc); });
-                else { TensorPrimitives.Cos(z, y); TensorPrimitives.Subtract(y, z, y); }
-                break;
-            case Activation.Sinusoid:
-                Blocked(z, y, static (zc, yc) =>
-                {
-                    Span<float> s = stackalloc float[zc.Length];
-                    TensorPrimitives.Multiply(zc, SinusoidFrequency, s);
-                    TensorPrimitives.Sin(s, s);
-                    TensorPrimitives.MultiplyAdd(s, 1f / SinusoidDivisor, zc, yc);
-                });
-                break;
-            case Activation.Sigmoid: TensorPrimitives.Sigmoid(z, y); break;
-            case Activation.Tanh: TensorPrimitives.Tanh(z, y); break;
-            default: throw new ArgumentOutOfRangeException(nameof(a), a, "unknown activation");
-        }
+            Activation.Identity => Loop<V, M, IdentityOp>(z, dy, result),
+            Activation.Relu => Loop<V, M, ReluOp>(z, dy, result),
+            Activation.LeakyRelu => Loop<V, M, LeakyReluOp>(z, dy, result),
+            Activation.Selu => Loop<V, M, SeluOp>(z, dy, result),
+            Activation.Swish => Loop<V, M, SwishOp>(z, dy, result),
+            Activation.Cosid => Loop<V, M, CosidOp>(z, dy, result),
+            Activation.Sinusoid => Loop<V, M, SinusoidOp>(z, dy, result),
+            Activation.Sigmoid => Loop<V, M, SigmoidOp>(z, dy, result),
+            Activation.Tanh => Loop<V, M, TanhOp>(z, dy, result),
+            _ => ThrowUnknown(activation),
+        };
+        if (typeof(V) != typeof(Scalar) && done < z.Length)
+            Apply<Scalar, M>(activation, z[done..], dy[done..], result[done..]);
     }
 
-    /// <summary>d = φ′(z). <paramref name="d"/> may be <paramref name="z"/>.</summary>
-    public static void Derivative(Activation a, ReadOnlySpan<float> z, Span<float> d)
+    /// <summary>result[i] = M(Op, z[i], dy[i]) for whole vectors; returns how many elements were done.</summary>
+    static int Loop<V, M, Op>(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> result)
+        where V : struct, IDoubleVector<V> where M : struct, IMode where Op : struct, IActivationOp
     {
-        CheckLengths(z.Length, d.Length);
-        if (z.Length == 0) return;
-        Blocked(z, d, a, static (act, zc, dc) => DerivativeBlock(act, zc, dc));
+        // n = elements; each step reads V.Count of z (and dy) before writing as many to result.
+        ref float zr = ref MemoryMarshal.GetReference(z);
+        ref float dyr = ref MemoryMarshal.GetReference(dy);
+        ref float rr = ref MemoryMarshal.GetReference(result);
+        int n = z.Length, i = 0;
+        for (; i <= n - V.Count; i += V.Count)
+            V.Store(M.Compute<V, Op>(V.Load(ref Unsafe.Add(ref zr, i)), ref Unsafe.Add(ref dyr, i)), ref Unsafe.Add(ref rr, i));
+        return i;
     }
 
-    /// <summary>dz = dy·φ′(z). <paramref name="dz"/> may be <paramref name="dy"/> (in-place backward).</summary>
-    public static void Backward(Activation a, ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz)
+    internal interface IMode
     {
-        CheckLengths(z.Length, dy.Length);
-        CheckLengths(z.Length, dz.Length);
-        if (a == Activation.Identity) { dy.CopyTo(dz); return; }
-        Span<float> slope = stackalloc float[Chunk];
-        for (int start = 0; start < z.Length; start += Chunk)
-        {
-            int n = Math.Min(Chunk, z.Length - start);
-            var s = slope[..n];
-            DerivativeBlock(a, z.Slice(start, n), s);
-            TensorPrimitives.Multiply(dy.Slice(start, n), s, dz.Slice(start, n));
-        }
+        static abstract V Compute<V, Op>(V z, ref float dy) where V : struct, IDoubleVector<V> where Op : struct, IActivationOp;
     }
 
-    static void DerivativeBlock(Activation a, ReadOnlySpan<float> z, Span<float> d)
+    readonly struct ValueMode : IMode
     {
-        switch (a)
-        {
-            case Activation.Identity: d.Fill(1f); break;
-            case Activation.Relu: Step(z, d, 1f, 0f); break;
-            case Activation.LeakyRelu: Step(z, d, 1f, LeakySlope); break;
-            case Activation.Selu:
-            {
-                // x > 0: λ; else λ·α·eˣ.
-                Span<float> e = stackalloc float[z.Length];
-                TensorPrimitives.Min(z, 0f, e);
-                TensorPrimitives.Exp(e, e);
-                TensorPrimitives.Multiply(e, (float)(Activations.SeluScale * Activations.SeluAlpha), e);
-                Select(z, (float)Activations.SeluScale, e, d);
-                break;
-            }
-            case Activation.Swish:
-            {
-                // σ + x·σ·(1 − σ) = σ·(1 + x·(1 − σ)).
-                Span<float> s = stackalloc float[z.Length];
-                TensorPrimitives.Sigmoid(z, s);
-                for (int i = 0; i < z.Length; i++) d[i] = s[i] * (1f + z[i] * (1f - s[i]));
-                break;
-            }
-            case Activation.Cosid:
-                TensorPrimitives.Sin(z, d);
-                TensorPrimitives.Add(d, 1f, d);
-                TensorPrimitives.Negate(d, d);
-                break;
-            case Activation.Sinusoid:
-                // 1 + (10/5)·cos(10x).
-                TensorPrimitives.Multiply(z, SinusoidFrequency, d);
-                TensorPrimitives.Cos(d, d);
-                TensorPrimitives.Multiply(d, SinusoidFrequency / SinusoidDivisor, d);
-                TensorPrimitives.Add(d, 1f, d);
-                break;
-            case Activation.Sigmoid:
-                TensorPrimitives.Sigmoid(z, d);
-                for (int i = 0; i < d.Length; i++) d[i] *= 1f - d[i];
-                break;
-            case Activation.Tanh:
-                TensorPrimitives.Tanh(z, d);
-                for (int i = 0; i < d.Length; i++) d[i] = 1f - d[i] * d[i];
-                break;
-            default: throw new ArgumentOutOfRangeException(nameof(a), a, "unknown activation");
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static V Compute<V, Op>(V z, ref float dy) where V : struct, IDoubleVector<V> where Op : struct, IActivationOp =>
+            Op.Value(z);
     }
 
-    static void LeakyRelu(ReadOnlySpan<float> z, Span<float> y)
+    readonly struct SlopeMode : IMode
     {
-        // max(z, 0.01·z) equals z for z ≥ 0 and 0.01·z below.
-        Span<float> scaled = stackalloc float[Math.Min(Chunk, z.Length)];
-        for (int start = 0; start < z.Length; start += Chunk)
-        {
-            int n = Math.Min(Chunk, z.Length - start);
-            TensorPrimitives.Multiply(z.Slice(start, n), LeakySlope, scaled[..n]);
-            TensorPrimitives.Max(z.Slice(start, n), scaled[..n], y.Slice(start, n));
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static V Compute<V, Op>(V z, ref float dy) where V : struct, IDoubleVector<V> where Op : struct, IActivationOp =>
+            Op.Slope(z);
     }
 
-    static void Selu(ReadOnlySpan<float> z, Span<float> y) => Blocked(z, y, static (zc, yc) =>
+    readonly struct BackwardMode : IMode
     {
-        // x > 0: λx; else λα(eˣ − 1), with eˣ of min(x, 0) so large x cannot overflow.
-        Span<float> e = stackalloc float[zc.Length];
-        TensorPrimitives.Min(zc, 0f, e);
-        TensorPrimitives.Exp(e, e);
-        TensorPrimitives.Subtract(e, 1f, e);
-        TensorPrimitives.Multiply(e, (float)(Activations.SeluScale * Activations.SeluAlpha), e);
-        Span<float> positive = stackalloc float[zc.Length];
-        TensorPrimitives.Multiply(zc, (float)Activations.SeluScale, positive);
-        SelectBySign(zc, positive, e, yc);
-    });
-
-    static void Swish(ReadOnlySpan<float> z, Span<float> y) => Blocked(z, y, static (zc, yc) =>
-    {
-        Span<float> s = stackalloc float[zc.Length];
-        TensorPrimitives.Sigmoid(zc, s);
-        TensorPrimitives.Multiply(zc, s, yc);
-    });
-
-    // d = z > 0 ? above : below.
-    static void Step(ReadOnlySpan<float> z, Span<float> d, float above, float below)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= z.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var mask = Vector512.GreaterThan(Vector512.Create(z[i..]), Vector512<float>.Zero);
-                Vector512.ConditionalSelect(mask, Vector512.Create(above), Vector512.Create(below)).CopyTo(d[i..]);
-            }
-        for (; i <= z.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-        {
-            var mask = Vector256.GreaterThan(Vector256.Create(z[i..]), Vector256<float>.Zero);
-            Vector256.ConditionalSelect(mask, Vector256.Create(above), Vector256.Create(below)).CopyTo(d[i..]);
-        }
-        for (; i < z.Length; i++) d[i] = z[i] > 0 ? above : below;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static V Compute<V, Op>(V z, ref float dy) where V : struct, IDoubleVector<V> where Op : struct, IActivationOp =>
+            V.Load(ref dy) * Op.Slope(z);
     }
 
-    // d = z > 0 ? constant : other.
-    static void Select(ReadOnlySpan<float> z, float constant, ReadOnlySpan<float> other, Span<float> d)
+    static void CheckDestination(int sourceLength, int destinationLength, string name)
     {
-        for (int i = 0; i < z.Length; i++) d[i] = z[i] > 0 ? constant : other[i];
+        if (destinationLength < sourceLength) ThrowLengths(name, destinationLength, sourceLength);
     }
 
-    // y = z > 0 ? positive : negative.
-    static void SelectBySign(ReadOnlySpan<float> z, ReadOnlySpan<float> positive, ReadOnlySpan<float> negative, Span<float> y)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= z.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var mask = Vector512.GreaterThan(Vector512.Create(z[i..]), Vector512<float>.Zero);
-                Vector512.ConditionalSelect(mask, Vector512.Create(positive[i..]), Vector512.Create(negative[i..])).CopyTo(y[i..]);
-            }
-        for (; i < z.Length; i++) y[i] = z[i] > 0 ? positive[i] : negative[i];
-    }
+    [DoesNotReturn]
+    static void ThrowLengths(string name, int length, int expected) =>
+        throw new ArgumentException($"{name} has {length} elements, expected {expected} (the length of z)", name);
 
-    delegate void BlockAction(ReadOnlySpan<float> z, Span<float> y);
-    delegate void BlockAction<T>(T state, ReadOnlySpan<float> z, Span<float> y);
-
-    // Runs the action on chunks so stack scratch stays small and y may alias z chunk by chunk.
-    static void Blocked(ReadOnlySpan<float> z, Span<float> y, BlockAction action)
-    {
-        Span<float> copy = stackalloc float[Math.Min(Chunk, z.Length)];
-        bool alias = Overlaps(z, y);
-        for (int start = 0; start < z.Length; start += Chunk)
-        {
-            int n = Math.Min(Chunk, z.Length - start);
-            scoped ReadOnlySpan<float> zc = z.Slice(start, n);
-            if (alias) { zc.CopyTo(copy); zc = copy[..n]; }
-            action(zc, y.Slice(start, n));
-        }
-    }
-
-    static void Blocked<T>(ReadOnlySpan<float> z, Span<float> y, T state, BlockAction<T> action)
-    {
-        Span<float> copy = stackalloc float[Math.Min(Chunk, z.Length)];
-        bool alias = Overlaps(z, y);
-        for (int start = 0; start < z.Length; start += Chunk)
-        {
-            int n = Math.Min(Chunk, z.Length - start);
-            scoped ReadOnlySpan<float> zc = z.Slice(start, n);
-            if (alias) { zc.CopyTo(copy); zc = copy[..n]; }
-            action(state, zc, y.Slice(start, n));
-        }
-    }
-
-    static bool Overlaps(ReadOnlySpan<float> z, Span<float> y) => z.Overlaps(y);
-
-    static void CheckLengths(int expected, int actual)
-    {
-        if (expected != actual) throw new ArgumentException($"span lengths differ: {expected} and {actual}");
-    }
+    [DoesNotReturn]
+    static int ThrowUnknown(Activation activation) =>
+        throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation");
 }
