@@ -38,13 +38,13 @@ public static class Arnoldi
             var g = space.ProjectedMatrix();
             double last = space.LastSubdiagonal;
             int keepDims = Math.Clamp(Math.Max(wanted + 1, size / 2), 1, Math.Max(1, size - 2));
-            var (values, pairs, kept) = RitzPairs(g, size, Math.Min(wanted, size), keepDims);
+            var (values, pairs) = RitzPairs(g, size, Math.Min(wanted, size), keepDims);
 
             var residuals = new double[Math.Min(wanted, size)];
             for (int i = 0; i < residuals.Length; i++)
             {
                 // ‖A·V·y − θ·V·y‖ ≤ ‖G·y − θ·y‖ + |g_{m+1,m}|·|y_m| (V orthonormal).
-                var pair = PairOf(values[i], kept, pairs);
+                var pair = PairOf(values[i], pairs);
                 residuals[i] = pair.Residual + Math.Abs(last) * pair.Vector[size - 1].Magnitude;
             }
             double scale = Math.Max(Complex.Abs(values[0]), SafeMin);
@@ -52,39 +52,36 @@ public static class Arnoldi
             if (converged || invariant || restart >= options.MaxRestarts)
             {
                 var ritz = values.AsSpan(0, residuals.Length).ToArray();
-                double dominant = space.ExplicitResidual(values[0], PairOf(values[0], kept, pairs).Vector);
+                double dominant = space.ExplicitResidual(values[0], PairOf(values[0], pairs).Vector);
                 return new ArnoldiResult(ritz, residuals, converged, restart, space.Products, invariant) { DominantResidual = dominant };
             }
-            space.Restart(g, OrthonormalBasis(pairs, size));
+            space.Restart(g, OrthonormalBasis(pairs));
         }
     }
 
     // Eigenvalues of the projected matrix g [size × size] sorted by decreasing modulus, and the
     // eigenvectors of the leading ones: all of the first `wanted`, and enough more to span
     // keepDims real dimensions (a conjugate pair counts 2 and is represented by its +i member).
-    static (Complex[] Values, EigenPair[] Pairs, int[] Kept) RitzPairs(double[] g, int size, int wanted, int keepDims)
+    static (Complex[] Values, EigenPair[] Pairs) RitzPairs(double[] g, int size, int wanted, int keepDims)
     {
-        int[] kept = [];
-        var (values, pairs) = DenseEigen.EigenvaluesAndPairs(g, size, sorted =>
+        return DenseEigen.EigenvaluesAndPairs(g, size, sorted =>
         {
-            var chosen = new List<int>();
+            var chosen = new List<Complex>();
             int dims = 0;
             for (int i = 0; i < sorted.Length;)
             {
                 int width = sorted[i].Imaginary > 0 && i + 1 < sorted.Length ? 2 : 1;
                 if (i >= wanted && dims + width > keepDims) break;
-                if (sorted[i].Imaginary >= 0) chosen.Add(i);
+                if (sorted[i].Imaginary >= 0) chosen.Add(sorted[i]);
                 dims += width;
                 i += width;
             }
-            kept = chosen.ToArray();
-            return kept.Select(i => sorted[i]).ToArray();
+            return chosen.ToArray();
         });
-        return (values, pairs, kept);
     }
 
     // The computed pair for θ, or the conjugate of its partner's pair for a −i member.
-    static EigenPair PairOf(Complex theta, int[] kept, EigenPair[] pairs)
+    static EigenPair PairOf(Complex theta, EigenPair[] pairs)
     {
         for (int c = 0; c < pairs.Length; c++)
         {
@@ -92,11 +89,11 @@ public static class Arnoldi
             if (pairs[c].Value == Complex.Conjugate(theta))
                 return pairs[c] with { Value = theta, Vector = pairs[c].Vector.Select(Complex.Conjugate).ToArray() };
         }
-        throw new InvalidOperationException($"Ritz value {theta} has no computed vector (kept {kept.Length})");
+        throw new InvalidOperationException($"Ritz value {theta} has no computed vector ({pairs.Length} computed)");
     }
 
-    // Orthonormal real basis S [size × p] (column-major: S[c] is column c) of span{Re y, Im y}.
-    static double[][] OrthonormalBasis(EigenPair[] pairs, int size)
+    // Orthonormal real basis S [size × p], S[c] = column c, of span{Re y, Im y} over the pairs.
+    static double[][] OrthonormalBasis(EigenPair[] pairs)
     {
         var columns = new List<double[]>();
         foreach (var pair in pairs)

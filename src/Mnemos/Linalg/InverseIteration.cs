@@ -40,7 +40,7 @@ static class InverseIteration
         var bestRe = new double[n];
         var bestIm = new double[n];
         double best = double.PositiveInfinity, previous = double.PositiveInfinity;
-        double target = 10 * n * Eps * Math.Max(hNorm, SafeMin);
+        double target = Eps * Math.Max(hNorm, SafeMin); // roundoff level: nothing left to gain
         int it = 0;
         while (it < MaxIterations)
         {
@@ -55,7 +55,9 @@ static class InverseIteration
                 yRe.Slice(0, n).CopyTo(bestRe);
                 yIm.Slice(0, n).CopyTo(bestIm);
             }
-            if (best <= target || residual > 0.5 * previous) break;
+            // At least two solves (the first skipped L); then stop at roundoff or when the
+            // residual no longer halves.
+            if (it >= 2 && (best <= target || residual > 0.5 * previous)) break;
             previous = residual;
         }
         bestRe.CopyTo(yRe);
