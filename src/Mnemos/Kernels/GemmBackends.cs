@@ -51,7 +51,10 @@ public static class GemmBackends
     /// <exception cref="ArgumentException">The variable holds an unknown name; the message shows it.</exception>
     public static GemmBackend? FromEnvironment() => FromVariable(Environment.GetEnvironmentVariable(EnvironmentVariable));
 
-    /// <summary>Creates <paramref name="backend"/> using <paramref name="threads"/> threads (reference is single-threaded).</summary>
+    /// <summary>
+    /// Creates <paramref name="backend"/> using <paramref name="threads"/> threads (reference is
+    /// single-threaded). A managed backend owns helper threads: create it once and reuse it.
+    /// </summary>
     /// <exception cref="ArgumentException">OpenBLAS was requested but cannot be loaded; the message says why.</exception>
     /// <exception cref="ArgumentOutOfRangeException">threads is less than 1, or backend is not a defined value.</exception>
     public static IGemm Create(GemmBackend backend, int threads)

@@ -5,7 +5,8 @@ namespace Mnemos.Kernels;
 /// <summary>
 /// Cache-blocked, packed, SIMD single-precision GEMM in managed code. Every element of C is computed
 /// by exactly one thread with a summation order that depends only on k and the micro-kernel, so
-/// results are bit-identical for any thread count.
+/// results are bit-identical for any thread count. Create one instance and reuse it: it owns
+/// threads − 1 helper threads. Concurrent calls on one instance are safe and run one after another.
 /// </summary>
 public sealed unsafe partial class ManagedGemm : IGemm, IDisposable
 {
