@@ -8,6 +8,7 @@ switch (which)
 {
     case "gemm": GemmBench.Run(rest); break;
     case "train": TrainBench.Run(rest); break;
+    case "parts": PartsBench.Run(rest); break;
     default:
         Console.WriteLine("usage: Mnemos.Bench gemm [--threads N] [--backends managed,openblas,reference]");
         Console.WriteLine("       Mnemos.Bench train [--threads N] [--configs A,B,C,D,E] [--seconds S]");
