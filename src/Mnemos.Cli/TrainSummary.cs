@@ -66,7 +66,7 @@ sealed record TrainSummary(
     }
 
     /// <summary>The verdict, the model path and the checkpoint to resume from, for people.</summary>
-    public void WriteText(CliContext context, string? checkpoint)
+    public void WriteText(CliContext context, string? checkpoint, string fileLabel = "model")
     {
         var o = context.Out;
         string verdict = Result.Reason switch
@@ -79,7 +79,7 @@ sealed record TrainSummary(
         };
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{verdict}: MSE {Result.FinalLoss:E3} after {Result.Epochs} epochs in {ProgressPrinter.FormatDuration(Result.Elapsed)}"));
-        o.WriteLine($"model: {OutPath}");
+        o.WriteLine($"{fileLabel}: {OutPath}");
         if (checkpoint is not null) o.WriteLine($"checkpoint: {checkpoint} (continue with --resume {checkpoint})");
     }
 }
