@@ -65,10 +65,17 @@ public sealed record TrainingSetup(MlpSpec Spec, InitScheme Init, OptimizerSetti
     }
 
     /// <summary>The training task on <paramref name="data"/>: autoencoding, the explicit cycles, or consecutive rows as cycles.</summary>
-    public TrainingTask CreateTask(Matrix data) =>
-        HasExplicitCycles ? TrainingTask.Sequence(data, Cycles!)
-        : IsSequence ? TrainingTask.SequenceOfLength(data, CycleLength)
-        : TrainingTask.Autoencode(data);
+    public TrainingTask CreateTask(Matrix data)
+    {
+        if (!HasExplicitCycles)
+            return IsSequence ? TrainingTask.SequenceOfLength(data, CycleLength) : TrainingTask.Autoencode(data);
+        // Checked here because TrainingTask.Sequence reads the next row of a cycle before checking it.
+        ArgumentNullException.ThrowIfNull(data);
+        for (int c = 0; c < Cycles!.Count; c++)
+            foreach (int row in Cycles[c])
+                if ((uint)row >= (uint)data.Rows) throw new ArgumentException($"cycle {c} refers to row {row}, but the data has {data.Rows} rows");
+        return TrainingTask.Sequence(data, Cycles);
+    }
 
     /// <summary>Key/value form for model-file metadata (the architecture is stored separately).</summary>
     /// <remarks>The "cycles" key is written only for explicit cycles, so other runs keep their metadata.</remarks>
