@@ -120,11 +120,14 @@ sealed class RecallFlags
 
     public readonly Option<int> StallWindow = CliOptions.Int("--stall-window",
         "Count an input as settled (within float rounding) when its step has not halved for this many steps and is below 1e-4.", DefaultStallWindow, 1);
+    public readonly Option<double?> RoundingAllowance = CliOptions.Double("--rounding-allowance",
+        "Strict matching allows this many float epsilons of ‖x̂ᵢ‖ beyond 1e-7. A fixed point with ρ near 1 is pinned down only to about ε‖x̂ᵢ‖/(1 − ρ): raise it for slow attractors.",
+        new RecallOptions().RoundingAllowance, 0);
     public readonly Option<int> Threads = MemoryCli.ThreadsOption();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { MaxSteps, Tolerance, Match, StallWindow, Threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { MaxSteps, Tolerance, Match, StallWindow, RoundingAllowance, Threads }) command.Options.Add(option);
     }
 
     public RecallOptions Options(ParseResult parse)
@@ -139,6 +142,7 @@ sealed class RecallFlags
         return new RecallOptions
         {
             MaxSteps = parse.GetValue(MaxSteps), Tolerance = parse.GetValue(Tolerance)!.Value, Match = criterion, StallWindow = parse.GetValue(StallWindow),
+            RoundingAllowance = parse.GetValue(RoundingAllowance)!.Value,
         };
     }
 }

@@ -47,6 +47,25 @@ public class RecallCommandTests(StoredMemories memories)
     }
 
     [Fact]
+    public void A_larger_rounding_allowance_keeps_every_match_and_matches_within_the_widened_distance()
+    {
+        var memory = memories.Load(memories.Autoencoder);
+        using var strict = JsonDocument.Parse(CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--json").Out);
+        using var wide = JsonDocument.Parse(CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--json", "--rounding-allowance", "1000").Out);
+        var before = Results(strict);
+        var after = Results(wide);
+        var options = new RecallOptions { RoundingAllowance = 1000 };
+        for (int i = 0; i < before.Length; i++)
+        {
+            if (before[i].GetProperty("outcome").GetString() == "stored_example")
+                Assert.Equal("stored_example", after[i].GetProperty("outcome").GetString());
+            if (after[i].GetProperty("outcome").GetString() != "stored_example") continue;
+            int example = after[i].GetProperty("example").GetInt32();
+            Assert.True(after[i].GetProperty("nearest_distance").GetDouble() < Recall.StrictThreshold(memory.Anchors.Row(example), options));
+        }
+    }
+
+    [Fact]
     public void Noisy_copies_are_recovered_and_the_end_points_written()
     {
         using var dir = new TempDirectory();
