@@ -21,6 +21,12 @@ for what in "${@:-gemm train}"; do
         MNEMOS_GEMM=managed bench train --threads "$threads"
         MNEMOS_GEMM=openblas bench train --threads "$threads" || echo "(openblas backend unavailable)"
         torch bench/torch_train.py --threads "$threads" ;;
+      certify)
+        bench certify --threads "$threads"
+        torch bench/torch_certify.py --threads "$threads" ;;
+      recall)
+        bench recall --threads "$threads"
+        torch bench/torch_recall.py --threads "$threads" ;;
     esac
   done
 done

@@ -23,6 +23,10 @@ public static class CliApp
         var root = new RootCommand("Mnemos: over-parameterized networks as associative memory — store, recall, certify.");
         root.Options.Add(CliOptions.Verbose);
         root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(StoreCommand.Create(context));
+        root.Subcommands.Add(RecallCommand.Create(context));
+        root.Subcommands.Add(CertifyCommand.Create(context));
+        root.Subcommands.Add(ProbeCommand.Create(context));
 
         var parse = root.Parse(args);
         context.Verbose = parse.GetValue(CliOptions.Verbose);

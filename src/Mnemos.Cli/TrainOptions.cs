@@ -9,11 +9,12 @@ using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Cli;
 
-sealed class TrainOptions
+sealed class TrainOptions(string defaultOut = "model.safetensors", string outDescription = "Model file to write (safetensors).")
 {
     public readonly Option<string> Data = new("--data") { Description = $"Examples, one per row: {DataSource.Forms}.", Required = true };
-    public readonly Option<string> Out = new("--out") { Description = "Model file to write (safetensors).", DefaultValueFactory = _ => "model.safetensors" };
+    public readonly Option<string> Out = new("--out") { Description = outDescription, DefaultValueFactory = _ => defaultOut };
     public readonly Option<int> CycleLength = CliOptions.Int("--cycle-length", "Sequence encoding: consecutive rows form cycles of this length (0 = autoencode).", 0, 0);
+    public readonly Option<string?> Cycles = new("--cycles") { Description = "Sequence encoding with explicit cycles of row indices, e.g. \"0,1,2;3,4,5\" (every row in exactly one cycle)." };
     public readonly Option<int> Depth = CliOptions.Int("--depth", "Hidden layers (0 = one linear layer).", 11, 0, 10_000);
     public readonly Option<int> Width = CliOptions.Int("--width", "Units per hidden layer.", 256, 1, 1 << 20);
     public readonly Option<string> Activation = new("--activation") { Description = $"Hidden activation: {string.Join(", ", Activations.Names)}.", DefaultValueFactory = _ => "cosid" };
@@ -33,7 +34,7 @@ sealed class TrainOptions
 
     public void AddTo(Command command)
     {
-        Option[] all = [Data, Out, CycleLength, Depth, Width, Activation, NoBias, Init, Optimizer, LearningRate, Seed,
+        Option[] all = [Data, Out, CycleLength, Cycles, Depth, Width, Activation, NoBias, Init, Optimizer, LearningRate, Seed,
             TargetMse, MaxEpochs, TimeBudget, Threads, CheckpointEvery, Checkpoint, Resume, Json];
         foreach (var option in all) command.Options.Add(option);
     }
@@ -57,7 +58,9 @@ sealed class TrainOptions
             ? baseline.Optimizer
             : OptimizerFrom(parse.GetValue(Optimizer)!, parse.GetValue(LearningRate));
         ulong seed = baseline is not null && !Given(Seed) ? baseline.Seed : (ulong)parse.GetValue(Seed);
-        var setup = new TrainingSetup(spec, init, optimizer, seed, Pick(CycleLength, b => b.CycleLength));
+        var cycles = baseline is not null && !Given(Cycles) ? baseline.Cycles
+            : parse.GetValue(Cycles) is { } text ? Parse("--cycles", text, TrainingSetup.ParseCycles) : null;
+        var setup = new TrainingSetup(spec, init, optimizer, seed, Pick(CycleLength, b => b.CycleLength), cycles);
         try { setup.Validate(); }
         catch (ArgumentException e) { throw new CliUsageException(e.Message); }
         return setup;

@@ -36,29 +36,38 @@ sealed record TrainSummary(
         return new ModelMetadata { Training = training, Data = Data, LossHistory = Result.LossHistory };
     }
 
+    /// <summary>The fields of the JSON summary, for commands that add their own.</summary>
+    public Dictionary<string, object?> JsonFields(string? checkpoint) => new()
+    {
+        ["stop_reason"] = StopReasonName,
+        ["converged"] = Result.Converged,
+        ["epochs"] = Result.Epochs,
+        ["final_mse"] = Result.FinalLoss,
+        ["seconds"] = Result.Elapsed.TotalSeconds,
+        ["model"] = OutPath,
+        ["checkpoint"] = checkpoint,
+        ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Data.Rows, ["cols"] = Data.Cols, ["sha256"] = Data.Sha256 },
+        ["setup"] = Setup.ToMetadata(),
+        ["depth"] = Setup.Spec.Depth,
+        ["width"] = Setup.Spec.Width,
+        ["activation"] = Setup.Spec.Activation.ToString().ToLowerInvariant(),
+        ["threads"] = Threads,
+        ["gemm"] = Gemm,
+    };
+
     public void Write(CliContext context, bool json, string? checkpoint)
     {
         if (json)
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
-            {
-                ["stop_reason"] = StopReasonName,
-                ["converged"] = Result.Converged,
-                ["epochs"] = Result.Epochs,
-                ["final_mse"] = Result.FinalLoss,
-                ["seconds"] = Result.Elapsed.TotalSeconds,
-                ["model"] = OutPath,
-                ["checkpoint"] = checkpoint,
-                ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Data.Rows, ["cols"] = Data.Cols, ["sha256"] = Data.Sha256 },
-                ["setup"] = Setup.ToMetadata(),
-                ["depth"] = Setup.Spec.Depth,
-                ["width"] = Setup.Spec.Width,
-                ["activation"] = Setup.Spec.Activation.ToString().ToLowerInvariant(),
-                ["threads"] = Threads,
-                ["gemm"] = Gemm,
-            }));
+            context.Out.WriteLine(JsonSerializer.Serialize(JsonFields(checkpoint)));
             return;
         }
+        WriteText(context, checkpoint);
+    }
+
+    /// <summary>The verdict, the model path and the checkpoint to resume from, for people.</summary>
+    public void WriteText(CliContext context, string? checkpoint, string fileLabel = "model")
+    {
         var o = context.Out;
         string verdict = Result.Reason switch
         {
@@ -70,7 +79,7 @@ sealed record TrainSummary(
         };
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{verdict}: MSE {Result.FinalLoss:E3} after {Result.Epochs} epochs in {ProgressPrinter.FormatDuration(Result.Elapsed)}"));
-        o.WriteLine($"model: {OutPath}");
+        o.WriteLine($"{fileLabel}: {OutPath}");
         if (checkpoint is not null) o.WriteLine($"checkpoint: {checkpoint} (continue with --resume {checkpoint})");
     }
 }

@@ -1,0 +1,53 @@
+// The points of a stored cycle, located. Training to MSE 1e-8 leaves each stored point about
+// √(d·MSE) off the network's true cycle, far above the strict matching distance, and
+// AssociativeMemory.LocateFixedPoints keeps a sequence memory's stored points as they are. An
+// attracting cycle is found by iterating from its first point until the period repeats; the
+// iterate after k steps sits at phase k mod n, and f carries it round the other phases.
+using Mnemos.Dynamics;
+using Mnemos.Kernels;
+using Mnemos.Tensors;
+
+namespace Mnemos.Cli;
+
+static class CycleLocator
+{
+    /// <summary>
+    /// <paramref name="memory"/> anchored at the located cycle points, and per cycle whether it was
+    /// located: iteration reached a cycle of its length whose every point is nearest its own stored
+    /// point, with MSE to it below the loose criterion (1e-2). Unlocated cycles keep their stored points.
+    /// </summary>
+    public static (AssociativeMemory Memory, bool[] Located) Locate(AssociativeMemory memory, IGemm gemm)
+    {
+        if (!memory.IsSequence) throw new ArgumentException("only sequence memories have cycles to locate");
+        var anchors = memory.Examples.Clone();
+        var located = new bool[memory.Cycles.Count];
+        var loose = new RecallOptions();
+        for (int c = 0; c < memory.Cycles.Count; c++)
+        {
+            int[] cycle = memory.Cycles[c];
+            int n = cycle.Length;
+            var start = new Matrix(1, memory.Dimension, memory.Examples.Row(cycle[0]).ToArray());
+            var options = new RecallOptions { MaxPeriod = n, StallWindow = RecallFlags.DefaultStallWindow };
+            var end = Iteration.Run(memory.Model, gemm, start, options)[0];
+            if (end.End != IterationEnd.Converged || end.Period != n) continue;
+
+            var points = new float[n][];
+            var point = end.EndPoint;
+            for (int t = 0; t < n; t++)
+            {
+                points[(end.Steps + t) % n] = point;
+                FixedPointLocator.Residual(memory.Model, gemm, point, out point);
+            }
+            bool near = true;
+            for (int j = 0; j < n && near; j++)
+            {
+                var (nearest, _) = Recall.Nearest(memory.Examples, points[j]);
+                near = nearest == cycle[j] && VectorOps.SumSquaredDifference(points[j], memory.Examples.Row(cycle[j])) / memory.Dimension < loose.LooseMse;
+            }
+            if (!near) continue;
+            for (int j = 0; j < n; j++) points[j].CopyTo(anchors.Row(cycle[j]));
+            located[c] = true;
+        }
+        return (new AssociativeMemory(memory.Model, memory.Examples, memory.Cycles, anchors), located);
+    }
+}

@@ -1,0 +1,148 @@
+// What the memory commands (recall, certify, probe) share: the memory file option and its loading,
+// input checks whose messages name both sizes, recall settings from options, outcome names, and
+// JSON that keeps NaN and infinities (written as the strings "NaN", "Infinity").
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mnemos.Dynamics;
+using Mnemos.Tensors;
+
+namespace Mnemos.Cli;
+
+static class MemoryCli
+{
+    public static Option<string> ModelOption() => new("--model") { Description = "Memory file written by 'mnemos store'.", Required = true };
+
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print a JSON report on stdout." };
+
+    public static Option<int> ThreadsOption() => CliOptions.Int("--threads", "Threads.", Environment.ProcessorCount, 1, 1024);
+
+    public static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>The memory in <paramref name="path"/>; a missing file or a plain model file is named as such.</summary>
+    public static AssociativeMemory Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"memory file '{path}' not found (write one with 'mnemos store')", path);
+        return MemoryFile.Load(path).Memory;
+    }
+
+    /// <summary>Rows of <paramref name="inputs"/> after checking they are not empty and have the memory's dimension.</summary>
+    public static Matrix CheckInputs(Matrix inputs, string source, AssociativeMemory memory, string modelPath)
+    {
+        if (inputs.Rows == 0 || inputs.Cols == 0)
+            throw new InvalidDataException($"inputs '{source}' are empty ({inputs.Rows}×{inputs.Cols})");
+        if (inputs.Cols != memory.Dimension)
+            throw new InvalidDataException($"inputs '{source}' have {inputs.Cols} values per row but the memory '{modelPath}' stores vectors of {memory.Dimension}");
+        foreach (float v in inputs.Data)
+            if (!float.IsFinite(v)) throw new InvalidDataException($"inputs '{source}' contain a non-finite value ({v})");
+        return inputs;
+    }
+
+    /// <summary>snake_case name of an outcome, as in JSON and tables.</summary>
+    public static string Name(RecallOutcome outcome) => outcome switch
+    {
+        RecallOutcome.StoredExample => "stored_example",
+        RecallOutcome.StoredCycle => "stored_cycle",
+        RecallOutcome.SpuriousFixedPoint => "spurious_fixed_point",
+        RecallOutcome.SpuriousCycle => "spurious_cycle",
+        RecallOutcome.Diverged => "diverged",
+        RecallOutcome.NotConverged => "not_converged",
+        _ => outcome.ToString(),
+    };
+
+    public static string Verdict(Verdict verdict) => verdict switch
+    {
+        Dynamics.Verdict.Attractor => "attractor",
+        Dynamics.Verdict.NotAttractor => "not_attractor",
+        _ => "undecided",
+    };
+
+    /// <summary>Counts of every outcome, in enum order, zeros included.</summary>
+    public static Dictionary<string, int> Totals(IEnumerable<RecallResult> results)
+    {
+        var totals = Enum.GetValues<RecallOutcome>().ToDictionary(Name, _ => 0);
+        foreach (var r in results) totals[Name(r.Outcome)]++;
+        return totals;
+    }
+
+    /// <summary>Where stored row <paramref name="row"/> sits: "3", or "3 (cycle 1, phase 0)".</summary>
+    public static string Describe(AssociativeMemory memory, int row)
+    {
+        for (int c = 0; c < memory.Cycles.Count; c++)
+        {
+            int phase = Array.IndexOf(memory.Cycles[c], row);
+            if (phase >= 0) return Invariant($"{row} (cycle {c}, phase {phase})");
+        }
+        return row.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static string Describe(AssociativeMemory memory) => memory.IsSequence
+        ? Invariant($"{memory.Cycles.Count} cycles of {memory.Count} points, d = {memory.Dimension}")
+        : Invariant($"{memory.Count} examples, d = {memory.Dimension}");
+
+    /// <summary>
+    /// The largest ‖f(x̂) − x̂‖ accepted as "a fixed point was located at x̂": 1e-5·max(1, ‖x̂‖₂).
+    /// Float32 rounding leaves about 1e-7·‖x̂‖ (seen: 3e-7 to 1e-6 at ‖x̂‖ ≈ 3), so this is
+    /// ~20× above that floor; Newton stopping far above it (seen with leaky-ReLU kinks: 1e-4)
+    /// means there is no fixed point at x̂ and a certificate there speaks of the linearization only.
+    /// </summary>
+    public static double FixedPointBound(ReadOnlySpan<float> point)
+    {
+        double square = 0;
+        foreach (float v in point) square += (double)v * v;
+        return 1e-5 * Math.Max(1, Math.Sqrt(square));
+    }
+
+    /// <summary>Pads to <paramref name="width"/> text elements (x̂ is one, though two chars); negative width aligns left.</summary>
+    public static string Pad(string text, int width)
+    {
+        string fill = new(' ', Math.Max(0, Math.Abs(width) - new StringInfo(text).LengthInTextElements));
+        return width < 0 ? text + fill : fill + text;
+    }
+
+    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    public static string Seconds(TimeSpan t) => ProgressPrinter.FormatDuration(t);
+}
+
+/// <summary>The recall settings recall and probe share: step cap, tolerance, matching, threads.</summary>
+sealed class RecallFlags
+{
+    public readonly Option<int> MaxSteps = CliOptions.Int("--max-steps", "At most this many applications of f per input.", new RecallOptions().MaxSteps, 1);
+    public readonly Option<double?> Tolerance = CliOptions.Double("--tolerance", "Converged when ‖f(x) − x‖₂ is below this.", new RecallOptions().Tolerance, 0, exclusiveMin: true);
+    public readonly Option<string> Match = new("--match") { Description = "Matching to stored examples: strict (‖x − x̂ᵢ‖₂ < 1e-7 plus float rounding) or loose (MSE < 1e-2).", DefaultValueFactory = _ => "strict" };
+    // A row contracting at rate ρ halves its step every ln 2 / −ln ρ steps; the stall rule fires when
+    // the step has not halved for a whole window, so a window W misjudges attractors with
+    // ρ > 2^(−1/W) as settled early. The library's 100 covers ρ ≤ 0.9931; 1000 covers ρ ≤ 0.9993,
+    // every attractor certify reports at its default margin 1e-3.
+    public const int DefaultStallWindow = 1000;
+
+    public readonly Option<int> StallWindow = CliOptions.Int("--stall-window",
+        "Count an input as settled (within float rounding) when its step has not halved for this many steps and is below 1e-4.", DefaultStallWindow, 1);
+    public readonly Option<double?> RoundingAllowance = CliOptions.Double("--rounding-allowance",
+        "Strict matching allows this many float epsilons of ‖x̂ᵢ‖ beyond 1e-7. A fixed point with ρ near 1 is pinned down only to about ε‖x̂ᵢ‖/(1 − ρ): raise it for slow attractors.",
+        new RecallOptions().RoundingAllowance, 0);
+    public readonly Option<int> Threads = MemoryCli.ThreadsOption();
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { MaxSteps, Tolerance, Match, StallWindow, RoundingAllowance, Threads }) command.Options.Add(option);
+    }
+
+    public RecallOptions Options(ParseResult parse)
+    {
+        string match = parse.GetValue(Match)!;
+        var criterion = match.Trim().ToLowerInvariant() switch
+        {
+            "strict" => MatchCriterion.Strict,
+            "loose" => MatchCriterion.Loose,
+            _ => throw new CliUsageException($"--match '{match}': expected strict or loose"),
+        };
+        return new RecallOptions
+        {
+            MaxSteps = parse.GetValue(MaxSteps), Tolerance = parse.GetValue(Tolerance)!.Value, Match = criterion, StallWindow = parse.GetValue(StallWindow),
+            RoundingAllowance = parse.GetValue(RoundingAllowance)!.Value,
+        };
+    }
+}

@@ -1,0 +1,141 @@
+// mnemos recall: iterate a stored memory from each input (optionally corrupted with Gaussian noise)
+// and report where it ended — a stored example or cycle (and phase), a spurious fixed point or
+// cycle, divergence, or no convergence — with steps, final step and nearest stored example.
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Mnemos.Data;
+using Mnemos.Dynamics;
+using Mnemos.Kernels;
+using Mnemos.Storage;
+using Mnemos.Tensors;
+
+namespace Mnemos.Cli;
+
+static class RecallCommand
+{
+    /// <summary>The --inputs value that means the memory's own stored examples.</summary>
+    public const string Stored = "stored";
+
+    sealed class Options
+    {
+        public readonly Option<string> Model = MemoryCli.ModelOption();
+        public readonly Option<string> Inputs = new("--inputs") { Description = $"Inputs, one per row: {DataSource.Forms}, or '{Stored}' for the memory's stored examples.", Required = true };
+        public readonly Option<double?> Noise = CliOptions.Double("--corrupt-noise", "Add Gaussian noise of this standard deviation to every input value.", null, 0);
+        public readonly Option<long> Seed = CliOptions.Long("--seed", "Seed of the noise.", 0, 0);
+        public readonly Option<string?> Out = new("--out") { Description = "Write the end points here (.npy, one row per input)." };
+        public readonly Option<int> Rows = CliOptions.Int("--rows", "Show at most this many inputs in the table (totals cover all).", 20, 0);
+        public readonly Option<bool> Json = MemoryCli.JsonOption();
+        public readonly RecallFlags Recall = new();
+    }
+
+    public static Command Create(CliContext context)
+    {
+        var o = new Options();
+        var command = new Command("recall", "Recall from inputs: iterate x ← f(x) and match where each input ends to the stored examples or cycles.");
+        foreach (var option in new Option[] { o.Model, o.Inputs, o.Noise, o.Seed, o.Out, o.Rows, o.Json }) command.Options.Add(option);
+        o.Recall.AddTo(command);
+        command.SetAction(parse => Run(context, o, parse));
+        return command;
+    }
+
+    static int Run(CliContext context, Options o, ParseResult parse)
+    {
+        var options = o.Recall.Options(parse);
+        string outPath = parse.GetValue(o.Out) ?? "";
+        if (outPath.Length > 0 && !outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+            throw new CliUsageException($"--out '{outPath}': end points are written as .npy; name a file ending in .npy");
+        string modelPath = parse.GetValue(o.Model)!;
+        var memory = MemoryCli.Load(modelPath);
+        string source = parse.GetValue(o.Inputs)!;
+        var inputs = MemoryCli.CheckInputs(source == Stored ? memory.Examples.Clone() : DataSource.Load(source), source, memory, modelPath);
+        double noise = parse.GetValue(o.Noise) ?? 0;
+        long seed = parse.GetValue(o.Seed);
+        if (noise > 0)
+        {
+            inputs = inputs.Clone();
+            var rng = new Rng((ulong)seed);
+            for (int i = 0; i < inputs.Data.Length; i++) inputs.Data[i] += (float)(noise * rng.Gaussian());
+        }
+
+        var gemm = GemmBackends.Default(parse.GetValue(o.Recall.Threads));
+        var progress = new CountProgress(context.Error, context.Host.Interactive, "settled", inputs.Rows, TimeSpan.FromSeconds(5));
+        var clock = Stopwatch.StartNew();
+        RecallResult[] results;
+        try
+        {
+            results = Dynamics.Recall.Run(memory, gemm, inputs, options, progress, context.Host.Cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            progress.Finish();
+            context.Error.WriteLine("mnemos recall: cancelled");
+            return CliApp.Cancelled;
+        }
+        progress.Finish();
+        var elapsed = clock.Elapsed;
+        if (outPath.Length > 0)
+        {
+            var ends = new Matrix(results.Length, memory.Dimension);
+            for (int r = 0; r < results.Length; r++) results[r].EndPoint.CopyTo(ends.Row(r));
+            Npy.Write(outPath, ends);
+        }
+
+        var totals = MemoryCli.Totals(results);
+        int recovered = results.Count(r => r.Recovered);
+        if (parse.GetValue(o.Json))
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["model"] = modelPath,
+                ["inputs"] = source,
+                ["count"] = results.Length,
+                ["corrupt_noise"] = noise,
+                ["seed"] = seed,
+                ["match"] = options.Match == MatchCriterion.Strict ? "strict" : "loose",
+                ["tolerance"] = options.Tolerance,
+                ["max_steps"] = options.MaxSteps,
+                ["recovered"] = recovered,
+                ["totals"] = totals,
+                ["seconds"] = elapsed.TotalSeconds,
+                ["out"] = outPath.Length > 0 ? outPath : null,
+                ["results"] = results.Select((r, i) => new Dictionary<string, object?>
+                {
+                    ["input"] = i, ["outcome"] = MemoryCli.Name(r.Outcome), ["example"] = r.Example, ["cycle"] = r.Cycle, ["phase"] = r.Phase,
+                    ["period"] = r.Period, ["steps"] = r.Steps, ["final_step"] = r.FinalStep,
+                    ["nearest"] = r.NearestExample, ["nearest_distance"] = r.NearestDistance,
+                }).ToArray(),
+            }, MemoryCli.Json));
+            return 0;
+        }
+
+        var w = context.Out;
+        string corruption = noise > 0 ? MemoryCli.Invariant($" + Gaussian noise σ = {noise:G4} (seed {seed})") : "";
+        w.WriteLine(MemoryCli.Invariant(
+            $"recall of {results.Length} inputs '{source}'{corruption} through '{modelPath}' ({MemoryCli.Describe(memory)}); {(options.Match == MatchCriterion.Strict ? "strict" : "loose")} matching, tolerance {options.Tolerance:G3}, ≤ {options.MaxSteps} steps"));
+        WriteTable(w, memory, results, parse.GetValue(o.Rows));
+        w.WriteLine("totals: " + string.Join(", ", totals.Where(t => t.Value > 0).Select(t => $"{t.Key} {t.Value}")));
+        w.WriteLine(MemoryCli.Invariant($"recovered {recovered} of {results.Length} ({100.0 * recovered / results.Length:F1}%) in {MemoryCli.Seconds(elapsed)}"));
+        if (outPath.Length > 0) w.WriteLine($"end points: {outPath}");
+        return 0;
+    }
+
+    static void WriteTable(TextWriter w, AssociativeMemory memory, RecallResult[] results, int rows)
+    {
+        if (rows == 0) return;
+        w.WriteLine(MemoryCli.Invariant($"{"input",6}  {"outcome",-20}  {"example / cycle",-26}  {"steps",6}  {"final step",10}  {"nearest",7}  {"distance",10}"));
+        foreach (var (r, i) in results.Take(rows).Select((r, i) => (r, i)))
+        {
+            string where = r.Outcome switch
+            {
+                RecallOutcome.StoredExample => MemoryCli.Describe(memory, r.Example),
+                RecallOutcome.StoredCycle => MemoryCli.Invariant($"cycle {r.Cycle}, phase {r.Phase}"),
+                RecallOutcome.SpuriousCycle => MemoryCli.Invariant($"period {r.Period}"),
+                _ => "-",
+            };
+            w.WriteLine(MemoryCli.Invariant(
+                $"{i,6}  {MemoryCli.Name(r.Outcome),-20}  {where,-26}  {r.Steps,6}  {r.FinalStep,10:E2}  {r.NearestExample,7}  {r.NearestDistance,10:E2}"));
+        }
+        if (results.Length > rows) w.WriteLine(MemoryCli.Invariant($"(first {rows} of {results.Length} inputs; --rows N shows more, --json all)"));
+    }
+}

@@ -1,0 +1,112 @@
+// The training flow shared by mnemos train and mnemos store: load the data, set up or resume a run,
+// train with progress and checkpoints, and afterwards keep or drop the checkpoint. What file the
+// result becomes (a model or a memory) is the caller's.
+using System.CommandLine;
+using Mnemos.Data;
+using Mnemos.Kernels;
+using Mnemos.Nn;
+using Mnemos.Storage;
+using Mnemos.Tensors;
+using Mnemos.Training;
+
+namespace Mnemos.Cli;
+
+sealed class TrainingRun
+{
+    TrainingRun(Trainer trainer, Mlp model, TrainingSetup setup, TrainingTask task, Matrix data, string dataSource,
+        DataFingerprint fingerprint, IGemm gemm, int threads, string checkpointPath, TrainingResult result)
+    {
+        this.trainer = trainer;
+        (Model, Setup, Task, Data, DataSource, Fingerprint) = (model, setup, task, data, dataSource, fingerprint);
+        (Gemm, Threads, CheckpointPath, Result) = (gemm, threads, checkpointPath, result);
+    }
+
+    readonly Trainer trainer;
+
+    public Mlp Model { get; }
+    public TrainingSetup Setup { get; }
+    public TrainingTask Task { get; }
+    public Matrix Data { get; }
+    public string DataSource { get; }
+    public DataFingerprint Fingerprint { get; }
+    public IGemm Gemm { get; }
+    public int Threads { get; }
+    public string CheckpointPath { get; }
+    public TrainingResult Result { get; }
+
+    /// <summary>Trains as the options say; <paramref name="outPath"/> names the default checkpoint.</summary>
+    public static TrainingRun Execute(CliContext context, TrainOptions o, ParseResult parse, string outPath)
+    {
+        string dataSource = parse.GetValue(o.Data)!;
+        var data = Mnemos.Data.DataSource.Load(dataSource);
+        var fingerprint = DataFingerprint.Of(data);
+        string checkpointPath = parse.GetValue(o.Checkpoint) ?? TrainCommand.DefaultCheckpointPath(outPath);
+        int threads = parse.GetValue(o.Threads);
+
+        Mlp mlp;
+        TrainingSetup setup;
+        TrainerState? resumeState = null;
+        if (parse.GetValue(o.Resume) is { } resumePath)
+        {
+            var checkpoint = CheckpointFile.Load(resumePath);
+            setup = o.Setup(parse, data.Cols, checkpoint.Setup);
+            if (checkpoint.Setup.FirstDifference(setup) is { } difference)
+                throw new CliUsageException($"--resume '{resumePath}': the checkpoint differs in {difference} (checkpoint vs options); drop or match the option");
+            if (checkpoint.Data is { } saved && saved != fingerprint)
+                throw new CliUsageException($"--resume '{resumePath}': the checkpoint was trained on other data ({saved.Shape}, sha256 {saved.Sha256[..12]}…) than '{dataSource}' ({fingerprint.Shape}, sha256 {fingerprint.Sha256[..12]}…)");
+            mlp = checkpoint.Model;
+            resumeState = checkpoint.State;
+        }
+        else
+        {
+            setup = o.Setup(parse, data.Cols, baseline: null);
+            mlp = setup.CreateNetwork();
+        }
+        var task = setup.CreateTask(data);
+        var gemm = GemmBackends.Default(threads);
+        var optimizer = setup.Optimizer.Create(mlp.Parameters.Length);
+        var trainer = new Trainer(mlp, optimizer, task, gemm);
+        if (resumeState is not null) trainer.Restore(resumeState);
+
+        var options = new TrainerOptions
+        {
+            TargetMse = parse.GetValue(o.TargetMse)!.Value,
+            MaxEpochs = parse.GetValue(o.MaxEpochs),
+            TimeBudget = parse.GetValue(o.TimeBudget) is { } budget ? CliOptions.ParseDuration("--time-budget", budget) : null,
+            CheckpointEvery = parse.GetValue(o.CheckpointEvery),
+        };
+        var printer = new ProgressPrinter(context.Error, context.Host.Interactive, TimeSpan.FromSeconds(5));
+        trainer.Progress += printer.Report;
+        trainer.Checkpoint += state => CheckpointFile.Save(checkpointPath, mlp, setup, state, fingerprint);
+
+        if (resumeState is not null)
+            context.Error.WriteLine($"resuming '{parse.GetValue(o.Resume)}' at epoch {resumeState.Epoch}");
+        var result = trainer.Run(options, context.Host.Cancellation);
+        printer.Finish();
+        return new TrainingRun(trainer, mlp, setup, task, data, dataSource, fingerprint, gemm, threads, checkpointPath, result);
+    }
+
+    public TrainSummary Summary(string outPath) => new(Result, Setup, outPath, DataSource, Fingerprint, Threads, Gemm.Name);
+
+    /// <summary>
+    /// Call once the result file is written: a converged run drops its checkpoint (the file is final),
+    /// any other keeps one to resume from. Returns the kept checkpoint's path.
+    /// </summary>
+    public string? SettleCheckpoint()
+    {
+        if (Result.Converged)
+        {
+            if (File.Exists(CheckpointPath)) File.Delete(CheckpointPath);
+            return null;
+        }
+        CheckpointFile.Save(CheckpointPath, Model, Setup, trainer.CaptureState(), Fingerprint);
+        return CheckpointPath;
+    }
+
+    public int ExitCode => Result.Reason switch
+    {
+        StopReason.Diverged => CliApp.RunError,
+        StopReason.Cancelled => CliApp.Cancelled,
+        _ => 0,
+    };
+}

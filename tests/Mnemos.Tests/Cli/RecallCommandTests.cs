@@ -1,0 +1,165 @@
+// mnemos recall end to end: stored inputs of clear attractors come back as their example, only
+// certified attractors are ever recovered, noisy copies are recovered and their end points
+// written, a sequence memory reports cycle and phase, and bad inputs give one line naming sizes.
+using System.Text.Json;
+using Mnemos.Cli;
+using Mnemos.Dynamics;
+using Mnemos.Kernels;
+using Mnemos.Storage;
+using Mnemos.Tensors;
+using Mnemos.Tests.Storage;
+
+namespace Mnemos.Tests.Cli;
+
+[Collection(StoredMemoriesCollection.Name)]
+public class RecallCommandTests(StoredMemories memories)
+{
+    static readonly IGemm Gemm = GemmBackends.Create(GemmBackend.Managed, 1);
+
+    static JsonElement[] Results(JsonDocument json) => json.RootElement.GetProperty("results").EnumerateArray().ToArray();
+
+    [Fact]
+    public void Stored_inputs_of_clear_attractors_are_recalled_as_their_example_and_repellers_never_are()
+    {
+        var memory = memories.Load(memories.Autoencoder);
+        var certificates = Enumerable.Range(0, memory.Count)
+            .Select(i => Certifier.FixedPoint(memory.Model, Gemm, memory.Anchors.Row(i))).ToArray();
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var results = Results(json);
+
+        // Near ρ = 1 the fixed point is pinned down only to residual / (1 − ρ), beyond strict matching,
+        // so the claim is made for attractors with ρ < 0.95 at a located fixed point.
+        var clear = Enumerable.Range(0, memory.Count).Where(i => certificates[i].SpectralRadius < 0.95
+            && certificates[i].FixedPointResidual < MemoryCli.FixedPointBound(memory.Anchors.Row(i))).ToArray();
+        Assert.NotEmpty(clear);
+        foreach (int i in clear)
+        {
+            Assert.Equal("stored_example", results[i].GetProperty("outcome").GetString());
+            Assert.Equal(i, results[i].GetProperty("example").GetInt32());
+        }
+        foreach (var r in results.Where(r => r.GetProperty("outcome").GetString() == "stored_example"))
+        {
+            int example = r.GetProperty("example").GetInt32();
+            Assert.True(certificates[example].Verdict == Verdict.Attractor, $"example {example} recovered but ρ = {certificates[example].SpectralRadius}");
+        }
+    }
+
+    [Fact]
+    public void A_larger_rounding_allowance_keeps_every_match_and_matches_within_the_widened_distance()
+    {
+        var memory = memories.Load(memories.Autoencoder);
+        using var strict = JsonDocument.Parse(CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--json").Out);
+        using var wide = JsonDocument.Parse(CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--json", "--rounding-allowance", "1000").Out);
+        var before = Results(strict);
+        var after = Results(wide);
+        var options = new RecallOptions { RoundingAllowance = 1000 };
+        for (int i = 0; i < before.Length; i++)
+        {
+            if (before[i].GetProperty("outcome").GetString() == "stored_example")
+                Assert.Equal("stored_example", after[i].GetProperty("outcome").GetString());
+            if (after[i].GetProperty("outcome").GetString() != "stored_example") continue;
+            int example = after[i].GetProperty("example").GetInt32();
+            Assert.True(after[i].GetProperty("nearest_distance").GetDouble() < Recall.StrictThreshold(memory.Anchors.Row(example), options));
+        }
+    }
+
+    [Fact]
+    public void Noisy_copies_are_recovered_and_the_end_points_written()
+    {
+        using var dir = new TempDirectory();
+        string ends = dir.File("ends.npy");
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "builtin:digits", "--corrupt-noise", "0.05", "--seed", "1",
+            "--out", ends, "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var results = Results(json);
+        int recovered = json.RootElement.GetProperty("recovered").GetInt32();
+        Assert.True(recovered > 0, run.Out);
+        Assert.Equal(10, json.RootElement.GetProperty("totals").EnumerateObject().Sum(t => t.Value.GetInt32()));
+        Assert.Equal(recovered, results.Count(r => r.GetProperty("outcome").GetString() == "stored_example"));
+
+        var memory = memories.Load(memories.Autoencoder);
+        var points = Npy.Read(ends);
+        Assert.Equal((10, 35), (points.Rows, points.Cols));
+        foreach (var r in results.Where(r => r.GetProperty("outcome").GetString() == "stored_example"))
+        {
+            int input = r.GetProperty("input").GetInt32(), example = r.GetProperty("example").GetInt32();
+            double distance = Math.Sqrt(VectorOps.SumSquaredDifference(points.Row(input), memory.Anchors.Row(example)));
+            Assert.Equal(r.GetProperty("nearest_distance").GetDouble(), distance, 1e-12);
+            Assert.True(distance < Recall.StrictThreshold(memory.Anchors.Row(example), new RecallOptions()), $"input {input}: {distance}");
+        }
+    }
+
+    [Fact]
+    public void Noisy_points_of_stored_cycles_come_back_on_their_cycle_at_the_phase_their_steps_predict()
+    {
+        var run = CliRunner.Run("recall", "--model", memories.Sequence, "--inputs", "stored", "--corrupt-noise", "0.05", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var memory = memories.Load(memories.Sequence);
+        foreach (var r in Results(json))
+        {
+            int row = r.GetProperty("input").GetInt32();
+            int cycle = memory.Cycles.Select((c, k) => (c, k)).First(p => p.c.Contains(row)).k;
+            int n = memory.Cycles[cycle].Length, start = Array.IndexOf(memory.Cycles[cycle], row);
+            Assert.Equal("stored_cycle", r.GetProperty("outcome").GetString());
+            Assert.Equal(cycle, r.GetProperty("cycle").GetInt32());
+            Assert.Equal(n, r.GetProperty("period").GetInt32());
+            // After s applications of f the iterate is s phases on.
+            Assert.Equal((start + r.GetProperty("steps").GetInt32()) % n, r.GetProperty("phase").GetInt32());
+        }
+    }
+
+    [Fact]
+    public void The_table_is_capped_and_the_totals_cover_every_input()
+    {
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--rows", "3");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Count(l => int.TryParse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], out _)));
+        Assert.Contains("(first 3 of 10 inputs", run.Out);
+        var totals = lines.Single(l => l.StartsWith("totals: ", StringComparison.Ordinal))["totals: ".Length..];
+        Assert.Equal(10, totals.Split(", ").Sum(t => int.Parse(t.Split(' ')[1])));
+    }
+
+    [Fact]
+    public void Inputs_of_another_dimension_name_both_sizes()
+    {
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "builtin:random16");
+        Assert.Equal(CliApp.RunError, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.Contains("have 16 values per row but the memory", run.Error);
+        Assert.Contains("stores vectors of 35", run.Error);
+    }
+
+    [Fact]
+    public void Empty_inputs_give_one_line()
+    {
+        using var dir = new TempDirectory();
+        string empty = dir.File("empty.npy");
+        Npy.Write(empty, new Matrix(0, 35));
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", empty);
+        Assert.Equal(CliApp.RunError, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.Contains("are empty (0×35)", run.Error);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--match", "medium" }, 2, "--match 'medium': expected strict or loose")]
+    [InlineData(new[] { "--out", "ends.txt" }, 2, "--out 'ends.txt'")]
+    [InlineData(new[] { "--corrupt-noise", "-0.1" }, 2, "--corrupt-noise -0.1: must be at least 0")]
+    [InlineData(new[] { "--max-steps", "0" }, 2, "--max-steps 0: must be at least 1")]
+    [InlineData(new[] { "--inputs", "builtin:nothing" }, 1, "unknown built-in dataset 'nothing'")]
+    [InlineData(new[] { "--model", "missing.safetensors" }, 1, "memory file 'missing.safetensors' not found")]
+    public void Bad_options_give_one_line(string[] args, int exitCode, string expected)
+    {
+        string[] model = args[0] == "--model" ? [] : ["--model", memories.Autoencoder];
+        string[] inputs = args[0] == "--inputs" ? [] : ["--inputs", "stored"];
+        var run = CliRunner.Run(["recall", .. model, .. inputs, .. args]);
+        Assert.True(run.ExitCode == exitCode, run.ToString());
+        Assert.Single(run.ErrorLines);
+        Assert.Contains(expected, run.Error);
+    }
+}
