@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 threads="${THREADS:-2}"
 dotnet build bench/Mnemos.Bench -c Release --nologo -v quiet -clp:ErrorsOnly
-bench() { dotnet bench/Mnemos.Bench/bin/Release/net10.0/Mnemos.Bench.dll "$@"; }
+# OpenBLAS needs the SkylakeX core type on this CPU (some environments preset another value).
+bench() { OPENBLAS_CORETYPE=SkylakeX dotnet bench/Mnemos.Bench/bin/Release/net10.0/Mnemos.Bench.dll "$@"; }
 torch() {
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 "$@"
 }
 echo "## $(date -u +%F) $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, threads=$threads"
-for what in "${@:-gemm train}"; do
+for what in "${@:-gemm train certify recall}"; do
   for w in $what; do
     case "$w" in
       gemm)
@@ -21,6 +22,12 @@ for what in "${@:-gemm train}"; do
         MNEMOS_GEMM=managed bench train --threads "$threads"
         MNEMOS_GEMM=openblas bench train --threads "$threads" || echo "(openblas backend unavailable)"
         torch bench/torch_train.py --threads "$threads" ;;
+      certify)
+        bench certify --threads "$threads"
+        torch bench/torch_certify.py --threads "$threads" ;;
+      recall)
+        bench recall --threads "$threads"
+        torch bench/torch_recall.py --threads "$threads" ;;
       certify)
         bench certify --threads "$threads"
         torch bench/torch_certify.py --threads "$threads" ;;

@@ -32,28 +32,32 @@ public static class Certifier
         if (map.Spec.OutputSize != d) throw new ArgumentException($"certification needs a map R^d → R^d, this one maps {d} → {map.Spec.OutputSize}");
 
         double residual = 0;
-        var factors = new (Matrix A, Matrix B)[points.Count];
+        var linearizations = new MlpLinearization[points.Count];
         for (int j = 0; j < points.Count; j++)
         {
             if (points[j].Length != d) throw new ArgumentException($"point {j} has {points[j].Length} values, the map expects {d}");
-            var lin = map.LinearizeAt(gemm, points[j]);
-            residual = Math.Max(residual, Math.Sqrt(VectorOps.SumSquaredDifference(lin.Output, points[(j + 1) % points.Count])));
-            factors[j] = lin.Factors();
+            linearizations[j] = map.LinearizeAt(gemm, points[j]);
+            residual = Math.Max(residual, Math.Sqrt(VectorOps.SumSquaredDifference(linearizations[j].Output, points[(j + 1) % points.Count])));
         }
-        var a = factors[0].A; // W_out does not depend on the point
-        int w = a.Cols;
+        int w = map.Spec.Depth == 0 ? d : map.Spec.Width;
         bool reduced = w < d;
         int n = reduced ? w : d;
-        if (n > options.DenseLimit && reduced) return ByArnoldi(factors, residual, options);
+        if (n > options.DenseLimit && reduced) return ByArnoldi(linearizations.Select(l => l.Factors()).ToArray(), residual, options);
+        var a = new Matrix(d, w, map.Weight(map.Spec.Depth).ToArray()); // A = W_out: the same at every point
 
         // M = product over the cycle, in order j = 1 … n (later factors on the left).
         double[] m = Identity(n);
-        foreach (var (fa, fb) in factors)
+        foreach (var lin in linearizations)
         {
-            var step = new Matrix(n, n);
-            if (reduced) gemm.Multiply(Transpose.No, Transpose.No, w, w, d, 1f, fb.Data, d, fa.Data, w, 0f, step.Data, w);
-            else gemm.Multiply(Transpose.No, Transpose.No, d, d, w, 1f, fa.Data, w, fb.Data, d, 0f, step.Data, d);
-            m = factors.Length == 1 ? Widen(step.Data) : MultiplyDouble(Widen(step.Data), m, n);
+            Matrix step;
+            if (reduced) step = ProductBA(map, lin, gemm, a);
+            else
+            {
+                var (fa, fb) = lin.Factors();
+                step = new Matrix(n, n);
+                gemm.Multiply(Transpose.No, Transpose.No, d, d, fa.Cols, 1f, fa.Data, fa.Cols, fb.Data, d, 0f, step.Data, d);
+            }
+            m = linearizations.Length == 1 ? Widen(step.Data) : MultiplyDouble(Widen(step.Data), m, n);
         }
         var spectrum = DenseEigen.Analyze(m, n);
         var dominant = spectrum.Dominant;
@@ -61,6 +65,35 @@ public static class Certifier
         double rho = spectrum.SpectralRadius;
         return new Certificate(rho, spectrum.Eigenvalues.Take(options.TopCount).ToArray(), residual, eigenResidual,
             Certificate.Judge(rho, options.Margin), options.Margin, reduced ? $"dense {n}×{n} (B·A)" : $"dense {n}×{n} (J)");
+    }
+
+    /// <summary>
+    /// B·A [w × w] without forming B [w × d]: D_0·(W_0·A) first (one w×d·d×w product), then
+    /// D_l·(W_l·T) for the remaining hidden layers (w×w products only).
+    /// </summary>
+    internal static Matrix ProductBA(Mlp map, MlpLinearization lin, IGemm gemm, Matrix a)
+    {
+        int d = map.Spec.InputSize, w = map.Spec.Width;
+        var t = new Matrix(w, w);
+        var next = new Matrix(w, w);
+        gemm.Multiply(Transpose.No, Transpose.No, w, w, d, 1f, map.Weight(0), d, a.Data, w, 0f, t.Data, w);
+        ScaleRows(t, lin.Slopes(0));
+        for (int l = 1; l < map.Spec.Depth; l++)
+        {
+            gemm.Multiply(Transpose.No, Transpose.No, w, w, w, 1f, map.Weight(l), w, t.Data, w, 0f, next.Data, w);
+            ScaleRows(next, lin.Slopes(l));
+            (t, next) = (next, t);
+        }
+        return t;
+    }
+
+    static void ScaleRows(Matrix m, ReadOnlySpan<float> scale)
+    {
+        for (int i = 0; i < m.Rows; i++)
+        {
+            var row = m.Row(i);
+            for (int j = 0; j < row.Length; j++) row[j] *= scale[i];
+        }
     }
 
     static Certificate ByArnoldi((Matrix A, Matrix B)[] factors, double residual, CertifyOptions options)
