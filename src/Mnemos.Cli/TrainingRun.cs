@@ -41,6 +41,9 @@ sealed class TrainingRun
         var data = Mnemos.Data.DataSource.Load(dataSource);
         var fingerprint = DataFingerprint.Of(data);
         string checkpointPath = parse.GetValue(o.Checkpoint) ?? TrainCommand.DefaultCheckpointPath(outPath);
+        // Output folders are made before training, so a long run cannot fail at the very end.
+        foreach (string path in new[] { outPath, checkpointPath })
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
         int threads = parse.GetValue(o.Threads);
 
         Mlp mlp;

@@ -135,6 +135,17 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Missing_output_folders_are_created()
+    {
+        using var dir = new TempDirectory();
+        string model = Path.Combine(dir.Path, "runs", "deeper", "m.safetensors");
+        var run = CliRunner.Run(Train("builtin:random16", model, "--max-epochs", "3", "--target-mse", "0"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(File.Exists(model));
+        Assert.True(File.Exists(TrainCommand.DefaultCheckpointPath(model)));
+    }
+
+    [Fact]
     public void A_cycle_length_that_does_not_divide_the_data_is_named()
     {
         var run = CliRunner.Run(Train("builtin:digits", Path.Combine(Path.GetTempPath(), "never.safetensors"), "--cycle-length", "3"));
