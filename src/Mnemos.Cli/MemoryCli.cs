@@ -116,7 +116,7 @@ sealed class RecallFlags
     // the step has not halved for a whole window, so a window W misjudges attractors with
     // ρ > 2^(−1/W) as settled early. The library's 100 covers ρ ≤ 0.9931; 1000 covers ρ ≤ 0.9993,
     // every attractor certify reports at its default margin 1e-3.
-    public const int DefaultStallWindow = 1000;
+    public static readonly int DefaultStallWindow = new Mnemos.Dynamics.RecallOptions().StallWindow;
 
     public readonly Option<int> StallWindow = CliOptions.Int("--stall-window",
         "Count an input as settled (within float rounding) when its step has not halved for this many steps and is below 1e-4.", DefaultStallWindow, 1);

@@ -57,6 +57,24 @@ public class ProbeTests
     }
 
     [Fact]
+    public void Located_cycle_points_map_onto_each_other_and_stay_near_the_stored_ones()
+    {
+        var memory = new AssociativeMemory(KnownMaps.ShiftedSigmoid(20), new Matrix(3, 3, [1, 0, 0, 0, 1, 0, 0, 0, 1]), cycles: [[0, 1, 2]]);
+        var (located, ok) = CycleLocator.Locate(memory, Gemm);
+
+        Assert.True(Assert.Single(ok));
+        for (int j = 0; j < 3; j++)
+        {
+            var point = located.Anchors.Row(j);
+            double offset = Math.Sqrt(Mnemos.Kernels.VectorOps.SumSquaredDifference(point, memory.Examples.Row(j)));
+            Assert.InRange(offset, 1e-6, 1e-3); // σ(±10) is 4.5e-5 away from 0 and 1
+            Mnemos.Dynamics.FixedPointLocator.Residual(located.Model, Gemm, point, out var image);
+            double step = Math.Sqrt(Mnemos.Kernels.VectorOps.SumSquaredDifference(image, located.Anchors.Row((j + 1) % 3)));
+            Assert.True(step < 1e-7, $"f(point {j}) is {step} from point {j + 1}");
+        }
+    }
+
+    [Fact]
     public void A_plain_model_file_is_not_a_memory()
     {
         using var dir = new TempDirectory();

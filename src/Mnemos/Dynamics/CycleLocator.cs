@@ -1,15 +1,14 @@
 // The points of a stored cycle, located. Training to MSE 1e-8 leaves each stored point about
 // √(d·MSE) off the network's true cycle, far above the strict matching distance, and
-// AssociativeMemory.LocateFixedPoints keeps a sequence memory's stored points as they are. An
-// attracting cycle is found by iterating from its first point until the period repeats; the
+// fixed points by Newton only apply to autoencoders. An attracting cycle is found by iterating from its first point until the period repeats; the
 // iterate after k steps sits at phase k mod n, and f carries it round the other phases.
-using Mnemos.Dynamics;
 using Mnemos.Kernels;
 using Mnemos.Tensors;
 
-namespace Mnemos.Cli;
+namespace Mnemos.Dynamics;
 
-static class CycleLocator
+/// <summary>Locates the network's cycles next to the stored cycles of a sequence memory.</summary>
+public static class CycleLocator
 {
     /// <summary>
     /// <paramref name="memory"/> anchored at the located cycle points, and per cycle whether it was
@@ -27,7 +26,7 @@ static class CycleLocator
             int[] cycle = memory.Cycles[c];
             int n = cycle.Length;
             var start = new Matrix(1, memory.Dimension, memory.Examples.Row(cycle[0]).ToArray());
-            var options = new RecallOptions { MaxPeriod = n, StallWindow = RecallFlags.DefaultStallWindow };
+            var options = new RecallOptions { MaxPeriod = n };
             var end = Iteration.Run(memory.Model, gemm, start, options)[0];
             if (end.End != IterationEnd.Converged || end.Period != n) continue;
 
