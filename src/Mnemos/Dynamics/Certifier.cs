@@ -50,7 +50,7 @@ public static class Certifier
         foreach (var lin in linearizations)
         {
             Matrix step;
-            if (reduced) step = ProductBA(map, lin, gemm, a);
+            if (reduced) step = lin.ReducedProduct();
             else
             {
                 var (fa, fb) = lin.Factors();
@@ -65,35 +65,6 @@ public static class Certifier
         double rho = spectrum.SpectralRadius;
         return new Certificate(rho, spectrum.Eigenvalues.Take(options.TopCount).ToArray(), residual, eigenResidual,
             Certificate.Judge(rho, options.Margin), options.Margin, reduced ? $"dense {n}×{n} (B·A)" : $"dense {n}×{n} (J)");
-    }
-
-    /// <summary>
-    /// B·A [w × w] without forming B [w × d]: D_0·(W_0·A) first (one w×d·d×w product), then
-    /// D_l·(W_l·T) for the remaining hidden layers (w×w products only).
-    /// </summary>
-    internal static Matrix ProductBA(Mlp map, MlpLinearization lin, IGemm gemm, Matrix a)
-    {
-        int d = map.Spec.InputSize, w = map.Spec.Width;
-        var t = new Matrix(w, w);
-        var next = new Matrix(w, w);
-        gemm.Multiply(Transpose.No, Transpose.No, w, w, d, 1f, map.Weight(0), d, a.Data, w, 0f, t.Data, w);
-        ScaleRows(t, lin.Slopes(0));
-        for (int l = 1; l < map.Spec.Depth; l++)
-        {
-            gemm.Multiply(Transpose.No, Transpose.No, w, w, w, 1f, map.Weight(l), w, t.Data, w, 0f, next.Data, w);
-            ScaleRows(next, lin.Slopes(l));
-            (t, next) = (next, t);
-        }
-        return t;
-    }
-
-    static void ScaleRows(Matrix m, ReadOnlySpan<float> scale)
-    {
-        for (int i = 0; i < m.Rows; i++)
-        {
-            var row = m.Row(i);
-            for (int j = 0; j < row.Length; j++) row[j] *= scale[i];
-        }
     }
 
     static Certificate ByArnoldi((Matrix A, Matrix B)[] factors, double residual, CertifyOptions options)

@@ -113,18 +113,40 @@ public sealed class MlpLinearization
             return (new Matrix(spec.OutputSize, spec.InputSize, mlp.Weight(0).ToArray()), identity);
         }
         int w = spec.Width, d = spec.InputSize;
-        // M = D_0 W_0, then M ← D_l (W_l · M): every product is [W × W]·[W × d].
-        var m = new Matrix(w, d, mlp.Weight(0).ToArray());
+        var b = ApplyHiddenSlopes(new Matrix(w, d, mlp.Weight(0).ToArray()));
+        var a = new Matrix(spec.OutputSize, w, mlp.Weight(spec.Depth).ToArray());
+        return (a, b);
+    }
+
+    /// <summary>
+    /// B·A [Width × Width] for J = A·B (depth ≥ 1), without forming B [Width × d]: one
+    /// [W × d]·[d × W] product W_0·A, then only [W × W] products. This is the matrix whose
+    /// non-zero eigenvalues are those of J.
+    /// </summary>
+    public Matrix ReducedProduct()
+    {
+        var spec = mlp.Spec;
+        if (spec.Depth == 0) throw new InvalidOperationException("a depth-0 network has no hidden layer to reduce to");
+        if (spec.OutputSize != spec.InputSize) throw new InvalidOperationException($"B·A needs a map R^d → R^d, this one maps {spec.InputSize} → {spec.OutputSize}");
+        int w = spec.Width, d = spec.InputSize;
+        var t = new Matrix(w, w);
+        gemm.Multiply(Transpose.No, Transpose.No, w, w, d, 1f, mlp.Weight(0), d, mlp.Weight(spec.Depth), w, 0f, t.Data, w);
+        return ApplyHiddenSlopes(t);
+    }
+
+    // M already holds W_0·X; returns D_{L−1} W_{L−1} ⋯ D_1 W_1 D_0 · M (every product [W × W]·[W × cols]).
+    Matrix ApplyHiddenSlopes(Matrix m)
+    {
+        int w = mlp.Spec.Width, cols = m.Cols;
         ScaleRows(m, slopes[0]);
-        var next = new Matrix(w, d);
-        for (int l = 1; l < spec.Depth; l++)
+        var next = new Matrix(w, cols);
+        for (int l = 1; l < mlp.Spec.Depth; l++)
         {
-            gemm.Multiply(Transpose.No, Transpose.No, w, d, w, 1f, mlp.Weight(l), w, m.Data, d, 0f, next.Data, d);
+            gemm.Multiply(Transpose.No, Transpose.No, w, cols, w, 1f, mlp.Weight(l), w, m.Data, cols, 0f, next.Data, cols);
             ScaleRows(next, slopes[l]);
             (m, next) = (next, m);
         }
-        var a = new Matrix(spec.OutputSize, w, mlp.Weight(spec.Depth).ToArray());
-        return (a, m);
+        return m;
     }
 
     static void ScaleRows(Matrix m, ReadOnlySpan<float> scale)
