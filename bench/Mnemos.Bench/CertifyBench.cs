@@ -19,9 +19,9 @@ static class CertifyBench
 {
     public static void Run(string[] args)
     {
-        int threads = int.Parse(Timing.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        int count = int.Parse(Timing.Option(args, "--count", "100"), CultureInfo.InvariantCulture);
-        int repeats = int.Parse(Timing.Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        int threads = Timing.IntOption(args, "--threads", "2");
+        int count = Timing.IntOption(args, "--count", "100");
+        int repeats = Timing.IntOption(args, "--repeats", "3");
         const int d = 784, width = 256, depth = 11;
         var spec = new MlpSpec(d, d, depth, width, Activation.Selu);
         var mlp = new Mlp(spec);

@@ -23,7 +23,7 @@ static class GemmBench
 
     public static void Run(string[] args)
     {
-        int threads = int.Parse(Timing.Option(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        int threads = Timing.IntOption(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
         var names = Timing.Option(args, "--backends", string.Join(",", GemmBackends.Available.Where(b => b != GemmBackend.Reference).Select(GemmBackends.Name))).Split(',');
         var backends = names.Select(n => GemmBackends.Create(GemmBackends.Parse(n), threads)).ToArray();
         Console.WriteLine($"# GEMM GFLOP/s, {threads} threads");

@@ -11,7 +11,7 @@ static class PartsBench
 {
     public static void Run(string[] args)
     {
-        int threads = int.Parse(Timing.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        int threads = Timing.IntOption(args, "--threads", "2");
         string name = Timing.Option(args, "--config", "A");
         var (n, d, width, depth, activation) = TrainBench.Configs[name];
         var gemm = GemmBackends.Default(threads);

@@ -19,9 +19,9 @@ static class RecallBench
 {
     public static void Run(string[] args)
     {
-        int threads = int.Parse(Timing.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        int inputs = int.Parse(Timing.Option(args, "--inputs", "10000"), CultureInfo.InvariantCulture);
-        int steps = int.Parse(Timing.Option(args, "--steps", "1000"), CultureInfo.InvariantCulture);
+        int threads = Timing.IntOption(args, "--threads", "2");
+        int inputs = Timing.IntOption(args, "--inputs", "10000");
+        int steps = Timing.IntOption(args, "--steps", "1000");
         var (n, d, width, depth, activation) = TrainBench.Configs["E"];
         string init = Timing.Option(args, "--init", "uniform:0.1");
         var mlp = new Mlp(new MlpSpec(d, d, depth, width, activation));

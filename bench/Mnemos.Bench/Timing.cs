@@ -24,6 +24,10 @@ static class Timing
         return times[samples / 2];
     }
 
+    /// <summary>An integer option; <paramref name="fallback"/> is its text when absent.</summary>
+    public static int IntOption(string[] args, string name, string fallback) =>
+        int.Parse(Option(args, name, fallback), System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Option(string[] args, string name, string fallback)
     {
         int i = Array.IndexOf(args, name);

@@ -22,7 +22,7 @@ static class TrainBench
 
     public static void Run(string[] args)
     {
-        int threads = int.Parse(Timing.Option(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        int threads = Timing.IntOption(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
         var names = Timing.Option(args, "--configs", "A,B,C,D,E").Split(',');
         var gemm = GemmBackends.Default(threads);
         Console.WriteLine($"# train ms/epoch, {gemm.Name}, {threads} threads");
