@@ -22,6 +22,21 @@ internal static class GemmArguments
         CheckOperand("C", "ldc", m, n, ldc, cLength, Transpose.No);
     }
 
+    /// <summary>
+    /// Checks the arguments and does the work of the cases without a product (an empty C, or
+    /// k = 0 or alpha = 0, where C = beta·C). Returns true when nothing is left to compute.
+    /// </summary>
+    public static bool ValidateAndHandleTrivial(
+        Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+        int aLength, int lda, int bLength, int ldb, float beta, Span<float> c, int ldc)
+    {
+        Validate(transA, transB, m, n, k, aLength, lda, bLength, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return true;
+        if (k != 0 && alpha != 0) return false;
+        ScaleC(m, n, beta, c, ldc);
+        return true;
+    }
+
     /// <summary>C = beta·C on the m×n view; beta == 0 writes zeros and ignores NaN in C.</summary>
     public static void ScaleC(int m, int n, float beta, Span<float> c, int ldc)
     {

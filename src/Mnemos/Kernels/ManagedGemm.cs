@@ -59,14 +59,8 @@ public sealed unsafe partial class ManagedGemm : IGemm, IDisposable
         float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc)
     {
-        GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        if (m == 0 || n == 0)
+        if (GemmArguments.ValidateAndHandleTrivial(transA, transB, m, n, k, alpha, a.Length, lda, b.Length, ldb, beta, c, ldc))
             return;
-        if (k == 0 || alpha == 0)
-        {
-            GemmArguments.ScaleC(m, n, beta, c, ldc);
-            return;
-        }
 
         fixed (float* pa = a)
         fixed (float* pb = b)
