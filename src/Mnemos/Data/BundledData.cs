@@ -45,21 +45,39 @@ public static class BundledData
     }
 
     /// <summary>
-    /// A labelled image set: "fashion-mnist:train" (2,000 images) or "fashion-mnist:test" (1,000),
-    /// 28×28 grayscale in [0, 1], labels 0..9, at most <paramref name="limit"/> of them.
+    /// An image set, at most <paramref name="limit"/> images, values in [0, 1]: "fashion-mnist:train"
+    /// (2,000) or "fashion-mnist:test" (1,000), 28×28 grayscale with labels 0..9; "photos:64|32" and
+    /// "patches:64|32", RGB (interleaved r, g, b per pixel) in file-name order, labelled by that order.
     /// </summary>
     public static LabeledImages LoadImages(string name, int limit = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var files = Files(name);
+        if (name.StartsWith("photos:", StringComparison.Ordinal) || name.StartsWith("patches:", StringComparison.Ordinal))
+            return LoadPngSet(name, files.Take(limit).ToArray());
         if (!name.StartsWith("fashion-mnist:", StringComparison.Ordinal))
-            throw new ArgumentException($"bundled dataset '{name}' is not a labelled image set; those are fashion-mnist:train and fashion-mnist:test (others are files: use Files)", nameof(name));
+            throw new ArgumentException($"bundled dataset '{name}' is not an image set; those are fashion-mnist:train|test, photos:64|32 and patches:64|32", nameof(name));
         var header = Idx.ReadImageHeader(files[0]);
         var images = Idx.ReadImages(files[0], limit);
         var labels = Idx.ReadLabels(files[1], limit);
         if (labels.Length != images.Rows)
             throw new InvalidDataException($"bundled dataset '{name}': {images.Rows} images but {labels.Length} labels ({files[0]}, {files[1]})");
         return new LabeledImages(images, labels, header.Rows, header.Cols, 1);
+    }
+
+    static LabeledImages LoadPngSet(string name, string[] files)
+    {
+        var images = files.Select(f => Imaging.Png.Read(f).ToRgb()).ToArray();
+        if (images.Length == 0) return new LabeledImages(new Tensors.Matrix(0, 0), [], 0, 0, 3);
+        var first = images[0];
+        var matrix = new Tensors.Matrix(images.Length, first.Width * first.Height * 3);
+        for (int i = 0; i < images.Length; i++)
+        {
+            if (images[i].Width != first.Width || images[i].Height != first.Height)
+                throw new InvalidDataException($"bundled dataset '{name}': {files[i]} is {images[i].Width}x{images[i].Height}, expected {first.Width}x{first.Height}");
+            images[i].ToVector().CopyTo(matrix.Row(i));
+        }
+        return new LabeledImages(matrix, Enumerable.Range(0, images.Length).ToArray(), first.Height, first.Width, 3);
     }
 
     /// <summary>"speech": eight spoken digits, one per second, 22,050 Hz mono (see data/README.md).</summary>

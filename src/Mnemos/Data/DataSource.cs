@@ -1,5 +1,6 @@
-// Resolves a data argument to a float matrix [n × d]: "builtin:NAME", a .npy file, or an .npz
-// archive ("file.npz" for its only array, "file.npz:name" for one of several).
+// Resolves a data argument to a float matrix [n × d]: "builtin:NAME", "bundled:NAME[:COUNT]" (image
+// sets under data/), a .npy file, or an .npz archive ("file.npz" for its only array, "file.npz:name"
+// for one of several).
 using Mnemos.Storage;
 using Mnemos.Tensors;
 
@@ -9,9 +10,15 @@ namespace Mnemos.Data;
 public static class DataSource
 {
     public const string BuiltinPrefix = "builtin:";
+    public const string BundledPrefix = "bundled:";
+
+    /// <summary>Bundled image sets <see cref="Load"/> accepts after <see cref="BundledPrefix"/>.</summary>
+    public static IReadOnlyList<string> BundledImageSets { get; } =
+        ["fashion-mnist:train", "fashion-mnist:test", "photos:64", "photos:32", "patches:64", "patches:32"];
 
     /// <summary>Forms accepted by <see cref="Load"/>, for help texts.</summary>
-    public static string Forms => $"{BuiltinPrefix}{{{string.Join("|", BuiltinData.Names)}}}, FILE.npy, FILE.npz[:ARRAY]";
+    public static string Forms =>
+        $"{BuiltinPrefix}{{{string.Join("|", BuiltinData.Names)}}}, {BundledPrefix}{{{string.Join("|", BundledImageSets)}}}[:COUNT], FILE.npy, FILE.npz[:ARRAY]";
 
     /// <summary>
     /// The data named by <paramref name="source"/>, one example per row. Throws
@@ -23,6 +30,8 @@ public static class DataSource
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         if (source.StartsWith(BuiltinPrefix, StringComparison.Ordinal))
             return BuiltinData.Load(source[BuiltinPrefix.Length..]);
+        if (source.StartsWith(BundledPrefix, StringComparison.Ordinal))
+            return LoadBundled(source).Images;
 
         var (path, member) = SplitMember(source);
         if (!File.Exists(path)) throw new FileNotFoundException($"data file '{path}' not found", path);
@@ -33,6 +42,28 @@ public static class DataSource
             ".npz" => ReadNpz(path, member),
             _ => throw new ArgumentException($"data '{source}': unsupported file type '{extension}' (expected {Forms})"),
         };
+    }
+
+    /// <summary>
+    /// "bundled:NAME[:COUNT]": the first COUNT images (all when omitted) of a bundled image set, with
+    /// their labels and shape. <see cref="ArgumentException"/> for an unknown name or a bad count.
+    /// </summary>
+    public static Data.LabeledImages LoadBundled(string source)
+    {
+        string rest = source.StartsWith(BundledPrefix, StringComparison.Ordinal) ? source[BundledPrefix.Length..] : source;
+        string name = rest;
+        int limit = int.MaxValue;
+        int colon = rest.LastIndexOf(':');
+        if (colon > 0 && !BundledImageSets.Contains(rest))
+        {
+            string count = rest[(colon + 1)..];
+            name = rest[..colon];
+            if (!int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit < 1)
+                throw new ArgumentException($"data '{source}': count '{count}' must be a positive integer");
+        }
+        if (!BundledImageSets.Contains(name))
+            throw new ArgumentException($"data '{source}': unknown bundled image set '{name}'; known: {string.Join(", ", BundledImageSets)}");
+        return BundledData.LoadImages(name, limit);
     }
 
     static Matrix ReadNpz(string path, string? member)

@@ -32,6 +32,33 @@ public class BundledDataTests
     }
 
     [Fact]
+    public void Patches_load_as_rgb_rows_in_file_name_order_with_pixels_as_decoded_by_scikit_image()
+    {
+        // skimage.io.imread('data/images/patches32/astronaut-r0c0.png'): sum 383109, [0,0] = (154,150,158), [5,7] = (24,11,50)
+        var patches = BundledData.LoadImages("patches:32");
+        Assert.Equal((49, 32 * 32 * 3, 32, 32, 3), (patches.Count, patches.Images.Cols, patches.Height, patches.Width, patches.Channels));
+        var first = patches.Images.Row(0);
+        Assert.Equal(383109, first.ToArray().Sum(v => (double)v) * 255, 1e-1);
+        Assert.Equal([154f, 150f, 158f], first[..3].ToArray().Select(v => MathF.Round(v * 255)));
+        int at = (5 * 32 + 7) * 3;
+        Assert.Equal([24f, 11f, 50f], first.Slice(at, 3).ToArray().Select(v => MathF.Round(v * 255)));
+        Assert.Equal(Enumerable.Range(0, 49), patches.Labels);
+    }
+
+    [Fact]
+    public void Data_source_bundled_form_takes_a_count_and_rejects_unknown_sets_and_bad_counts()
+    {
+        var photos = DataSource.LoadBundled("bundled:photos:64");
+        Assert.Equal((4, 64 * 64 * 3), (photos.Count, photos.Images.Cols));
+        Assert.Equal(1409561, photos.Images.Row(0).ToArray().Sum(v => (double)v) * 255, 1e-1); // astronaut-64.png, skimage
+        var some = DataSource.Load("bundled:fashion-mnist:test:7");
+        Assert.Equal((7, 784), (some.Rows, some.Cols));
+        Assert.Contains("unknown bundled image set 'mnist'", Assert.Throws<ArgumentException>(() => DataSource.Load("bundled:mnist:5")).Message);
+        Assert.Contains("count 'x' must be a positive integer", Assert.Throws<ArgumentException>(() => DataSource.Load("bundled:photos:64:x")).Message);
+        Assert.Contains("count '0'", Assert.Throws<ArgumentException>(() => DataSource.Load("bundled:fashion-mnist:train:0")).Message);
+    }
+
+    [Fact]
     public void Speech_is_eight_one_second_words_at_22050_hz_with_silent_edges()
     {
         var speech = BundledData.LoadAudio("speech");
