@@ -37,13 +37,13 @@ public static class Iteration
         options.Validate();
         if (inputs.Cols != map.Spec.InputSize)
             throw new ArgumentException($"inputs have {inputs.Cols} values per row but the model maps {map.Spec.InputSize}");
-        return new Batch(map, gemm, inputs, options).Run(finished, cancellation);
+        using var forward = new TiledForward(map, gemm);
+        return new Batch(forward, inputs, options).Run(finished, cancellation);
     }
 
     sealed class Batch
     {
-        readonly Mlp map;
-        readonly IGemm gemm;
+        readonly TiledForward forward;
         readonly RecallOptions options;
         readonly int d, periods;
         readonly IterationResult?[] results;
@@ -53,12 +53,11 @@ public static class Iteration
         float[] history;        // [k × periods × d]: iterate t sits in slot t mod periods
         double[] best;          // smallest step seen per batch row
         int[] improvedAt;       // step at which best last halved
-        MlpWorkspace workspace;
+        float[] next;           // [k × d]: f(current)
 
-        public Batch(Mlp map, IGemm gemm, Matrix inputs, RecallOptions options)
+        public Batch(TiledForward forward, Matrix inputs, RecallOptions options)
         {
-            this.map = map;
-            this.gemm = gemm;
+            this.forward = forward;
             this.options = options;
             d = inputs.Cols;
             periods = options.MaxPeriod;
@@ -75,7 +74,7 @@ public static class Iteration
             }
             best = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
             improvedAt = new int[n];
-            workspace = new MlpWorkspace(map.Spec, Math.Max(1, n));
+            next = new float[n * d];
         }
 
         public IterationResult[] Run(IProgress<int>? finished, CancellationToken cancellation)
@@ -84,12 +83,12 @@ public static class Iteration
             for (int step = 1; rows.Length > 0; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var next = map.Forward(gemm, current, workspace);
+                forward.Run(current, rows.Length, next);
                 int active = 0;
                 for (int r = 0; r < rows.Length; r++)
                 {
                     if (results[rows[r]] is not null) continue; // finished, waiting for compaction
-                    var y = next.Slice(r * d, d);
+                    var y = next.AsSpan(r * d, d);
                     if (Settle(r, y, step) is { } result)
                     {
                         results[rows[r]] = result;
@@ -162,7 +161,7 @@ public static class Iteration
                 k++;
             }
             (rows, current, history, best, improvedAt) = (keep, newCurrent, newHistory, newBest, newImproved);
-            if (active > 0) workspace = new MlpWorkspace(map.Spec, active);
+            next = new float[active * d];
         }
 
         static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Math.Sqrt(VectorOps.SumSquaredDifference(a, b));
