@@ -1,5 +1,5 @@
 // Seconds to certify 100 stored examples of a d = 784, w = 256, depth-11 network, the way
-// `mnemos certify` does it (CertifyCommand.CertifyAll: one single-threaded GEMM per worker,
+// `mnemos certify` does it (Certifier.All: one single-threaded GEMM per worker,
 // examples split across workers). The network is randomly initialized and the points are
 // U[0, 1) vectors: the work per certificate (Jacobian factors, B·A, dense 256×256 eigensolve
 // in double) does not depend on the points being fixed points. bench/torch_certify.py times
@@ -37,12 +37,12 @@ static class CertifyBench
         foreach (int t in threads == 1 ? new[] { 1 } : new[] { 1, threads })
         {
             Certificate[] certificates = [];
-            CertifyCommand.CertifyAll(new AssociativeMemory(mlp, points.Clone().Slice(2)), options, t); // warm-up
+            Certifier.All(new AssociativeMemory(mlp, points.Clone().Slice(2)), options, t); // warm-up
             double best = double.PositiveInfinity;
             for (int r = 0; r < repeats; r++)
             {
                 var clock = Stopwatch.StartNew();
-                certificates = CertifyCommand.CertifyAll(memory, options, t);
+                certificates = Certifier.All(memory, options, t);
                 best = Math.Min(best, clock.Elapsed.TotalSeconds);
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -33,36 +33,6 @@ static class CertifyCommand
         return command;
     }
 
-    /// <summary>Certifies every unit of <paramref name="memory"/> (examples at their anchors, or cycles) on up to <paramref name="threads"/> threads.</summary>
-    public static Certificate[] CertifyAll(AssociativeMemory memory, CertifyOptions options, int threads,
-        IProgress<int>? progress = null, CancellationToken cancellation = default)
-    {
-        var backend = GemmBackends.FromEnvironment() ?? GemmBackend.Managed;
-        int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
-        var certificates = new Certificate[count];
-        int done = 0;
-        try
-        {
-            Parallel.For(0, count,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(threads, count)), CancellationToken = cancellation },
-                () => GemmBackends.Create(backend, 1),
-                (i, _, gemm) =>
-                {
-                    certificates[i] = memory.IsSequence
-                        ? Certifier.Cycle(memory.Model, gemm, memory.CyclePoints(i), options)
-                        : Certifier.FixedPoint(memory.Model, gemm, memory.Anchors.Row(i), options);
-                    progress?.Report(Interlocked.Increment(ref done));
-                    return gemm;
-                },
-                gemm => (gemm as IDisposable)?.Dispose());
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); // one line for the user, as if run serially
-        }
-        return certificates;
-    }
-
     static int Run(CliContext context, Options o, ParseResult parse)
     {
         string modelPath = parse.GetValue(o.Model)!;
@@ -75,7 +45,7 @@ static class CertifyCommand
         Certificate[] certificates;
         try
         {
-            certificates = CertifyAll(memory, options, threads, progress, context.Host.Cancellation);
+            certificates = Certifier.All(memory, options, threads, progress, context.Host.Cancellation);
         }
         catch (OperationCanceledException)
         {

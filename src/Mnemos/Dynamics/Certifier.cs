@@ -4,6 +4,7 @@
 // non-zero spectrum of M = (B_n A)⋯(B_1 A). An eigenvector u of M gives v = A·u with
 // J v − λ v = A (M u − λ u), which is how the eigen-residual is measured in ℝᵈ.
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using Mnemos.Kernels;
 using Mnemos.Linalg;
 using Mnemos.Nn;
@@ -14,6 +15,40 @@ namespace Mnemos.Dynamics;
 /// <summary>Spectral certificates of attractors (SPEC §3).</summary>
 public static class Certifier
 {
+    /// <summary>
+    /// Certifies every unit of <paramref name="memory"/> (examples at their anchors, or cycles) on up
+    /// to <paramref name="threads"/> threads, each with its own single-threaded GEMM of the backend
+    /// <c>MNEMOS_GEMM</c> names (managed by default). The first failure is rethrown as itself.
+    /// </summary>
+    public static Certificate[] All(AssociativeMemory memory, CertifyOptions options, int threads,
+        IProgress<int>? progress = null, CancellationToken cancellation = default)
+    {
+        var backend = GemmBackends.FromEnvironment() ?? GemmBackend.Managed;
+        int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
+        var certificates = new Certificate[count];
+        int done = 0;
+        try
+        {
+            Parallel.For(0, count,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(threads, count)), CancellationToken = cancellation },
+                () => GemmBackends.Create(backend, 1),
+                (i, _, gemm) =>
+                {
+                    certificates[i] = memory.IsSequence
+                        ? Certifier.Cycle(memory.Model, gemm, memory.CyclePoints(i), options)
+                        : Certifier.FixedPoint(memory.Model, gemm, memory.Anchors.Row(i), options);
+                    progress?.Report(Interlocked.Increment(ref done));
+                    return gemm;
+                },
+                gemm => (gemm as IDisposable)?.Dispose());
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); // one line for the user, as if run serially
+        }
+        return certificates;
+    }
+
     /// <summary>Certifies the fixed point <paramref name="point"/> of <paramref name="map"/>.</summary>
     public static Certificate FixedPoint(Mlp map, IGemm gemm, ReadOnlySpan<float> point, CertifyOptions? options = null) =>
         Cycle(map, gemm, [point.ToArray()], options);
