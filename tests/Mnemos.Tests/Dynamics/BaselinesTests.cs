@@ -19,7 +19,7 @@ public class BaselinesTests
     }
 
     /// <summary>Naive twin: argmin of Σ (aₖ − sₖ)² in double, first index on ties.</summary>
-    static int NaiveNearest(Matrix stored, ReadOnlySpan<float> a)
+    internal static int NaiveNearest(Matrix stored, ReadOnlySpan<float> a)
     {
         int best = 0;
         double bestSquare = double.PositiveInfinity;
@@ -33,7 +33,7 @@ public class BaselinesTests
     }
 
     /// <summary>Naive twin of one modern Hopfield retrieval, all in double.</summary>
-    static double[] NaiveHopfield(Matrix stored, ReadOnlySpan<float> input, double beta, int updates)
+    internal static double[] NaiveHopfield(Matrix stored, ReadOnlySpan<float> input, double beta, int updates)
     {
         int n = stored.Rows, d = stored.Cols;
         var xi = new double[d];
