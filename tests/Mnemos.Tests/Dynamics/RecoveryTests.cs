@@ -16,7 +16,10 @@ public class RecoveryTests
     static readonly IGemm Gemm = ReferenceGemm.Instance;
     static readonly ImageShape Shape = new(4, 4, 1);
 
-    /// <summary>Four distinct random binary 4×4 patterns stored in f(x)ⱼ = σ(20(xⱼ − ½)), anchored at located fixed points.</summary>
+    /// <summary>
+    /// Four binary 4×4 patterns stored in f(x)ⱼ = σ(20(xⱼ − ½)), anchored at located fixed points;
+    /// pattern 1 is pattern 0 with its left half off, so half:left carries pattern 0 onto pattern 1.
+    /// </summary>
     static AssociativeMemory BinaryMemory()
     {
         const int D = 16;
@@ -30,6 +33,9 @@ public class RecoveryTests
         var examples = new Matrix(4, D);
         var rng = new Rng(12);
         for (int i = 0; i < examples.Length; i++) examples.Data[i] = rng.NextDouble() < 0.5 ? 0 : 1;
+        examples[0, 0] = 1;
+        examples.Row(0).CopyTo(examples.Row(1));
+        for (int y = 0; y < 4; y++) examples[1, y * 4] = examples[1, y * 4 + 1] = 0;
         return new AssociativeMemory(mlp, examples).LocateFixedPoints(Gemm).Memory;
     }
 
@@ -75,8 +81,9 @@ public class RecoveryTests
             Assert.Equal(network / 20.0, point.NetworkRate);
             Assert.Equal(0.25, point.Chance);
         }
-        // The case discriminates: some inputs are lost to spurious attractors, some recovered.
+        // The case discriminates: inputs are lost to spurious attractors and to the other pattern, some recovered.
         Assert.Contains(report.Points, p => p.Spurious > 0);
+        Assert.Contains(report.Points, p => p.OtherExample > 0);
         Assert.Contains(report.Points, p => p.NetworkRecovered > 0 && p.NetworkRecovered < p.NearestNeighbourRecovered);
     }
 
