@@ -1,5 +1,5 @@
-// mnemos recall: iterate a stored memory from each input (optionally corrupted with Gaussian noise)
-// and report where it ended — a stored example or cycle (and phase), a spurious fixed point or
+// mnemos recall: iterate a stored memory from each input (optionally corrupted by --corrupt SPEC,
+// each input seen as a WxHxC image) and report where it ended — a stored example or cycle (and phase), a spurious fixed point or
 // cycle, divergence, or no convergence — with steps, final step and nearest stored example.
 using System.CommandLine;
 using System.Diagnostics;
@@ -21,8 +21,16 @@ static class RecallCommand
     {
         public readonly Option<string> Model = MemoryCli.ModelOption();
         public readonly Option<string> Inputs = new("--inputs") { Description = $"Inputs, one per row: {DataSource.Forms}, or '{Stored}' for the memory's stored examples.", Required = true };
-        public readonly Option<double?> Noise = CliOptions.Double("--corrupt-noise", "Add Gaussian noise of this standard deviation to every input value.", null, 0);
-        public readonly Option<long> Seed = CliOptions.Long("--seed", "Seed of the noise.", 0, 0);
+        public readonly Option<string?> Corrupt = new("--corrupt")
+        {
+            Description = $"Corrupt every input first (data range [0, 1]): {string.Join(", ", Corruption.Forms)}.",
+        };
+        public readonly Option<double?> Noise = CliOptions.Double("--corrupt-noise", "Same as --corrupt gaussian:SIGMA.", null, 0);
+        public readonly Option<string?> Shape = new("--image-shape")
+        {
+            Description = "How --corrupt sees an input: WxHxC, row-major, channel fastest (default: square gray when d is a perfect square, else d×1×1).",
+        };
+        public readonly Option<long> Seed = CliOptions.Long("--seed", "Seed of the corruption.", 0, 0);
         public readonly Option<string?> Out = new("--out") { Description = "Write the end points here (.npy, one row per input)." };
         public readonly Option<int> Rows = CliOptions.Int("--rows", "Show at most this many inputs in the table (totals cover all).", 20, 0);
         public readonly Option<bool> Json = MemoryCli.JsonOption();
@@ -33,7 +41,7 @@ static class RecallCommand
     {
         var o = new Options();
         var command = new Command("recall", "Recall from inputs: iterate x ← f(x) and match where each input ends to the stored examples or cycles.");
-        foreach (var option in new Option[] { o.Model, o.Inputs, o.Noise, o.Seed, o.Out, o.Rows, o.Json }) command.Options.Add(option);
+        foreach (var option in new Option[] { o.Model, o.Inputs, o.Corrupt, o.Noise, o.Shape, o.Seed, o.Out, o.Rows, o.Json }) command.Options.Add(option);
         o.Recall.AddTo(command);
         command.SetAction(parse => Run(context, o, parse));
         return command;
@@ -49,14 +57,9 @@ static class RecallCommand
         var memory = MemoryCli.Load(modelPath);
         string source = parse.GetValue(o.Inputs)!;
         var inputs = MemoryCli.CheckInputs(source == Stored ? memory.Examples.Clone() : DataSource.Load(source), source, memory, modelPath);
-        double noise = parse.GetValue(o.Noise) ?? 0;
+        var (corruption, shape) = ReadCorruption(parse, o, memory.Dimension);
         long seed = parse.GetValue(o.Seed);
-        if (noise > 0)
-        {
-            inputs = inputs.Clone();
-            var rng = new Rng((ulong)seed);
-            for (int i = 0; i < inputs.Data.Length; i++) inputs.Data[i] += (float)(noise * rng.Gaussian());
-        }
+        if (corruption is not null) inputs = Corruptions.Apply(corruption, inputs, shape, new Rng((ulong)seed));
 
         var gemm = GemmBackends.Default(parse.GetValue(o.Recall.Threads));
         var progress = new CountProgress(context.Error, context.Host.Interactive, "settled", inputs.Rows, TimeSpan.FromSeconds(5));
@@ -90,7 +93,8 @@ static class RecallCommand
                 ["model"] = modelPath,
                 ["inputs"] = source,
                 ["count"] = results.Length,
-                ["corrupt_noise"] = noise,
+                ["corruption"] = corruption?.Name,
+                ["image_shape"] = shape.ToString(),
                 ["seed"] = seed,
                 ["match"] = options.Match == MatchCriterion.Strict ? "strict" : "loose",
                 ["tolerance"] = options.Tolerance,
@@ -110,14 +114,41 @@ static class RecallCommand
         }
 
         var w = context.Out;
-        string corruption = noise > 0 ? MemoryCli.Invariant($" + Gaussian noise σ = {noise:G4} (seed {seed})") : "";
+        string corrupted = corruption is null ? "" : MemoryCli.Invariant($" corrupted by {corruption.Name} (image {shape}, seed {seed})");
         w.WriteLine(MemoryCli.Invariant(
-            $"recall of {results.Length} inputs '{source}'{corruption} through '{modelPath}' ({MemoryCli.Describe(memory)}); {(options.Match == MatchCriterion.Strict ? "strict" : "loose")} matching, tolerance {options.Tolerance:G3}, ≤ {options.MaxSteps} steps"));
+            $"recall of {results.Length} inputs '{source}'{corrupted} through '{modelPath}' ({MemoryCli.Describe(memory)}); {(options.Match == MatchCriterion.Strict ? "strict" : "loose")} matching, tolerance {options.Tolerance:G3}, ≤ {options.MaxSteps} steps"));
         WriteTable(w, memory, results, parse.GetValue(o.Rows));
         w.WriteLine("totals: " + string.Join(", ", totals.Where(t => t.Value > 0).Select(t => $"{t.Key} {t.Value}")));
         w.WriteLine(MemoryCli.Invariant($"recovered {recovered} of {results.Length} ({100.0 * recovered / results.Length:F1}%) in {MemoryCli.Seconds(elapsed)}"));
         if (outPath.Length > 0) w.WriteLine($"end points: {outPath}");
         return 0;
+    }
+
+    /// <summary>
+    /// The corruption from --corrupt or its alias --corrupt-noise (σ = 0 means none), and the image
+    /// shape from --image-shape or the default for <paramref name="dimension"/>.
+    /// </summary>
+    static (Corruption? Corruption, ImageShape Shape) ReadCorruption(ParseResult parse, Options o, int dimension)
+    {
+        string? spec = parse.GetValue(o.Corrupt);
+        double? noise = parse.GetValue(o.Noise);
+        string? shapeText = parse.GetValue(o.Shape);
+        if (spec is not null && noise is not null)
+            throw new CliUsageException("--corrupt and --corrupt-noise: give one (--corrupt-noise S is --corrupt gaussian:S)");
+        try
+        {
+            var shape = shapeText is null ? ImageShape.Default(dimension) : ImageShape.Parse(shapeText);
+            if (shape.Size != dimension)
+                throw new CliUsageException(MemoryCli.Invariant($"--image-shape {shape} has {shape.Size} values but the memory stores vectors of {dimension}"));
+            Corruption? corruption = spec is not null ? Corruption.Parse(spec)
+                : noise is > 0 ? new Corruption.Gaussian(noise.Value)
+                : null;
+            return (corruption, shape);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
     }
 
     static void WriteTable(TextWriter w, AssociativeMemory memory, RecallResult[] results, int rows)

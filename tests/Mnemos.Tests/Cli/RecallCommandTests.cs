@@ -3,6 +3,7 @@
 // written, a sequence memory reports cycle and phase, and bad inputs give one line naming sizes.
 using System.Text.Json;
 using Mnemos.Cli;
+using Mnemos.Data;
 using Mnemos.Dynamics;
 using Mnemos.Kernels;
 using Mnemos.Storage;
@@ -113,6 +114,41 @@ public class RecallCommandTests(StoredMemories memories)
     }
 
     [Fact]
+    public void Corrupt_noise_is_an_alias_of_corrupt_gaussian()
+    {
+        var alias = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt-noise", "0.1", "--seed", "2", "--json");
+        var spec = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt", "gaussian:0.1", "--seed", "2", "--json");
+        Assert.True(alias.ExitCode == 0 && spec.ExitCode == 0, alias + "\n" + spec);
+        using var a = JsonDocument.Parse(alias.Out);
+        using var b = JsonDocument.Parse(spec.Out);
+        Assert.Equal("gaussian:0.1", a.RootElement.GetProperty("corruption").GetString());
+        Assert.Equal(Results(a).Select(r => r.GetProperty("nearest_distance").GetDouble()), Results(b).Select(r => r.GetProperty("nearest_distance").GetDouble()));
+    }
+
+    [Fact]
+    public void Corrupted_inputs_are_the_library_corruption_of_the_inputs_seen_at_the_image_shape()
+    {
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt", "salt-pepper:0.2",
+            "--image-shape", "5x7", "--seed", "4", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal("5x7x1", json.RootElement.GetProperty("image_shape").GetString());
+
+        var memory = memories.Load(memories.Autoencoder);
+        var inputs = Corruptions.Apply(Corruption.Parse("salt-pepper:0.2"), memory.Examples, new ImageShape(5, 7, 1), new Rng(4));
+        var expected = Mnemos.Dynamics.Recall.Run(memory, Gemm, inputs);
+        var results = Results(json);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(MemoryCli.Name(expected[i].Outcome), results[i].GetProperty("outcome").GetString());
+            Assert.Equal(expected[i].NearestExample, results[i].GetProperty("nearest").GetInt32());
+        }
+
+        var text = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt", "half:TOP", "--rows", "0");
+        Assert.Contains("inputs 'stored' corrupted by half:top (image 35x1x1, seed 0) through", text.Out);
+    }
+
+    [Fact]
     public void The_table_is_capped_and_the_totals_cover_every_input()
     {
         var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--rows", "3");
@@ -151,6 +187,11 @@ public class RecallCommandTests(StoredMemories memories)
     [InlineData(new[] { "--out", "ends.txt" }, 2, "--out 'ends.txt'")]
     [InlineData(new[] { "--corrupt-noise", "-0.1" }, 2, "--corrupt-noise -0.1: must be at least 0")]
     [InlineData(new[] { "--max-steps", "0" }, 2, "--max-steps 0: must be at least 1")]
+    [InlineData(new[] { "--corrupt", "gaussian:x" }, 2, "corruption 'gaussian:x': SIGMA 'x' is not a finite number")]
+    [InlineData(new[] { "--corrupt", "blur:2" }, 2, "corruption 'blur:2': unknown kind 'blur'")]
+    [InlineData(new[] { "--corrupt", "half:top", "--corrupt-noise", "0.1" }, 2, "--corrupt and --corrupt-noise: give one")]
+    [InlineData(new[] { "--image-shape", "6x6x1" }, 2, "--image-shape 6x6x1 has 36 values but the memory stores vectors of 35")]
+    [InlineData(new[] { "--image-shape", "5x0" }, 2, "image shape '5x0': expected WxHxC or WxH")]
     [InlineData(new[] { "--inputs", "builtin:nothing" }, 1, "unknown built-in dataset 'nothing'")]
     [InlineData(new[] { "--model", "missing.safetensors" }, 1, "memory file 'missing.safetensors' not found")]
     public void Bad_options_give_one_line(string[] args, int exitCode, string expected)
