@@ -185,12 +185,25 @@ public static class TheorySolver
         {
             double z = from + (to - from) * i / SlopeSamples;
             double slope = phi.Derivative(z);
-            if (Math.Sign(slope) != sign) return slope == 0 ? z : RootFinder.Brent(phi.Derivative, previous, z).Value;
+            if (Math.Sign(slope) != sign) return SignBoundary(phi, previous, z, sign);
             previous = z;
         }
         return double.NaN;
     }
 
+    // Where φ′ stops having sign `sign` between good (it has) and bad (it has not), by bisection on
+    // the predicate: φ′ may vanish on a whole half-line (relu), where every point is a root of φ′.
+    static double SignBoundary(ScalarActivation phi, double good, double bad, int sign)
+    {
+        for (int i = 0; i < 200 && Math.Abs(bad - good) > 1e-13; i++)
+        {
+            double mid = 0.5 * (good + bad);
+            if (Math.Sign(phi.Derivative(mid)) == sign) good = mid; else bad = mid;
+        }
+        return bad;
+    }
+
+    // z is known to about 1e-13; rounding keeps "z = 0" from printing as a tiny signed number.
     static ArgumentException Pole(ScalarActivation phi, double z, double v0) =>
-        new($"φ/φ′ of {phi.Name} blows up at z = {z:G6} (φ′ = 0) on the gradient-flow path from v0 = {v0}: the conservation law cannot be integrated there");
+        new($"φ/φ′ of {phi.Name} blows up at z = {Math.Round(z, 9) + 0.0:G6} (φ′ = 0) on the gradient-flow path from v0 = {v0}: the conservation law cannot be integrated there");
 }
