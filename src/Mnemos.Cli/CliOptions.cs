@@ -13,7 +13,7 @@ static class CliOptions
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            int value = result.GetValueOrDefault<int>();
+            if (!TryValue(result, out int value)) return;
             if (value < min) result.AddError($"{name} {value}: must be at least {min}");
             else if (value > max) result.AddError($"{name} {value}: must be at most {max}");
         });
@@ -25,7 +25,7 @@ static class CliOptions
         var option = new Option<long>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            long value = result.GetValueOrDefault<long>();
+            if (!TryValue(result, out long value)) return;
             if (value < min) result.AddError($"{name} {value}: must be at least {min}");
         });
         return option;
@@ -38,13 +38,28 @@ static class CliOptions
         if (defaultValue is { } d) option.DefaultValueFactory = _ => d;
         option.Validators.Add(result =>
         {
-            double? value = result.GetValueOrDefault<double?>();
-            if (value is not { } v) return;
-            if (!double.IsFinite(v)) result.AddError($"{name} {v}: must be a finite number");
+            if (!TryValue(result, out double? value) || value is not { } v) return;
+            if (!double.IsFinite(v)) result.AddError($"{name} {v.ToString(CultureInfo.InvariantCulture)}: must be a finite number");
             else if (exclusiveMin ? v <= min : v < min)
                 result.AddError($"{name} {v.ToString(CultureInfo.InvariantCulture)}: must be {(exclusiveMin ? "greater than" : "at least")} {min.ToString(CultureInfo.InvariantCulture)}");
         });
         return option;
+    }
+
+    // False when the token does not convert to T (e.g. '--width abc'): the parser reports that error
+    // itself, and asking for the value would throw instead of producing the one-line message.
+    static bool TryValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
     }
 
     /// <summary>A duration such as 90s, 10m, 2h or 1h30m.</summary>
