@@ -128,7 +128,7 @@ public sealed class Axis
 
     /// <summary>
     /// Log ticks in [min, max]: every decade, or every 2nd, 3rd, 5th… decade when more than
-    /// <paramref name="maxTicks"/> would result. Less than two decades inside the range adds
+    /// <paramref name="maxTicks"/> would result. Fewer than three decade ticks inside the range adds
     /// 2·10^k and 5·10^k; still fewer than two ticks falls back to <see cref="LinearTicks"/>.
     /// </summary>
     public static IReadOnlyList<double> LogTicks(double min, double max, int maxTicks = 11)
@@ -137,7 +137,7 @@ public sealed class Axis
         int lo = (int)Math.Ceiling(Math.Log10(min) - 1e-9), hi = (int)Math.Floor(Math.Log10(max) + 1e-9);
         int decades = hi - lo + 1;
         var ticks = new List<double>();
-        if (decades >= 2)
+        if (decades >= 3)
         {
             int stride = 1;
             foreach (int s in (int[])[1, 2, 3, 5, 10, 20, 50, 100])
@@ -159,9 +159,8 @@ public sealed class Axis
 
     internal static string FormatTick(double value, IReadOnlyList<double> ticks, AxisScale scale)
     {
-        if (value == 0) return "0";
         double magnitude = Math.Abs(value);
-        if (magnitude >= 1e5 || magnitude < 1e-4)
+        if (value != 0 && (magnitude >= 1e5 || magnitude < 1e-4))
         {
             int e = (int)Math.Floor(Math.Log10(magnitude) + 1e-9);
             double m = Math.Round(value / Math.Pow(10, e), 3);

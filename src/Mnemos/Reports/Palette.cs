@@ -1,4 +1,4 @@
-// Colours for plots: a perceptual sequential map (viridis, interpolated from 9 stops) and a
+// Colours for plots: a perceptual sequential map (viridis, interpolated from 17 stops) and a
 // categorical palette (Okabe-Ito, distinguishable with common colour-vision deficiencies).
 // Stops: scripts/viridis_stops.py prints them from matplotlib.
 namespace Mnemos.Reports;
@@ -32,11 +32,12 @@ public readonly record struct Rgb(byte R, byte G, byte B)
 
 public static class Palette
 {
-    /// <summary>matplotlib's viridis at t = 0, 1/8, …, 1.</summary>
+    /// <summary>matplotlib's viridis at t = 0, 1/16, …, 1.</summary>
     static readonly Rgb[] ViridisStops =
     [
-        Rgb.FromHex("#440154"), Rgb.FromHex("#472d7b"), Rgb.FromHex("#3b528b"), Rgb.FromHex("#2c728e"), Rgb.FromHex("#21918c"),
-        Rgb.FromHex("#28ae80"), Rgb.FromHex("#5ec962"), Rgb.FromHex("#addc30"), Rgb.FromHex("#fde725"),
+        Rgb.FromHex("#440154"), Rgb.FromHex("#48186a"), Rgb.FromHex("#472d7b"), Rgb.FromHex("#424086"), Rgb.FromHex("#3b528b"), Rgb.FromHex("#33638d"),
+        Rgb.FromHex("#2c728e"), Rgb.FromHex("#26828e"), Rgb.FromHex("#21918c"), Rgb.FromHex("#1fa088"), Rgb.FromHex("#28ae80"), Rgb.FromHex("#3fbc73"),
+        Rgb.FromHex("#5ec962"), Rgb.FromHex("#84d44b"), Rgb.FromHex("#addc30"), Rgb.FromHex("#d8e219"), Rgb.FromHex("#fde725"),
     ];
 
     /// <summary>Okabe-Ito order without black: blue, orange, bluish green, vermillion, sky blue, reddish purple, yellow, grey.</summary>
@@ -52,7 +53,7 @@ public static class Palette
     public static int CategoricalCount => CategoricalColors.Length;
 
     /// <summary>
-    /// Viridis at t ∈ [0, 1], linear in sRGB between the 9 stops (within 4/255 of matplotlib's
+    /// Viridis at t ∈ [0, 1], linear in sRGB between the 17 stops (within 5/255 of matplotlib's
     /// 256-entry table). t is clamped; NaN gives <see cref="Missing"/>.
     /// </summary>
     public static Rgb Viridis(double t)
