@@ -57,7 +57,9 @@ public sealed class FieldPlot : Plot
 
     /// <summary>
     /// Arrows centred on (x[i], y[i]) pointing along (dx[i], dy[i]); all share one scale so that the
-    /// longest is 0.9 of the smaller raster cell side in pixels. Non-finite or zero vectors are skipped.
+    /// longest is 0.9 of the arrow grid's cell: the smallest positive spacing between distinct arrow
+    /// x or y positions in pixels (the raster cell side when there is a single position). Non-finite
+    /// or zero vectors are skipped.
     /// </summary>
     public FieldPlot Arrows(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dx, ReadOnlySpan<double> dy, string label, Rgb? color = null)
     {
@@ -167,7 +169,9 @@ public sealed class FieldPlot : Plot
     {
         // Pixels per data unit along each axis (y is negative: the pixel axis points down).
         double sx = (x.PixelEnd - x.PixelStart) / (x.Max - x.Min), sy = (y.PixelEnd - y.PixelStart) / (y.Max - y.Min);
-        double cell = Math.Min(Math.Abs(x.PixelEnd - x.PixelStart) / Columns, Math.Abs(y.PixelEnd - y.PixelStart) / Rows);
+        double cell = Math.Min(Spacing(o.A.Select(x.ToPixel)), Spacing(o.B.Select(y.ToPixel)));
+        if (double.IsPositiveInfinity(cell))
+            cell = Math.Min(Math.Abs(x.PixelEnd - x.PixelStart) / Columns, Math.Abs(y.PixelEnd - y.PixelStart) / Rows);
         double longest = 0;
         for (int i = 0; i < o.A.Length; i++)
             if (Drawable(o, i)) longest = Math.Max(longest, Math.Sqrt(Sq(o.C[i] * sx) + Sq(o.D[i] * sy)));
@@ -181,6 +185,16 @@ public sealed class FieldPlot : Plot
             svg.Element("path", ("d", Shapes.Arrow(cx - hx, cy - hy, cx + hx, cy + hy, Math.Max(3, 0.35 * cell))),
                 ("fill", o.Color.Hex), ("stroke", o.Color.Hex), ("stroke-width", 1), ("class", "arrow"));
         }
+    }
+
+    /// <summary>Smallest gap above 0.5 px between sorted finite pixel positions; +∞ when there is none.</summary>
+    static double Spacing(IEnumerable<double> pixels)
+    {
+        var sorted = pixels.Where(double.IsFinite).Order().ToArray();
+        double gap = double.PositiveInfinity;
+        for (int i = 1; i < sorted.Length; i++)
+            if (sorted[i] - sorted[i - 1] > 0.5) gap = Math.Min(gap, sorted[i] - sorted[i - 1]);
+        return gap;
     }
 
     static bool Drawable(Overlay o, int i) =>

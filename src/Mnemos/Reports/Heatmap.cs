@@ -123,9 +123,9 @@ public sealed class Heatmap : Plot
     void DrawColorBar(SvgWriter svg, PlotArea area, double min, double max, bool anyMissing)
     {
         double left = area.Right + 12, top = area.Top, bottom = anyMissing ? area.Bottom - 26 : area.Bottom;
-        if (ColorBarLabel.Length > 0) top += 16;
+        if (ColorBarLabel.Length > 0) top += 24;
         var axis = new Axis(min, max, bottom, top);
-        svg.Open("g", ("class", "colorbar"));
+        svg.Open("g", ("class", "colorbar"), ("shape-rendering", "crispEdges"));
         if (ColorBarLabel.Length > 0) svg.Text(left, area.Top + 10, ColorBarLabel, "start", ("class", "colorbarlabel"));
         double step = (bottom - top) / ColorBarSteps;
         for (int i = 0; i < ColorBarSteps; i++)

@@ -100,13 +100,18 @@ public abstract class Plot
     }
 
     /// <summary>
-    /// Opens a nested &lt;svg&gt; covering the data area with the same user coordinates; its default
-    /// overflow clipping hides anything drawn outside the area. Close it with svg.Close().
+    /// Opens a nested &lt;svg&gt; covering the data area plus a 4 px margin (so markers on the frame stay
+    /// whole) with the same user coordinates; its default overflow clipping hides anything drawn
+    /// further out. Close it with svg.Close().
     /// </summary>
-    protected static void OpenClip(SvgWriter svg, PlotArea area) =>
-        svg.Open("svg", ("x", area.Left), ("y", area.Top), ("width", area.Width), ("height", area.Height),
-            ("viewBox", $"{SvgWriter.Number(area.Left)} {SvgWriter.Number(area.Top)} {SvgWriter.Number(area.Width)} {SvgWriter.Number(area.Height)}"),
+    protected static void OpenClip(SvgWriter svg, PlotArea area)
+    {
+        const double pad = 4;
+        double left = area.Left - pad, top = area.Top - pad, width = area.Width + 2 * pad, height = area.Height + 2 * pad;
+        svg.Open("svg", ("x", left), ("y", top), ("width", width), ("height", height),
+            ("viewBox", $"{SvgWriter.Number(left)} {SvgWriter.Number(top)} {SvgWriter.Number(width)} {SvgWriter.Number(height)}"),
             ("class", "data"));
+    }
 
     /// <summary>Legend rows stacked from (left, top), 18 px apart.</summary>
     protected static void DrawLegend(SvgWriter svg, double left, double top, IReadOnlyList<LegendEntry> entries)

@@ -10,7 +10,9 @@ namespace Mnemos.Reports;
 /// System.Text.Json with fixed options: indented, camelCase property names, numbers in invariant
 /// round-trip form, and non-ASCII text (ρ, λ) kept readable. NaN and ±∞ are written as the JSON
 /// strings "NaN", "Infinity" and "-Infinity" (not null, which would lose which one it was) and read
-/// back from them; Python's json.loads needs float(s) for those fields.
+/// back from them; Python's json.loads needs float(s) for those fields. Serialization is
+/// reflection-based, so an app built with PublishAot (file-based `dotnet run x.cs` apps by default)
+/// must turn it off to use this class.
 /// </summary>
 public static class ReportJson
 {

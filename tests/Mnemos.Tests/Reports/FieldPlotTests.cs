@@ -77,6 +77,18 @@ public class FieldPlotTests
     }
 
     [Fact]
+    public void Arrows_on_a_grid_coarser_than_the_raster_scale_to_their_own_spacing()
+    {
+        // A 30×20 raster over [0, 3]×[0, 2] with arrows 1 apart in x and y: the arrow cell is ten raster cells.
+        var plot = new FieldPlot(new int[600], 30, 20, (0, 3), (0, 2), ["a"]).Arrows([0.5, 1.5], [0.5, 1.5], [1, 0.5], [0, 0], "field");
+        var (x, y) = plot.Axes();
+        double cell = Math.Min(x.ToPixel(1) - x.ToPixel(0), y.ToPixel(0) - y.ToPixel(1));
+        var arrows = new SvgDocument(plot.ToSvg()).ByClass("path", "arrow").ToList();
+        Assert.Equal(0.9 * cell, ShaftLength(arrows[0]), 0.05);
+        Assert.Equal(0.45 * cell, ShaftLength(arrows[1]), 0.05);
+    }
+
+    [Fact]
     public void Class_ids_outside_the_names_are_rejected_with_the_position()
     {
         var e = Assert.Throws<ArgumentException>(() => new FieldPlot([0, 2], 2, 1, (0, 1), (0, 1), ["a", "b"]));
