@@ -45,6 +45,8 @@ public enum StopReason
     Cancelled,
     /// <summary>Loss or gradient became NaN or infinite; the last finite weights were kept.</summary>
     Diverged,
+    /// <summary>A learning-rate stage stopped halving its loss (<see cref="StagedTraining"/>); the next stage goes on.</summary>
+    Plateau,
 }
 
 /// <summary>A progress report: epoch, loss at that epoch, speed and a rough time to the target.</summary>
