@@ -15,7 +15,6 @@ static class ExperimentCommand
         var name = new Argument<string?>("name") { Description = "Experiment to run (see --list).", Arity = ArgumentArity.ZeroOrOne };
         var list = new Option<bool>("--list") { Description = "List the experiments and their presets." };
         var preset = new Option<string>("--preset") { Description = "quick (minutes on 2 cores) or full (the study's scale where possible).", DefaultValueFactory = _ => "quick" };
-        preset.AcceptOnlyFromAmong("quick", "full");
         var output = new Option<string?>("--out") { Description = "Output folder (default: experiments/NAME-PRESET)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice of the run.", DefaultValueFactory = _ => 0 };
         var threads = MemoryCli.ThreadsOption();
@@ -31,7 +30,9 @@ static class ExperimentCommand
                 throw new CliUsageException($"name an experiment ({string.Join(", ", ExperimentRegistry.Names)}) or use --list");
             var experiment = ExperimentRegistry.Find(chosen)
                 ?? throw new CliUsageException($"unknown experiment '{chosen}' (known: {string.Join(", ", ExperimentRegistry.Names)})");
-            var p = ExperimentPresets.Parse(parse.GetValue(preset)!);
+            ExperimentPreset p;
+            try { p = ExperimentPresets.Parse(parse.GetValue(preset)!); }
+            catch (ArgumentException e) { throw new CliUsageException($"--preset {e.Message["preset ".Length..]}"); }
             string folder = parse.GetValue(output) ?? Path.Combine("experiments", $"{experiment.Name}-{ExperimentPresets.Name(p)}");
             return Run(context, experiment, p, folder, parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json));
         });

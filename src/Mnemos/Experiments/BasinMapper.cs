@@ -12,12 +12,15 @@ namespace Mnemos.Experiments;
 
 static class BasinMapper
 {
+    /// <summary>Float epsilons of ‖x̂ᵢ‖ allowed beyond 1e-7 when a grid cell's end point is matched to a stored point.</summary>
+    public const double GridRoundingAllowance = 1000;
+
     // What decides the network: the cell settings of "<kind>-network".
     internal sealed record NetworkCell(string Kind, float[][] Points, int[][] Cycles, int Width, int Depth, string Activation,
         string Init, string Optimizer, ulong Seed, double TargetMse, long MaxEpochs);
 
     // What decides the map on top of the network: the cell settings of "<kind>-basins".
-    internal sealed record GridCell(NetworkCell Network, int GridSize, int FieldSize, double Margin, int MaxSteps, int Version = 1);
+    internal sealed record GridCell(NetworkCell Network, int GridSize, int FieldSize, double Margin, int MaxSteps, double RoundingAllowance = GridRoundingAllowance);
 
     /// <summary>Trains (or reads) the network storing <paramref name="data"/> and maps its basins.</summary>
     public static BasinMap Run(ExperimentContext context, Basins2dSettings settings, string kind, Matrix data, int[][] cycles, ulong initSeed)
@@ -78,8 +81,9 @@ static class BasinMapper
 
         var grid = PlaneGrid.Around(points, settings.GridSize, settings.Margin);
         // Periods up to the longest stored cycle (1 for the autoencoder, as in mnemos recall): a float map stalling within
-        // rounding of a fixed point must not be read as a short cycle.
-        var options = new RecallOptions { MaxSteps = settings.MaxSteps, MaxPeriod = memory.LongestCycle };
+        // rounding of a fixed point must not be read as a short cycle. A float32 attractor with ρ near 1 is pinned down only
+        // to about ε‖x̂‖/(1 − ρ); the 2-D points have ‖x̂‖ ≤ ~1, so 1000 ε (about 1.2e-4) covers ρ up to ~0.98.
+        var options = new RecallOptions { MaxSteps = settings.MaxSteps, MaxPeriod = memory.LongestCycle, RoundingAllowance = GridRoundingAllowance };
         context.Report(FormattableString.Invariant($"{kind}: iterating {grid.Count} grid cells (≤ {settings.MaxSteps} steps each)"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = Recall.Run(memory, gemm, grid.Centers(), options, new Tenths(context, kind, grid.Count), context.Cancellation);
