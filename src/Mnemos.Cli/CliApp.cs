@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(RecallCommand.Create(context));
         root.Subcommands.Add(CertifyCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
+        root.Subcommands.Add(ExperimentCommand.Create(context));
         root.Subcommands.Add(TheoryCommand.Create(context));
 
         var parse = root.Parse(args);

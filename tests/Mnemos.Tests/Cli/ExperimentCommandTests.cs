@@ -1,0 +1,42 @@
+// mnemos experiment: the list, an unknown name (one line, exit 2), and a missing name.
+namespace Mnemos.Tests.Cli;
+
+public class ExperimentCommandTests
+{
+    [Fact]
+    public void List_shows_each_experiment_with_both_presets()
+    {
+        var run = CliRunner.Run("experiment", "--list");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("basins-2d  ", lines[0]);
+        Assert.StartsWith("  quick: 6 points and 4 cycles of 3", lines[1]);
+        Assert.Contains("40×40 grid", lines[1]);
+        Assert.Contains("100×100 grid", lines[2]);
+    }
+
+    [Fact]
+    public void An_unknown_name_is_one_line_listing_the_known_names_with_exit_2()
+    {
+        var run = CliRunner.Run("experiment", "basins-3d");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d)"], run.ErrorLines);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public void No_name_and_no_list_is_a_usage_error()
+    {
+        var run = CliRunner.Run("experiment");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(["mnemos experiment: name an experiment (basins-2d) or use --list"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void An_unknown_preset_is_one_line_naming_both_presets_with_exit_2()
+    {
+        var run = CliRunner.Run("experiment", "basins-2d", "--preset", "huge");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(["mnemos experiment: --preset 'huge': expected quick or full"], run.ErrorLines);
+    }
+}

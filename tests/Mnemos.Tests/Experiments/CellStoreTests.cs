@@ -1,0 +1,72 @@
+// CellStore: reuse on identical settings, recompute on changed settings or a damaged file, nothing
+// written when the computation fails.
+using Mnemos.Experiments;
+using Mnemos.Tests.Storage;
+
+namespace Mnemos.Tests.Experiments;
+
+public class CellStoreTests
+{
+    sealed record Settings(int Width, double Rate, int[] Sizes);
+    sealed record Result(double Value, int[] Labels);
+
+    [Fact]
+    public void Identical_settings_reuse_the_stored_result_without_computing()
+    {
+        using var dir = new TempDirectory();
+        int calls = 0;
+        Result Compute() { calls++; return new Result(0.25 * calls, [1, -2, calls]); }
+        var first = new CellStore(dir.Path).GetOrCompute("grid", new Settings(4, 1e-4, [1, 2]), Compute);
+        var store = new CellStore(dir.Path);
+        var second = store.GetOrCompute("grid", new Settings(4, 1e-4, [1, 2]), Compute);
+        Assert.Equal(1, calls);
+        Assert.Equal(first.Value, second.Value);
+        Assert.Equal(first.Labels, second.Labels);
+        Assert.True(store.Records.Single().Reused);
+    }
+
+    [Fact]
+    public void Changed_settings_recompute_and_replace_the_file()
+    {
+        using var dir = new TempDirectory();
+        var store = new CellStore(dir.Path);
+        store.GetOrCompute("grid", new Settings(4, 1e-4, [1, 2]), () => new Result(1, []));
+        var changed = store.GetOrCompute("grid", new Settings(4, 1e-4, [1, 3]), () => new Result(2, []));
+        var again = store.GetOrCompute("grid", new Settings(4, 1e-4, [1, 3]), () => new Result(3, []));
+        Assert.Equal(2, changed.Value);
+        Assert.Equal(2, again.Value);
+        Assert.Equal([false, false, true], store.Records.Select(r => r.Reused));
+        Assert.Equal("settings changed", store.Records[1].Reason);
+    }
+
+    [Fact]
+    public void A_half_written_file_is_recomputed_and_a_failed_computation_leaves_the_old_file()
+    {
+        using var dir = new TempDirectory();
+        var store = new CellStore(dir.Path);
+        var settings = new Settings(8, 0.5, []);
+        store.GetOrCompute("cell", settings, () => new Result(1, [7]));
+        string path = store.PathOf("cell");
+        byte[] whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..(whole.Length / 2)]);
+
+        var result = store.GetOrCompute("cell", settings, () => new Result(5, [7]));
+        Assert.Equal(5, result.Value);
+        Assert.Equal("unreadable file", store.Records[^1].Reason);
+
+        byte[] before = File.ReadAllBytes(path);
+        Assert.Throws<InvalidOperationException>(() =>
+            store.GetOrCompute<Result>("cell", settings with { Width = 9 }, () => throw new InvalidOperationException("stopped midway")));
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(["cell.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+        Assert.Equal(5, store.GetOrCompute("cell", settings, () => new Result(6, [])).Value);
+    }
+
+    [Fact]
+    public void Keys_that_are_not_plain_file_names_are_rejected_with_the_key_shown()
+    {
+        var store = new CellStore(Path.GetTempPath());
+        var e = Assert.Throws<ArgumentException>(() => store.GetOrCompute("../x", new Settings(1, 1, []), () => 1));
+        Assert.Contains("'../x'", e.Message);
+    }
+}
