@@ -22,6 +22,7 @@ public static class CliApp
         var context = new CliContext(stdout, stderr, host);
         var root = new RootCommand("Mnemos: over-parameterized networks as associative memory — store, recall, certify.");
         root.Options.Add(CliOptions.Verbose);
+        root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(StoreCommand.Create(context));
         root.Subcommands.Add(RecallCommand.Create(context));

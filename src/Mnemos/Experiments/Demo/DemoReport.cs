@@ -1,0 +1,117 @@
+// Writes a demo run as a folder: index.html (self-contained: images and plots inline), results.json
+// (every number in the page), and the pictures as separate PNG/GIF files for reuse.
+using System.Globalization;
+using Mnemos.Dynamics;
+using Mnemos.Imaging;
+using Mnemos.Kernels;
+using Mnemos.Reports;
+using Mnemos.Storage;
+
+namespace Mnemos.Experiments.Demo;
+
+/// <summary>The demo's report folder.</summary>
+public static class DemoReport
+{
+    /// <summary>Section ids of index.html, in order (tests check them).</summary>
+    public static readonly string[] SectionIds = ["summary", "stored", "training", "certificates", "recall", "probes", "recovery", "reproduce"];
+
+    /// <summary>Writes index.html, results.json, stored.png, recall-*.png and recall.gif into <paramref name="folder"/>.</summary>
+    public static void Write(DemoResult result, string folder, string command)
+    {
+        Directory.CreateDirectory(folder);
+        var summary = DemoSummary.Of(result, command);
+        var stored = DemoPictures.Stored(result);
+        Png.Write(stored, Path.Combine(folder, "stored.png"));
+        var grids = result.Recalls.Select(r => DemoPictures.RecallGrid(result, r)).ToArray();
+        for (int i = 0; i < grids.Length; i++) Png.Write(grids[i], Path.Combine(folder, $"recall-{Slug(result.Recalls[i].Corruption)}.png"));
+        byte[] gif = DemoPictures.RecallAnimation(result, result.Recalls[0]);
+        AtomicFile.WriteAllBytes(Path.Combine(folder, "recall.gif"), gif);
+        ReportJson.Write(Path.Combine(folder, "results.json"), summary);
+
+        var s = result.Settings;
+        var html = new HtmlReport($"Mnemos demo: {result.Memory.Count} Fashion-MNIST images as attractors");
+
+        html.Section("Summary", "summary")
+            .Paragraph($"A fully connected network f: ℝ^{s.Dimension} → ℝ^{s.Dimension} ({s.Depth} hidden layers × {s.Width}, {s.Activation.Name()}) was trained to map each of " +
+                $"{result.Memory.Count} Fashion-MNIST images ({s.Side}×{s.Side}, {s.PerClass} per class) to itself. Iterating f from a corrupted or random " +
+                "input then settles on a stored image when that image is an attractor, which the spectrum of the Jacobian certifies (all |λ| < 1).")
+            .Table(["measure", "value"], summary.Headline.Select(kv => (IReadOnlyList<object?>)[kv.Key, kv.Value]));
+
+        html.Section("Stored images", "stored")
+            .Image(stored, "the stored images", caption: "The stored images, one class per row.")
+            .Paragraph(Invariant($"Training leaves each xᵢ a little off the true fixed point x̂ᵢ next to it (Newton finds it): max ‖x̂ᵢ − xᵢ‖ = {summary.MaxOffset:E2}, max ‖f(x̂ᵢ) − x̂ᵢ‖ = {summary.MaxResidual:E2}. Recall and certificates use x̂ᵢ."));
+
+        var loss = new LinePlot { Title = "Training loss", XLabel = "epoch", YLabel = "MSE", LogY = true };
+        loss.Add("MSE", result.Training.Overall.LossHistory.Select(p => (double)p.Epoch).ToArray(), result.Training.Overall.LossHistory.Select(p => p.Loss).ToArray());
+        loss.Add("target", new double[] { 0, Math.Max(1, result.Training.Overall.Epochs) }, new[] { s.TargetMse, s.TargetMse });
+        html.Section("Training", "training")
+            .Svg(loss.ToSvg(), "Full-batch Adam; each learning-rate stage ends when the loss stops halving.")
+            .Table(["stage", "learning rate", "first epoch", "epochs", "final MSE", "ended"],
+                result.Training.Stages.Select((t, i) => (IReadOnlyList<object?>)[i + 1, t.LearningRate, t.StartEpoch, t.Epochs, t.FinalLoss, t.Reason.ToString()]));
+
+        var radii = result.Certificates.Select(c => c.SpectralRadius).ToArray();
+        var histogram = new Histogram(radii, Math.Clamp(radii.Length / 3, 5, 30)) { Title = "Spectral radius of J_f at the stored images", XLabel = "ρ", YLabel = "images" }
+            .ReferenceLine(1, "ρ = 1");
+        html.Section("Certificates", "certificates")
+            .Svg(histogram.ToSvg(), "ρ < 1: attractor (Proposition 1); ρ > 1: not an attractor.")
+            .Table(["image", "class", "ρ", "top |λ|s", "‖f(x̂) − x̂‖", "‖Jv − λv‖", "verdict"],
+                result.Certificates.Select((c, i) => (i, c)).OrderByDescending(t => t.c.SpectralRadius).Take(10).Select(t => (IReadOnlyList<object?>)
+                    [t.i, result.Labels[t.i], t.c.SpectralRadius, string.Join(", ", t.c.TopEigenvalues.Take(3).Select(l => l.Magnitude.ToString("0.000", CultureInfo.InvariantCulture))),
+                     t.c.FixedPointResidual, t.c.EigenResidual, t.c.Verdict.ToString()]),
+                "The ten stored images with the largest ρ.");
+
+        html.Section("Recall from corrupted inputs", "recall");
+        for (int i = 0; i < grids.Length; i++)
+        {
+            var recall = result.Recalls[i];
+            int recovered = recall.Results.Count(r => r.Recovered && r.Example == recall.Rows[Array.IndexOf(recall.Results, r)]);
+            html.Image(grids[i], $"recall under {recall.Corruption}", caption:
+                $"{recall.Corruption}: stored | corrupted | iterates {string.Join(", ", DemoPictures.ShownSteps)} | end point | nearest stored image (1-NN). " +
+                $"{recovered} of {recall.Results.Length} recalled.");
+        }
+        html.Gif(gif, "recall trajectories", $"Iterating f from the {result.Recalls[0].Corruption} inputs, log-spaced steps.");
+
+        html.Section("Probes for spurious attractors", "probes")
+            .Table(["inputs", "count", "reached a stored image", "spurious (distinct)", "diverged", "not converged", "images reached"],
+                result.Probes.Select(p => (IReadOnlyList<object?>)[p.Description, p.Report.Inputs, p.Report.Recovered,
+                    $"{p.Report.SpuriousInputs} ({p.Report.Spurious.Count})", p.Report.Diverged, p.Report.NotConverged, p.Report.PerExample.Count(c => c > 0)]));
+        if (DemoPictures.Spurious(result) is { } spurious)
+            html.Image(spurious, "spurious attractors", caption: "The spurious attractors reached most often.");
+        else
+            html.Paragraph("No probe ended on a spurious attractor.");
+
+        html.Section("Recovery: network vs 1-NN vs modern Hopfield", "recovery")
+            .Paragraph(Invariant($"Every stored image corrupted once per level; recovered when recall ends at that image (strict match to x̂ᵢ), when it is the nearest stored image (1-NN), or when modern-Hopfield retrieval (β = {s.HopfieldBeta}, one update) ends nearest to it with MSE < 1e-2. Chance is {summary.Chance:0.###}."));
+        foreach (var kind in result.Recovery.Points.GroupBy(p => p.Kind).Where(g => g.Count() > 1))
+        {
+            var points = kind.ToArray();
+            var x = points.Select(p => p.Level).ToArray();
+            var plot = new LinePlot { Title = $"Recovery under {kind.Key}", XLabel = LevelName(kind.Key), YLabel = "recovered", Markers = true, YRange = (0, 1) };
+            plot.Add("network", x, points.Select(p => p.NetworkRate).ToArray())
+                .Add("1-NN", x, points.Select(p => p.NearestNeighbourRate).ToArray())
+                .Add("modern Hopfield", x, points.Select(p => p.HopfieldRate).ToArray())
+                .Add("chance", x, points.Select(p => p.Chance).ToArray());
+            html.Svg(plot.ToSvg());
+        }
+        html.Table(["corruption", "network", "1-NN", "Hopfield", "other stored", "spurious", "diverged", "not converged"],
+            result.Recovery.Points.Select(p => (IReadOnlyList<object?>)[p.Corruption, p.NetworkRate, p.NearestNeighbourRate, p.HopfieldRate,
+                p.OtherExample, p.Spurious, p.Diverged, p.NotConverged]));
+
+        html.Section("Reproduce", "reproduce")
+            .Paragraph($"Command: {command}. Same seed, machine and thread count give the same numbers.")
+            .Table(["stage", "seconds"], result.Seconds.Select(kv => (IReadOnlyList<object?>)[kv.Key, kv.Value]))
+            .Json("results.json", ReportJson.Serialize(summary));
+        html.Save(Path.Combine(folder, "index.html"));
+    }
+
+    static string LevelName(string kind) => kind switch
+    {
+        "gaussian" => "σ of the added noise",
+        "squares" => "number of occluding squares",
+        _ => "fraction of pixels",
+    };
+
+    static string Slug(string spec) => new(spec.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+
+    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,151 @@
+// The demo pipeline: store bundled Fashion-MNIST images in a network, locate and certify the fixed
+// points, probe with noise and held-out images, run the recovery benchmark against 1-NN and modern
+// Hopfield, and recall a few corrupted examples with their trajectories for the pictures.
+// Writing the report is DemoReport's; printing is the CLI's.
+using System.Diagnostics;
+using Mnemos.Data;
+using Mnemos.Dynamics;
+using Mnemos.Imaging;
+using Mnemos.Kernels;
+using Mnemos.Nn;
+using Mnemos.Tensors;
+using Mnemos.Training;
+using Mnemos.Training.Optimizers;
+
+namespace Mnemos.Experiments.Demo;
+
+/// <summary>A named probe (uniform noise, Gaussian noise, held-out images) and what it found.</summary>
+public sealed record DemoProbe(string Name, string Description, ProbeReport Report);
+
+/// <summary>Recall of corrupted copies of the shown stored rows <paramref name="Rows"/> under one corruption, trajectories kept.</summary>
+public sealed record DemoRecall(string Corruption, int[] Rows, Matrix Inputs, RecallResult[] Results, int[] NearestNeighbour);
+
+/// <summary>Everything one demo run measured.</summary>
+public sealed record DemoResult(
+    DemoSettings Settings, int[] Labels, StagedTrainingResult Training, AssociativeMemory Memory, FixedPoint[] Located,
+    Certificate[] Certificates, IReadOnlyList<DemoProbe> Probes, RecoveryReport Recovery, IReadOnlyList<DemoRecall> Recalls,
+    IReadOnlyDictionary<string, double> Seconds, string Gemm)
+{
+    public ImageShape Shape => new(Settings.Side, Settings.Side, 1);
+    public int Attractors => Certificates.Count(c => c.Verdict == Verdict.Attractor);
+    public int SpuriousAttractors => Probes.Sum(p => p.Report.Spurious.Count);
+}
+
+/// <summary>Runs the demo.</summary>
+public static class DemoRun
+{
+    /// <summary>
+    /// Runs every stage of the demo. <paramref name="stage"/> hears the name of each stage as it starts;
+    /// <paramref name="training"/> sees training progress.
+    /// </summary>
+    public static DemoResult Execute(DemoSettings settings, Action<string>? stage = null, Action<TrainingProgress>? training = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var gemm = GemmBackends.Default(settings.Threads);
+        try
+        {
+            return Run(settings, gemm, stage, training, cancellation);
+        }
+        finally
+        {
+            (gemm as IDisposable)?.Dispose();
+        }
+    }
+
+    static DemoResult Run(DemoSettings settings, IGemm gemm, Action<string>? stage, Action<TrainingProgress>? training, CancellationToken cancellation)
+    {
+        var seconds = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        void Begin(string name)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            stage?.Invoke(name);
+            clock.Restart();
+        }
+        void End(string key) => seconds[key] = clock.Elapsed.TotalSeconds;
+
+        Begin($"loading {settings.StoredCount} Fashion-MNIST images ({settings.Side}×{settings.Side})");
+        var (stored, labels) = LoadStored(settings);
+        var heldOut = Shrink(BundledData.LoadImages("fashion-mnist:test", settings.HeldOutProbes).Images, settings.Side);
+        End("load");
+
+        Begin($"storing: {settings.Depth} hidden layers × {settings.Width}, {settings.Activation.Name()}, Adam, to MSE ≤ {settings.TargetMse:0e0}");
+        var setup = new TrainingSetup(new MlpSpec(settings.Dimension, settings.Dimension, settings.Depth, settings.Width, settings.Activation),
+            InitScheme.Parse("pytorch"), OptimizerSettings.Adam(settings.LearningRates[0]), settings.Seed);
+        var mlp = setup.CreateNetwork();
+        var trained = StagedTraining.Run(mlp, TrainingTask.Autoencode(stored), gemm, setup.Optimizer,
+            new LearningRateStages(settings.LearningRates, settings.Patience),
+            new TrainerOptions { TargetMse = settings.TargetMse, TimeBudget = settings.TrainingBudget }, training, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        End("train");
+
+        Begin("locating the fixed points next to the stored images (Newton)");
+        var (memory, located) = new AssociativeMemory(mlp, stored).LocateFixedPoints(gemm);
+        End("locate");
+
+        Begin("certifying every stored image by the spectrum of the Jacobian");
+        var certificates = Certifier.All(memory, new CertifyOptions(), settings.Threads, cancellation: cancellation);
+        End("certify");
+
+        var recall = new RecallOptions { MaxSteps = settings.MaxSteps, StallWindow = settings.StallWindow };
+        var rng = new Rng(settings.Seed + 1);
+        var probes = new List<DemoProbe>();
+        Begin($"probing with {settings.NoiseProbes} uniform, {settings.NoiseProbes} Gaussian and {heldOut.Rows} held-out inputs");
+        probes.Add(new("uniform", "uniform noise on [0, 1]",
+            Probe.Run(memory, gemm, Probe.Uniform(memory, settings.NoiseProbes, rng), recall, cancellation: cancellation)));
+        probes.Add(new("gaussian", "Gaussian noise, variance 4 (the study's)",
+            Probe.Run(memory, gemm, Probe.Gaussian(settings.Dimension, settings.NoiseProbes, 4, rng), recall, cancellation: cancellation)));
+        probes.Add(new("held-out", "Fashion-MNIST test images, never stored",
+            Probe.Run(memory, gemm, heldOut, recall, cancellation: cancellation)));
+        End("probe");
+
+        var shape = new ImageShape(settings.Side, settings.Side, 1);
+        var corruptions = settings.Recovery.SelectMany(s => s.Corruptions()).ToArray();
+        Begin($"recovery benchmark: {corruptions.Length} corruptions × {memory.Count} images, network vs 1-NN vs modern Hopfield");
+        var recovery = Recovery.Run(memory, gemm, corruptions, shape,
+            new RecoveryOptions { Seed = settings.Seed, Recall = recall, HopfieldBeta = settings.HopfieldBeta }, cancellation: cancellation);
+        End("recovery");
+
+        Begin("recalling corrupted examples for the pictures");
+        var shown = ShownRows(labels, settings.ShownExamples);
+        var shownStored = new Matrix(shown.Length, settings.Dimension);
+        for (int r = 0; r < shown.Length; r++) memory.Examples.Row(shown[r]).CopyTo(shownStored.Row(r));
+        var recalls = settings.ShownCorruptions.Select(spec =>
+        {
+            var corruption = Corruption.Parse(spec);
+            var inputs = Corruptions.Apply(corruption, shownStored, shape, Recovery.Stream(corruption, settings.Seed + 2));
+            var results = Dynamics.Recall.Run(memory, gemm, inputs, recall with { TrajectoryEvery = 1 }, cancellation: cancellation);
+            return new DemoRecall(spec, shown, inputs, results, NearestNeighbour.Recall(memory.Examples, inputs, gemm));
+        }).ToArray();
+        End("pictures");
+
+        return new DemoResult(settings, labels, trained, memory, located, certificates, probes, recovery, recalls, seconds, gemm.Name);
+    }
+
+    /// <summary>The first <see cref="DemoSettings.PerClass"/> training images of each class, class by class, at the demo's size.</summary>
+    static (Matrix Images, int[] Labels) LoadStored(DemoSettings settings)
+    {
+        var all = BundledData.LoadImages("fashion-mnist:train");
+        var rows = Enumerable.Range(0, 10)
+            .SelectMany(c => Enumerable.Range(0, all.Count).Where(i => all.Labels[i] == c).Take(settings.PerClass)).ToArray();
+        var picked = new Matrix(rows.Length, all.Images.Cols);
+        for (int r = 0; r < rows.Length; r++) all.Images.Row(rows[r]).CopyTo(picked.Row(r));
+        return (Shrink(picked, settings.Side), rows.Select(i => all.Labels[i]).ToArray());
+    }
+
+    /// <summary>28×28 rows resized to side×side (box filter), unchanged at 28.</summary>
+    internal static Matrix Shrink(Matrix images, int side)
+    {
+        if (side == 28) return images;
+        var result = new Matrix(images.Rows, side * side);
+        for (int r = 0; r < images.Rows; r++)
+            Image.FromVector(images.Row(r), 28, 28, 1).Resize(side, side).ToVector().CopyTo(result.Row(r));
+        return result;
+    }
+
+    /// <summary>Up to <paramref name="count"/> stored rows, one per class first.</summary>
+    static int[] ShownRows(int[] labels, int count) =>
+        Enumerable.Range(0, labels.Length).OrderBy(i => Array.IndexOf(labels, labels[i]) == i ? 0 : 1).ThenBy(i => i)
+            .Take(Math.Min(count, labels.Length)).ToArray();
+}

@@ -1,0 +1,113 @@
+// What `mnemos demo` runs: which bundled images, the network, the training stages, the probes and
+// the recovery benchmark. Two presets: full (about five minutes on two cores) and quick (under a
+// minute, run in CI).
+using Mnemos.Data;
+using Mnemos.Kernels;
+
+namespace Mnemos.Experiments.Demo;
+
+/// <summary>One corruption kind of the recovery benchmark, at the levels its curve is drawn over.</summary>
+public sealed record CorruptionSweep(string Spec, double[] Levels)
+{
+    public IReadOnlyList<Corruption> Corruptions()
+    {
+        var corruption = Corruption.Parse(Spec);
+        return Levels.Length == 0 ? [corruption] : Data.Corruptions.AtLevels(corruption, Levels);
+    }
+}
+
+/// <summary>Settings of one demo run; <see cref="Quick"/> and <see cref="Full"/> are the two presets.</summary>
+public sealed record DemoSettings
+{
+    public required string Preset { get; init; }
+
+    /// <summary>Stored images per Fashion-MNIST class (the first of each class in the bundled training subset).</summary>
+    public required int PerClass { get; init; }
+
+    /// <summary>Side of the stored images: 28 keeps Fashion-MNIST as is, 14 averages 2×2 blocks.</summary>
+    public required int Side { get; init; }
+
+    public required int Depth { get; init; }
+    public required int Width { get; init; }
+    public Activation Activation { get; init; } = Activation.Cosid;
+
+    /// <summary>Adam learning-rate stages (see Training.StagedTraining) and the epochs a stage may go without halving its loss.</summary>
+    public double[] LearningRates { get; init; } = [1e-4, 1e-5, 1e-6];
+    public long Patience { get; init; } = 2000;
+    public double TargetMse { get; init; } = 1e-8;
+    public required TimeSpan TrainingBudget { get; init; }
+
+    /// <summary>Probe inputs: uniform noise on [0, 1], Gaussian noise of variance 4 (the study's), and held-out test images.</summary>
+    public required int NoiseProbes { get; init; }
+    public required int HeldOutProbes { get; init; }
+
+    /// <summary>Step cap and stall window of every recall (lower than the library defaults to bound the run time).</summary>
+    public required int MaxSteps { get; init; }
+    public required int StallWindow { get; init; }
+
+    public required IReadOnlyList<CorruptionSweep> Recovery { get; init; }
+    public double HopfieldBeta { get; init; } = 8;
+
+    /// <summary>Examples shown in the recall pictures, and the corruptions shown there.</summary>
+    public int ShownExamples { get; init; } = 10;
+    public IReadOnlyList<string> ShownCorruptions { get; init; } = ["gaussian:0.3", "squares:3:7", "half:bottom"];
+
+    public ulong Seed { get; init; }
+    public int Threads { get; init; } = 2;
+
+    public int Dimension => Side * Side;
+    public int StoredCount => PerClass * 10;
+
+    public static DemoSettings Full { get; } = new()
+    {
+        Preset = "full",
+        PerClass = 10,
+        Side = 28,
+        Depth = 11,
+        Width = 256,
+        TrainingBudget = TimeSpan.FromMinutes(4),
+        NoiseProbes = 500,
+        HeldOutProbes = 500,
+        MaxSteps = 3000,
+        StallWindow = 500,
+        Recovery =
+        [
+            new("gaussian:0.1", [0.1, 0.2, 0.3, 0.5, 0.8]),
+            new("uniform:0.1", [0.1, 0.25, 0.5, 0.75]),
+            new("salt-pepper:0.1", [0.05, 0.1, 0.2, 0.4]),
+            new("squares:1:7", [1, 2, 4, 8]),
+            new("dropout:0.1", [0.1, 0.25, 0.5, 0.75]),
+            new("half:top", []), new("half:bottom", []), new("half:left", []), new("half:right", []),
+        ],
+    };
+
+    public static DemoSettings Quick { get; } = new()
+    {
+        Preset = "quick",
+        PerClass = 1,
+        Side = 14,
+        Depth = 11,
+        Width = 256,
+        Patience = 1000,
+        TrainingBudget = TimeSpan.FromSeconds(40),
+        NoiseProbes = 100,
+        HeldOutProbes = 100,
+        MaxSteps = 1000,
+        StallWindow = 200,
+        ShownCorruptions = ["gaussian:0.3", "squares:2:4", "half:bottom"],
+        Recovery =
+        [
+            new("gaussian:0.1", [0.1, 0.3]),
+            new("uniform:0.1", [0.25, 0.5]),
+            new("squares:1:4", [1, 3]),
+            new("half:bottom", []),
+        ],
+    };
+
+    public static DemoSettings ForPreset(string preset) => preset.Trim().ToLowerInvariant() switch
+    {
+        "full" => Full,
+        "quick" => Quick,
+        _ => throw new ArgumentException($"demo preset '{preset}': expected quick or full"),
+    };
+}

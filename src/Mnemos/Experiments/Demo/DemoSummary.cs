@@ -1,0 +1,69 @@
+// The numbers of a demo run as plain data: results.json holds exactly this, and the report's tables
+// are built from the same values.
+using System.Globalization;
+using Mnemos.Dynamics;
+using Mnemos.Kernels;
+
+namespace Mnemos.Experiments.Demo;
+
+/// <summary>One certificate in results.json.</summary>
+public sealed record DemoCertificate(int Image, int Label, double Rho, double[] TopMagnitudes, double FixedPointResidual, double EigenResidual, string Verdict, string Method);
+
+/// <summary>One probe in results.json.</summary>
+public sealed record DemoProbeSummary(string Name, string Description, int Inputs, int Recovered, int SpuriousInputs, int DistinctSpurious,
+    int Diverged, int NotConverged, int[] PerImage);
+
+/// <summary>Every number of a demo run.</summary>
+public sealed record DemoSummary(
+    string Command, string Preset, ulong Seed, int Threads, string Gemm, string Software,
+    int Images, int Side, int Dimension, int Depth, int Width, string Activation, int[] Labels,
+    long Epochs, double FinalMse, bool Converged, double TrainingSeconds, IReadOnlyList<Training.TrainingStage> Stages,
+    double MaxOffset, double MaxResidual, int Attractors, int NotAttractors, int Undecided, double MaxRho, double MedianRho,
+    IReadOnlyList<DemoCertificate> Certificates, IReadOnlyList<DemoProbeSummary> Probes, double Chance,
+    RecoveryReport Recovery, IReadOnlyDictionary<string, double> Seconds)
+{
+    /// <summary>The summary table's rows: what a reader wants first.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headline
+    {
+        get
+        {
+            static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+            var half = Recovery.Points.Where(p => p.Kind == "half").ToArray();
+            var rows = new List<KeyValuePair<string, string>>
+            {
+                new("stored images", F($"{Images} ({Side}×{Side}, d = {Dimension})")),
+                new("network", F($"{Depth} hidden × {Width}, {Activation}")),
+                new("training", F($"{(Converged ? "reached" : "did not reach")} MSE {FinalMse:0.00e0} in {Epochs} epochs, {TrainingSeconds:0} s")),
+                new("certified attractors", F($"{Attractors} of {Images} (ρ max {MaxRho:0.000}, median {MedianRho:0.000})")),
+                new("spurious attractors found", F($"{Probes.Sum(p => p.DistinctSpurious)} distinct, from {Probes.Sum(p => p.Inputs)} probe inputs")),
+            };
+            foreach (var p in Probes)
+                rows.Add(new($"probe: {p.Description}", F($"{p.Recovered} of {p.Inputs} reached a stored image")));
+            if (half.Length > 0)
+                rows.Add(new("recovery from half-masked images", F($"network {half.Average(p => p.NetworkRate):P0}, 1-NN {half.Average(p => p.NearestNeighbourRate):P0}, Hopfield {half.Average(p => p.HopfieldRate):P0}")));
+            rows.Add(new("total time", F($"{Seconds.Values.Sum():0} s")));
+            return rows;
+        }
+    }
+
+    public static DemoSummary Of(DemoResult r, string command)
+    {
+        var s = r.Settings;
+        var radii = r.Certificates.Select(c => c.SpectralRadius).Order().ToArray();
+        var version = typeof(DemoSummary).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+        return new DemoSummary(
+            command, s.Preset, s.Seed, s.Threads, r.Gemm, version,
+            r.Memory.Count, s.Side, s.Dimension, s.Depth, s.Width, s.Activation.Name(), r.Labels,
+            r.Training.Overall.Epochs, r.Training.Overall.FinalLoss, r.Training.Overall.Converged, r.Training.Overall.Elapsed.TotalSeconds, r.Training.Stages,
+            r.Located.Length == 0 ? 0 : r.Located.Max(p => p.Offset), r.Located.Length == 0 ? 0 : r.Located.Max(p => p.Residual),
+            r.Certificates.Count(c => c.Verdict == Verdict.Attractor), r.Certificates.Count(c => c.Verdict == Verdict.NotAttractor),
+            r.Certificates.Count(c => c.Verdict == Verdict.Undecided), radii.Length == 0 ? double.NaN : radii[^1],
+            radii.Length == 0 ? double.NaN : radii[radii.Length / 2],
+            r.Certificates.Select((c, i) => new DemoCertificate(i, r.Labels[i], c.SpectralRadius, c.TopEigenvalues.Select(l => l.Magnitude).ToArray(),
+                c.FixedPointResidual, c.EigenResidual, c.Verdict.ToString(), c.Method)).ToArray(),
+            r.Probes.Select(p => new DemoProbeSummary(p.Name, p.Description, p.Report.Inputs, p.Report.Recovered, p.Report.SpuriousInputs,
+                p.Report.Spurious.Count, p.Report.Diverged, p.Report.NotConverged, p.Report.PerExample)).ToArray(),
+            r.Recovery.Chance, r.Recovery, r.Seconds);
+    }
+}
