@@ -36,7 +36,7 @@ static class StoreCommand
         else
         {
             context.Error.WriteLine($"locating the fixed points next to {memory.Count} stored examples");
-            (memory, located) = memory.LocateFixedPoints(run.Gemm);
+            (memory, located) = memory.LocateFixedPoints(run.Gemm, run.Threads);
         }
         var summary = run.Summary(outPath);
         MemoryFile.Save(outPath, memory, summary.Metadata());

@@ -61,13 +61,31 @@ public sealed class AssociativeMemory
     /// <summary>
     /// Locates x̂ᵢ next to every stored example by Newton's method (autoencoders; sequence memories
     /// keep their stored points) and returns the memory anchored there, with ‖x̂ᵢ − xᵢ‖ and ‖f(x̂ᵢ) − x̂ᵢ‖.
+    /// With <paramref name="threads"/> &gt; 1 examples are located in parallel, each worker with its
+    /// own single-threaded GEMM of <paramref name="gemm"/>'s backend (results do not depend on it).
     /// </summary>
-    public (AssociativeMemory Memory, FixedPoint[] Located) LocateFixedPoints(IGemm gemm)
+    public (AssociativeMemory Memory, FixedPoint[] Located) LocateFixedPoints(IGemm gemm, int threads = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         if (IsSequence) return (this, []);
         var located = new FixedPoint[Count];
+        if (threads == 1 || Count == 1)
+        {
+            for (int i = 0; i < Count; i++) located[i] = FixedPointLocator.Locate(Model, gemm, Examples.Row(i));
+        }
+        else
+        {
+            var backend = GemmBackends.Parse(gemm.Name);
+            Parallel.For(0, Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(threads, Count) },
+                () => GemmBackends.Create(backend, 1),
+                (i, _, worker) =>
+                {
+                    located[i] = FixedPointLocator.Locate(Model, worker, Examples.Row(i));
+                    return worker;
+                },
+                worker => (worker as IDisposable)?.Dispose());
+        }
         var anchors = new Matrix(Count, Dimension);
-        for (int i = 0; i < Count; i++) located[i] = FixedPointLocator.Locate(Model, gemm, Examples.Row(i));
         for (int i = 0; i < Count; i++) located[i].Point.CopyTo(anchors.Row(i));
         return (new AssociativeMemory(Model, Examples, Cycles, anchors), located);
     }

@@ -76,12 +76,12 @@ public static class DemoRun
         var mlp = setup.CreateNetwork();
         var trained = StagedTraining.Run(mlp, TrainingTask.Autoencode(stored), gemm, setup.Optimizer,
             new LearningRateStages(settings.LearningRates, settings.Patience),
-            new TrainerOptions { TargetMse = settings.TargetMse, TimeBudget = settings.TrainingBudget }, training, cancellation);
+            new TrainerOptions { TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs }, training, cancellation);
         cancellation.ThrowIfCancellationRequested();
         End("train");
 
         Begin("locating the fixed points next to the stored images (Newton)");
-        var (memory, located) = new AssociativeMemory(mlp, stored).LocateFixedPoints(gemm);
+        var (memory, located) = new AssociativeMemory(mlp, stored).LocateFixedPoints(gemm, settings.Threads);
         End("locate");
 
         Begin("certifying every stored image by the spectrum of the Jacobian");

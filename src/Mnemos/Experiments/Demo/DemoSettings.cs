@@ -35,7 +35,8 @@ public sealed record DemoSettings
     public double[] LearningRates { get; init; } = [1e-4, 1e-5, 1e-6];
     public long Patience { get; init; } = 2000;
     public double TargetMse { get; init; } = 1e-8;
-    public required TimeSpan TrainingBudget { get; init; }
+    /// <summary>Epoch cap over all stages: a cap in epochs, not seconds, keeps the run the same on a busy machine.</summary>
+    public required long MaxEpochs { get; init; }
 
     /// <summary>Probe inputs: uniform noise on [0, 1], Gaussian noise of variance 4 (the study's), and held-out test images.</summary>
     public required int NoiseProbes { get; init; }
@@ -65,7 +66,7 @@ public sealed record DemoSettings
         Side = 28,
         Depth = 11,
         Width = 256,
-        TrainingBudget = TimeSpan.FromMinutes(4),
+        MaxEpochs = 60_000,
         NoiseProbes = 500,
         HeldOutProbes = 500,
         MaxSteps = 3000,
@@ -89,7 +90,7 @@ public sealed record DemoSettings
         Depth = 11,
         Width = 256,
         Patience = 1000,
-        TrainingBudget = TimeSpan.FromSeconds(40),
+        MaxEpochs = 20_000,
         NoiseProbes = 100,
         HeldOutProbes = 100,
         MaxSteps = 1000,

@@ -1,0 +1,83 @@
+// mnemos demo --quick (the CI run of the main job): the report folder holds every section, the
+// pictures decode at the sizes the settings imply, and results.json agrees with itself and with
+// an independent recount from the memory file's certificates.
+using System.Text.Json;
+using Mnemos.Experiments.Demo;
+using Mnemos.Imaging;
+
+namespace Mnemos.Tests.Cli;
+
+public sealed class DemoCommandTests : IDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), $"mnemos-demo-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Quick_demo_writes_a_report_with_every_section_and_consistent_numbers()
+    {
+        var run = CliRunner.Run("demo", "--quick", "--out", folder);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("certified attractors", run.Out);
+        Assert.Contains($"report: {Path.Combine(folder, "index.html")}", run.Out);
+
+        string html = File.ReadAllText(Path.Combine(folder, "index.html"));
+        foreach (string id in DemoReport.SectionIds) Assert.Contains($"id=\"{id}\"", html);
+        Assert.DoesNotContain("src=\"http", html); // self-contained: nothing to fetch
+
+        var settings = DemoSettings.Quick;
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "results.json")));
+        var root = json.RootElement;
+        Assert.Equal(settings.StoredCount, root.GetProperty("images").GetInt32());
+        var certificates = root.GetProperty("certificates").EnumerateArray().ToArray();
+        Assert.Equal(settings.StoredCount, certificates.Length);
+        int attractors = certificates.Count(c => c.GetProperty("rho").GetDouble() < 1 - 1e-3);
+        Assert.Equal(attractors, root.GetProperty("attractors").GetInt32());
+        Assert.All(certificates, c => Assert.Equal(c.GetProperty("rho").GetDouble() < 1 - 1e-3 ? "Attractor" : c.GetProperty("rho").GetDouble() > 1 + 1e-3 ? "NotAttractor" : "Undecided",
+            c.GetProperty("verdict").GetString()));
+        Assert.True(root.GetProperty("converged").GetBoolean(), "quick demo training should reach the target");
+        Assert.True(root.GetProperty("finalMse").GetDouble() <= 1e-8);
+
+        var probes = root.GetProperty("probes").EnumerateArray().ToArray();
+        Assert.Equal(["uniform", "gaussian", "held-out"], probes.Select(p => p.GetProperty("name").GetString()));
+        foreach (var p in probes)
+        {
+            int inputs = p.GetProperty("inputs").GetInt32();
+            Assert.Equal(inputs, p.GetProperty("recovered").GetInt32() + p.GetProperty("spuriousInputs").GetInt32()
+                + p.GetProperty("diverged").GetInt32() + p.GetProperty("notConverged").GetInt32());
+            Assert.Equal(p.GetProperty("recovered").GetInt32(), p.GetProperty("perImage").EnumerateArray().Sum(c => c.GetInt32()));
+        }
+
+        var points = root.GetProperty("recovery").GetProperty("points").EnumerateArray().ToArray();
+        Assert.Equal(settings.Recovery.Sum(s => Math.Max(1, s.Levels.Length)), points.Length);
+        foreach (var p in points)
+        {
+            int inputs = p.GetProperty("inputs").GetInt32();
+            Assert.Equal(settings.StoredCount, inputs);
+            Assert.Equal(inputs, p.GetProperty("networkRecovered").GetInt32() + p.GetProperty("otherExample").GetInt32()
+                + p.GetProperty("spurious").GetInt32() + p.GetProperty("diverged").GetInt32() + p.GetProperty("notConverged").GetInt32());
+        }
+
+        // Pictures: the stored row is 10 images of 14×14 at scale 84/14/2+1 = 4 with 2-pixel gaps.
+        var stored = Png.Read(Path.Combine(folder, "stored.png"));
+        Assert.Equal((2 + 10 * (14 * 4 + 2), 2 + 14 * 4 + 2), (stored.Width, stored.Height));
+        var grid = Png.Read(Path.Combine(folder, "recall-gaussian-0-3.png"));
+        int cell = 14 * 6 + 2, columns = 2 + DemoPictures.ShownSteps.Length + 2;
+        Assert.Equal((2 + columns * cell, 2 + settings.ShownExamples * cell), (grid.Width, grid.Height));
+        var gif = Gif.Read(Path.Combine(folder, "recall.gif"));
+        Assert.True(gif.Frames.Count > 2, $"{gif.Frames.Count} frames");
+    }
+
+    [Fact]
+    public void A_bad_thread_count_is_one_line_with_exit_2()
+    {
+        var run = CliRunner.Run("demo", "--quick", "--threads", "0", "--out", folder);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.Contains("--threads", run.Error);
+        Assert.False(Directory.Exists(folder));
+    }
+}
