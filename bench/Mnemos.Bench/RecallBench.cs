@@ -1,7 +1,8 @@
 // Seconds to recall 10,000 inputs for 1,000 steps through the config-E network (d = 2,
 // width 256, depth 5, selu; six random stored points): Recall.Run with the stopping rules made
 // unreachable (tolerance ε = 4.9e-324, the smallest RecallOptions accepts, so only an exact
-// float fixed point stops a row; no stall window), and the bare loop x ← f(x) it is built on.
+// float fixed point stops a row; no stall window), and the bare loop x ← f(x) it is built on, both
+// tiled (what recall uses) and as one whole-batch forward per step.
 // Weights are U[−0.1, 0.1] (SPEC §1): under PyTorch's default init some rows land on an exact
 // float fixed point and stop early; under this one every row runs all steps (the outcome counts
 // and mean steps are printed to show it). bench/torch_recall.py times PyTorch on the same.
@@ -47,13 +48,28 @@ static class RecallBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| Recall.Run ({outcomes}) | {seconds:F2} | {meanSteps:F1} | {seconds * 1e6 / (inputs * meanSteps):F3} |"));
 
+        using (var tiled = new TiledForward(mlp, gemm))
+        {
+            var current = (float[])x.Data.Clone();
+            var next = new float[current.Length];
+            clock.Restart();
+            for (int s = 0; s < steps; s++)
+            {
+                tiled.Run(current, inputs, next);
+                (current, next) = (next, current);
+            }
+            seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| x ← f(x) loop, TiledForward ({tiled.Workers} workers × {tiled.TileRows} rows) | {seconds:F2} | {steps} | {seconds * 1e6 / ((double)inputs * steps):F3} |"));
+        }
+
         var workspace = new MlpWorkspace(mlp.Spec, inputs);
-        var current = (float[])x.Data.Clone();
+        var whole = (float[])x.Data.Clone();
         clock.Restart();
-        for (int s = 0; s < steps; s++) mlp.Forward(gemm, current, workspace).CopyTo(current);
+        for (int s = 0; s < steps; s++) mlp.Forward(gemm, whole, workspace).CopyTo(whole);
         seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| x ← f(x) loop | {seconds:F2} | {steps} | {seconds * 1e6 / ((double)inputs * steps):F3} |"));
+            $"| x ← f(x) loop, whole batch through Mlp.Forward | {seconds:F2} | {steps} | {seconds * 1e6 / ((double)inputs * steps):F3} |"));
     }
 
     static Matrix Slice(this Matrix m, int rows) => new(rows, m.Cols, m.Data.AsSpan(0, rows * m.Cols).ToArray());
