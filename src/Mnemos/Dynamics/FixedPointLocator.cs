@@ -28,7 +28,7 @@ public static class FixedPointLocator
             var lin = map.LinearizeAt(gemm, x);
             var g = new double[d];
             for (int i = 0; i < d; i++) g[i] = (double)lin.Output[i] - x[i];
-            if (!TryNewtonStep(lin, g, out var delta)) break;
+            if (!TryNewtonStep(map, lin, g, out var delta)) break;
             var next = new float[d];
             for (int i = 0; i < d; i++) next[i] = (float)(x[i] + delta[i]);
             double residual = Residual(map, gemm, next, out _);
@@ -50,64 +50,47 @@ public static class FixedPointLocator
     }
 
     // δ solving (I − J)δ = g, i.e. the Newton step x + δ for g(x) = f(x) − x.
-    static bool TryNewtonStep(MlpLinearization lin, double[] g, out double[] delta)
+    static bool TryNewtonStep(Mlp map, MlpLinearization lin, double[] g, out double[] delta)
     {
+        int d = map.Spec.InputSize, w = map.Spec.Width;
+        if (map.Spec.Depth > 0 && w < d)
+            return TryReducedStep(lin, new Tensors.Matrix(d, w, map.Weight(map.Spec.Depth).ToArray()), g, out delta);
+        // Width ≥ d (or no hidden layer): solve the d×d system directly with J = A·B.
         var (a, b) = lin.Factors();
-        int d = a.Rows, w = a.Cols;
-        if (w >= d)
-        {
-            // Solve the d×d system directly with J = A·B.
-            var m = new double[d * d];
-            for (int i = 0; i < d; i++)
-                for (int k = 0; k < w; k++)
-                {
-                    double aik = a[i, k];
-                    if (aik == 0) continue;
-                    for (int j = 0; j < d; j++) m[i * d + j] -= aik * b[k, j];
-                }
-            for (int i = 0; i < d; i++) m[i * d + i] += 1;
-            delta = (double[])g.Clone();
-            return LuSolver.TrySolve(m, d, delta);
-        }
-        var ba = ProductBA(a, b);
-        for (int i = 0; i < w * w; i++) ba[i] = -ba[i];
-        for (int i = 0; i < w; i++) ba[i * w + i] += 1;
-        var z = new double[w];
-        for (int k = 0; k < w; k++)
-        {
-            double sum = 0;
-            for (int j = 0; j < d; j++) sum += b[k, j] * g[j];
-            z[k] = sum;
-        }
+        w = a.Cols;
+        var m = new double[d * d];
+        for (int i = 0; i < d; i++)
+            for (int k = 0; k < w; k++)
+            {
+                double aik = a[i, k];
+                if (aik == 0) continue;
+                for (int j = 0; j < d; j++) m[i * d + j] -= aik * b[k, j];
+            }
+        for (int i = 0; i < d; i++) m[i * d + i] += 1;
         delta = (double[])g.Clone();
-        if (!LuSolver.TrySolve(ba, w, z)) return false;
+        return LuSolver.TrySolve(m, d, delta);
+    }
+
+    // Woodbury: (I − A·B)⁻¹ g = g + A (I − B·A)⁻¹ B g, solved at width w with B·A and B·g built by
+    // w-wide products only (B [w × d] itself is never formed). Float products are close enough: each
+    // Newton step is checked by its residual, and a step that does not reduce it ends the search.
+    static bool TryReducedStep(MlpLinearization lin, Tensors.Matrix a, double[] g, out double[] delta)
+    {
+        int d = a.Rows, w = a.Cols;
+        var reduced = lin.ReducedProduct();
+        var m = new double[w * w];
+        for (int i = 0; i < w * w; i++) m[i] = -reduced.Data[i];
+        for (int i = 0; i < w; i++) m[i * w + i] += 1;
+        var z = Array.ConvertAll(lin.HiddenTangent(Array.ConvertAll(g, v => (float)v)), v => (double)v);
+        delta = (double[])g.Clone();
+        if (!LuSolver.TrySolve(m, w, z)) return false;
         for (int i = 0; i < d; i++)
         {
+            var aRow = a.Row(i);
             double sum = 0;
-            for (int k = 0; k < w; k++) sum += a[i, k] * z[k];
+            for (int k = 0; k < w; k++) sum += aRow[k] * z[k];
             delta[i] += sum;
         }
         return true;
-    }
-
-    /// <summary>B·A [w × w] in double, from A [d × w] and B [w × d].</summary>
-    public static double[] ProductBA(Tensors.Matrix a, Tensors.Matrix b)
-    {
-        int d = a.Rows, w = a.Cols;
-        var result = new double[w * w];
-        var row = new double[w];
-        for (int i = 0; i < w; i++)
-        {
-            Array.Clear(row);
-            for (int j = 0; j < d; j++)
-            {
-                double bij = b[i, j];
-                if (bij == 0) continue;
-                var aRow = a.Row(j);
-                for (int k = 0; k < w; k++) row[k] += bij * aRow[k];
-            }
-            row.CopyTo(result, i * w);
-        }
-        return result;
     }
 }

@@ -134,6 +134,17 @@ public sealed class MlpLinearization
         return ApplyHiddenSlopes(t);
     }
 
+    /// <summary>B·v [Width] for J = A·B (depth ≥ 1): the hidden part of the JVP, without forming B.</summary>
+    public float[] HiddenTangent(ReadOnlySpan<float> v)
+    {
+        var spec = mlp.Spec;
+        if (spec.Depth == 0) throw new InvalidOperationException("a depth-0 network has no hidden layer");
+        if (v.Length != spec.InputSize) throw new ArgumentException($"tangent has {v.Length} values, expected {spec.InputSize}");
+        var m = new Matrix(spec.Width, 1);
+        gemm.Multiply(Transpose.No, Transpose.No, spec.Width, 1, spec.InputSize, 1f, mlp.Weight(0), spec.InputSize, v, 1, 0f, m.Data, 1);
+        return ApplyHiddenSlopes(m).Data;
+    }
+
     // M already holds W_0·X; returns D_{L−1} W_{L−1} ⋯ D_1 W_1 D_0 · M (every product [W × W]·[W × cols]).
     Matrix ApplyHiddenSlopes(Matrix m)
     {

@@ -29,6 +29,34 @@ public class ReducedProductTests
             }
     }
 
+    [Theory]
+    [InlineData(9, 4, 1, Activation.Tanh)]
+    [InlineData(12, 5, 3, Activation.Cosid)]
+    public void Hidden_tangent_equals_B_times_v_and_A_times_it_is_the_jvp(int d, int w, int depth, Activation activation)
+    {
+        var gemm = ReferenceGemm.Instance;
+        var mlp = TestNets.Random(new MlpSpec(d, d, depth, w, activation), seed: 4);
+        var lin = mlp.LinearizeAt(gemm, TestNets.Uniform(d, seed: 5));
+        var (a, b) = lin.Factors();
+        var v = TestNets.Uniform(d, seed: 6);
+        var bv = lin.HiddenTangent(v);
+        var jv = new float[d];
+        lin.Jvp(v, 1, jv);
+        for (int i = 0; i < w; i++)
+        {
+            double expected = 0;
+            for (int k = 0; k < d; k++) expected += (double)b[i, k] * v[k];
+            Assert.Equal(expected, bv[i], 1e-5);
+        }
+        for (int i = 0; i < d; i++)
+        {
+            double av = 0;
+            for (int k = 0; k < w; k++) av += (double)a[i, k] * bv[k];
+            Assert.Equal(jv[i], av, 1e-5);
+        }
+        Assert.Throws<ArgumentException>(() => lin.HiddenTangent(new float[d + 1]));
+    }
+
     [Fact]
     public void Depth_zero_has_no_reduced_product()
     {
