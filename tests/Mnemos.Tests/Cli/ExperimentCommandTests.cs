@@ -33,10 +33,10 @@ public class ExperimentCommandTests
     }
 
     [Fact]
-    public void An_unknown_preset_is_one_line_naming_both_presets_with_exit_2()
+    public void An_unknown_preset_is_one_line_naming_every_preset_with_exit_2()
     {
         var run = CliRunner.Run("experiment", "basins-2d", "--preset", "huge");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: --preset 'huge': expected quick or full"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: --preset 'huge': expected quick, reduced or full"], run.ErrorLines);
     }
 }
