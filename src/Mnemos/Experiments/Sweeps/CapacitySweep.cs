@@ -22,7 +22,7 @@ public sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IExp
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
         ExperimentPreset.Full => "; the study's grid with 100 MNIST digits, here Fashion-MNIST (MNIST is not bundled), at a stated budget per cell (105 cells: ~18 h)",
-        ExperimentPreset.Reduced => "; scaled down to run in ~15 minutes on two cores",
+        ExperimentPreset.Reduced => "; scaled down to run in minutes on two cores (Fashion-MNIST)",
         _ => "; quick",
     };
 
