@@ -14,7 +14,7 @@ static class ExperimentCommand
     {
         var name = new Argument<string?>("name") { Description = "Experiment to run (see --list).", Arity = ArgumentArity.ZeroOrOne };
         var list = new Option<bool>("--list") { Description = "List the experiments and their presets." };
-        var preset = new Option<string>("--preset") { Description = "quick (minutes on 2 cores) or full (the study's scale where possible).", DefaultValueFactory = _ => "quick" };
+        var preset = new Option<string>("--preset") { Description = "quick (minutes on 2 cores), reduced (a scaled-down study, where an experiment has one) or full (the study's scale where possible).", DefaultValueFactory = _ => "quick" };
         var output = new Option<string?>("--out") { Description = "Output folder (default: experiments/NAME-PRESET)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice of the run.", DefaultValueFactory = _ => 0 };
         var threads = MemoryCli.ThreadsOption();
@@ -33,6 +33,8 @@ static class ExperimentCommand
             ExperimentPreset p;
             try { p = ExperimentPresets.Parse(parse.GetValue(preset)!); }
             catch (ArgumentException e) { throw new CliUsageException($"--preset {e.Message["preset ".Length..]}"); }
+            if (!experiment.Presets.Contains(p))
+                throw new CliUsageException($"--preset {ExperimentPresets.Name(p)}: {experiment.Name} has {string.Join(", ", experiment.Presets.Select(ExperimentPresets.Name))}");
             string folder = parse.GetValue(output) ?? Path.Combine("experiments", $"{experiment.Name}-{ExperimentPresets.Name(p)}");
             return Run(context, experiment, p, folder, parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json));
         });
@@ -44,8 +46,8 @@ static class ExperimentCommand
         foreach (var e in ExperimentRegistry.All)
         {
             context.Out.WriteLine($"{e.Name}  {e.Description}");
-            context.Out.WriteLine($"  quick: {e.DescribePreset(ExperimentPreset.Quick)}");
-            context.Out.WriteLine($"  full:  {e.DescribePreset(ExperimentPreset.Full)}");
+            foreach (var p in e.Presets)
+                context.Out.WriteLine($"  {(ExperimentPresets.Name(p) + ":").PadRight(6)} {e.DescribePreset(p)}");
         }
         return 0;
     }

@@ -7,6 +7,8 @@ public enum ExperimentPreset
 {
     /// <summary>Minutes on two cores; what the tests and a first look use.</summary>
     Quick,
+    /// <summary>Between the two: a scaled-down version of the study that this machine runs in minutes (only some experiments have one).</summary>
+    Reduced,
     /// <summary>The study's scale where this machine allows it (each experiment says where it does not).</summary>
     Full,
 }
@@ -14,14 +16,20 @@ public enum ExperimentPreset
 /// <summary>Names of <see cref="ExperimentPreset"/> as on the command line.</summary>
 public static class ExperimentPresets
 {
-    public static string Name(ExperimentPreset preset) => preset == ExperimentPreset.Full ? "full" : "quick";
+    public static string Name(ExperimentPreset preset) => preset switch
+    {
+        ExperimentPreset.Full => "full",
+        ExperimentPreset.Reduced => "reduced",
+        _ => "quick",
+    };
 
-    /// <summary>"quick" or "full" (any case); the message lists both.</summary>
+    /// <summary>"quick", "reduced" or "full" (any case); the message lists them.</summary>
     public static ExperimentPreset Parse(string text) => text?.Trim().ToLowerInvariant() switch
     {
         "quick" => ExperimentPreset.Quick,
+        "reduced" => ExperimentPreset.Reduced,
         "full" => ExperimentPreset.Full,
-        _ => throw new ArgumentException($"preset '{text}': expected quick or full"),
+        _ => throw new ArgumentException($"preset '{text}': expected quick, reduced or full"),
     };
 }
 
@@ -36,6 +44,9 @@ public interface IExperiment
 
     /// <summary>The settings a preset stands for, as one line (and where the full preset falls short of the study).</summary>
     string DescribePreset(ExperimentPreset preset);
+
+    /// <summary>The presets this experiment has (quick and full unless it says otherwise).</summary>
+    IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Full];
 
     /// <summary>
     /// Does the work of <see cref="ExperimentContext.Preset"/>, storing each unit of work through

@@ -20,7 +20,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment", "basins-3d");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d)"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, capacity-sweep, optimizer-activation, init-activation, spectra)"], run.ErrorLines);
         Assert.Equal("", run.Out);
     }
 
@@ -29,14 +29,34 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: name an experiment (basins-2d) or use --list"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, capacity-sweep, optimizer-activation, init-activation, spectra) or use --list"], run.ErrorLines);
     }
 
     [Fact]
-    public void An_unknown_preset_is_one_line_naming_both_presets_with_exit_2()
+    public void An_unknown_preset_is_one_line_naming_every_preset_with_exit_2()
     {
         var run = CliRunner.Run("experiment", "basins-2d", "--preset", "huge");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: --preset 'huge': expected quick or full"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: --preset 'huge': expected quick, reduced or full"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void List_shows_the_reduced_preset_only_for_experiments_that_have_one()
+    {
+        var run = CliRunner.Run("experiment", "--list");
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int sweep = Array.FindIndex(lines, l => l.StartsWith("capacity-sweep  "));
+        Assert.StartsWith("  quick: 8 fashion-mnist:train images at 7×7", lines[sweep + 1]);
+        Assert.StartsWith("  reduced: 40 fashion-mnist:train images at 14×14", lines[sweep + 2]);
+        Assert.StartsWith("  full:  100 fashion-mnist:train images at 28×28", lines[sweep + 3]);
+        Assert.DoesNotContain(lines.TakeWhile(l => !l.StartsWith("capacity-sweep")), l => l.StartsWith("  reduced:"));
+    }
+
+    [Fact]
+    public void A_reduced_preset_for_an_experiment_without_one_is_a_usage_error_naming_its_presets()
+    {
+        var run = CliRunner.Run("experiment", "basins-2d", "--preset", "reduced");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(["mnemos experiment: --preset reduced: basins-2d has quick, full"], run.ErrorLines);
     }
 }

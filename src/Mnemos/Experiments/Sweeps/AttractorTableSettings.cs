@@ -1,0 +1,84 @@
+// Settings of the optimizer-activation and init-activation tables (SPEC §4 item 2): one network
+// shape (11 hidden × 256 in the study), activations as rows, training variants as columns, each
+// cell trained at the study's constant learning rate (no stages, so the optimizers compare as in
+// the study) and counted as certified attractors, with a noise probe for spurious attractors.
+using System.Globalization;
+using Mnemos.Training.Optimizers;
+
+namespace Mnemos.Experiments.Sweeps;
+
+/// <summary>A column of a table: its label, the cell-key part, and the init and optimizer it trains with.</summary>
+public sealed record TableColumn(string Label, string Key, string Init, string Optimizer);
+
+/// <summary>Everything that decides an attractor table besides the seed.</summary>
+public sealed record AttractorTableSettings
+{
+    public required SweepData Data { get; init; }
+    public required int Width { get; init; }
+    public required int Depth { get; init; }
+    public required string[] Activations { get; init; }
+    public required TableColumn[] Columns { get; init; }
+    public double TargetMse { get; init; } = 1e-8;
+    public long MaxEpochs { get; init; } = 1_000_000;
+    public double BudgetSeconds { get; init; } = 600;
+    public int UniformProbes { get; init; } = 100;
+    public int GaussianProbes { get; init; } = 100;
+    public double GaussianVariance { get; init; } = 4;
+    public int ProbeSteps { get; init; } = 10_000;
+
+    public static readonly string[] StudyActivations = ["relu", "leaky_relu", "selu", "swish", "cosid", "sinusoid"];
+
+    /// <summary>The study's optimizers at its learning rates (SPEC §1), PyTorch's default init.</summary>
+    public static TableColumn[] StudyOptimizers { get; } =
+    [
+        Optimizer("GD", "gd", "sgd lr=0.1"),
+        Optimizer("GD+momentum", "gd-momentum", "sgd lr=0.009 momentum=0.9"),
+        Optimizer("GD+momentum+wd", "gd-momentum-wd", "sgd lr=0.009 momentum=0.9 weight_decay=1e-4"),
+        Optimizer("RMSprop", "rmsprop", "rmsprop lr=1e-4"),
+        Optimizer("Adam", "adam", "adam lr=1e-4"),
+    ];
+
+    /// <summary>U[−a, a] for a ∈ {0.01, 0.02, 0.05, 0.1, 0.15}, Adam lr 1e-4.</summary>
+    public static TableColumn[] StudyInits { get; } = [.. new[] { 0.01, 0.02, 0.05, 0.1, 0.15 }.Select(Init)];
+
+    static TableColumn Optimizer(string label, string key, string text) => new(label, key, "pytorch", OptimizerSettings.Parse(text).Describe());
+
+    static TableColumn Init(double bound)
+    {
+        string a = bound.ToString("R", CultureInfo.InvariantCulture);
+        return new TableColumn($"U[-{a}, {a}]", "a" + a, "uniform:" + a, OptimizerSettings.Adam(1e-4).Describe());
+    }
+
+    /// <summary>The study's table: 100 images (Fashion-MNIST 28×28 instead of grayscale CIFAR-10), 11 × 256, 10 minutes per cell.</summary>
+    public static AttractorTableSettings Full(TableColumn[] columns) => new()
+    {
+        Data = new SweepData(SweepData.FashionMnist, 100, 28), Width = 256, Depth = 11, Activations = StudyActivations, Columns = columns,
+    };
+
+    /// <summary>For tests and a first look: 8 images at 7×7, 2 × 32, two activations × the first and last column, 2 s per cell.</summary>
+    public static AttractorTableSettings Quick(TableColumn[] columns) => new()
+    {
+        Data = new SweepData(SweepData.FashionMnist, 8, 7), Width = 32, Depth = 2, Activations = ["selu", "cosid"], Columns = [columns[0], columns[^1]],
+        MaxEpochs = 20_000, BudgetSeconds = 2, UniformProbes = 16, GaussianProbes = 16, ProbeSteps = 300,
+    };
+
+    public void Validate()
+    {
+        if (Activations.Length == 0 || Columns.Length == 0) throw new ArgumentException($"table: {Activations.Length} activations × {Columns.Length} columns; each needs at least one");
+        if (Columns.Select(c => c.Key).Distinct().Count() != Columns.Length) throw new ArgumentException($"table columns {string.Join(", ", Columns.Select(c => c.Key))}: repeated key");
+        foreach (string a in Activations)
+            foreach (var c in Columns)
+                Cell(a, c, 0).Validate();
+    }
+
+    /// <summary>The cell of (activation, column), trained at the column's constant rate.</summary>
+    public MemoryCellSettings Cell(string activation, TableColumn column, ulong seed) => new()
+    {
+        Data = Data, Width = Width, Depth = Depth, Activation = activation, Init = column.Init, Optimizer = column.Optimizer, Seed = seed,
+        TargetMse = TargetMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds, UniformProbes = UniformProbes, GaussianProbes = GaussianProbes,
+        GaussianVariance = GaussianVariance, ProbeSteps = ProbeSteps,
+    };
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Data.Describe()}; MLP {Width} × {Depth}; {{{string.Join(", ", Activations)}}} × {{{string.Join(", ", Columns.Select(c => c.Label))}}}; to MSE {TargetMse:G3} within {MaxEpochs} epochs and {BudgetSeconds:G4} s per cell; probes {UniformProbes} uniform + {GaussianProbes} Gaussian (variance {GaussianVariance:G3}), ≤ {ProbeSteps} steps");
+}

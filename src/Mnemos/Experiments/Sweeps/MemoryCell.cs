@@ -1,0 +1,162 @@
+// One cell of a sweep: train an MLP to store images (autoencoding, or cycles of a given length),
+// then, if training reached the target MSE, locate the fixed points or cycles, certify each by the
+// spectral radius of its Jacobian (SPEC §3) and optionally probe for spurious attractors. A cell
+// that did not reach the target in its budget has no count (NA in the tables), as in the study.
+using Mnemos.Dynamics;
+using Mnemos.Kernels;
+using Mnemos.Nn;
+using Mnemos.Tensors;
+using Mnemos.Training;
+using Mnemos.Training.Optimizers;
+
+namespace Mnemos.Experiments.Sweeps;
+
+/// <summary>
+/// Everything that decides a cell's result (hashed by <see cref="CellStore"/>). <see cref="CycleLength"/>
+/// 0 autoencodes; L &gt; 0 stores consecutive images as cycles of L. <see cref="StageRates"/> null
+/// trains at the optimizer's own constant rate; otherwise <see cref="StagedTraining"/> goes through them.
+/// </summary>
+public sealed record MemoryCellSettings
+{
+    public required SweepData Data { get; init; }
+    public required int Width { get; init; }
+    public required int Depth { get; init; }
+    public string Activation { get; init; } = "selu";
+    public string Init { get; init; } = "pytorch";
+    public string Optimizer { get; init; } = OptimizerSettings.Adam(1e-4).Describe();
+    public double[]? StageRates { get; init; }
+    public long StagePatience { get; init; } = 2000;
+    public int CycleLength { get; init; }
+    public ulong Seed { get; init; }
+    public double TargetMse { get; init; } = TrainerOptions.StudyTargetMse;
+    public long MaxEpochs { get; init; } = 1_000_000;
+
+    /// <summary>Wall-clock budget of the training, seconds.</summary>
+    public double BudgetSeconds { get; init; } = 60;
+    public int UniformProbes { get; init; }
+    public int GaussianProbes { get; init; }
+
+    /// <summary>Variance of the Gaussian probe inputs around 0 (the study: 4).</summary>
+    public double GaussianVariance { get; init; } = 4;
+    public int ProbeSteps { get; init; } = 2000;
+
+    /// <summary>Eigenvalue magnitudes kept per certificate (the spectra experiment asks for the top 1 % of d).</summary>
+    public int TopCount { get; init; } = 1;
+
+    public void Validate()
+    {
+        Data.Validate();
+        new MlpSpec(Data.Dimension, Data.Dimension, Depth, Width, Activations.Parse(Activation)).Validate();
+        InitScheme.Parse(Init);
+        OptimizerSettings.Parse(Optimizer).Validate();
+        if (StageRates is not null) new LearningRateStages(StageRates, StagePatience).Validate();
+        if (CycleLength < 0 || (CycleLength > 0 && Data.Count % CycleLength != 0))
+            throw new ArgumentException($"cycle length {CycleLength}: must be 0 (autoencode) or divide the {Data.Count} images");
+        if (!(BudgetSeconds > 0)) throw new ArgumentException($"cell budget {BudgetSeconds} s: must be positive");
+        if (UniformProbes < 0 || GaussianProbes < 0) throw new ArgumentException($"probe counts {UniformProbes}, {GaussianProbes}: must be at least 0");
+        if (ProbeSteps < 1) throw new ArgumentException($"probe steps {ProbeSteps}: must be at least 1");
+        if (TopCount < 1) throw new ArgumentException($"top eigenvalue count {TopCount}: must be at least 1");
+    }
+}
+
+/// <summary>Outcome counts of one probe: inputs, recovered, inputs ending on spurious attractors, distinct spurious attractors, diverged, not converged.</summary>
+public sealed record ProbeCounts(int Inputs, int Recovered, int SpuriousInputs, int SpuriousAttractors, int Diverged, int NotConverged)
+{
+    public static ProbeCounts Of(ProbeReport r) => new(r.Inputs, r.Recovered, r.SpuriousInputs, r.Spurious.Count, r.Diverged, r.NotConverged);
+}
+
+/// <summary>
+/// A cell's result. <see cref="Stored"/> counts the images stored as certified attractors (a certified
+/// cycle counts its L images); null when training stopped before the target (NA). <see cref="SpectralRadii"/>
+/// per unit (image or cycle) and <see cref="TopMagnitudes"/> (the largest |λ| of every certificate) are
+/// empty then too.
+/// </summary>
+public sealed record MemoryCellResult(
+    string StopReason, long Epochs, double FinalMse, double TrainingSeconds, int Units, int Located, int Attractors, int? Stored,
+    double[] SpectralRadii, double[] TopMagnitudes, ProbeCounts? Uniform, ProbeCounts? Gaussian)
+{
+    [System.Text.Json.Serialization.JsonIgnore] public bool Converged => StopReason == "converged";
+}
+
+/// <summary>Computes <see cref="MemoryCellResult"/>s.</summary>
+public static class MemoryCell
+{
+    /// <summary>Residual ‖f(x̂) − x̂‖ allowed, relative to max(1, ‖x̂‖), for a located fixed point.</summary>
+    public const double LocatedResidual = 1e-5;
+
+    /// <summary>Trains, certifies and probes one cell on <paramref name="data"/> (the images of <c>settings.Data</c>).</summary>
+    public static MemoryCellResult Compute(ExperimentContext context, MemoryCellSettings settings, Matrix data, string label)
+    {
+        settings.Validate();
+        int d = settings.Data.Dimension;
+        if (data.Rows != settings.Data.Count || data.Cols != d)
+            throw new ArgumentException($"data is {data.Rows}×{data.Cols}, cell {label} expects {settings.Data.Count}×{d}");
+        var spec = new MlpSpec(d, d, settings.Depth, settings.Width, Activations.Parse(settings.Activation));
+        var setup = new TrainingSetup(spec, InitScheme.Parse(settings.Init), OptimizerSettings.Parse(settings.Optimizer), settings.Seed, settings.CycleLength);
+        var mlp = setup.CreateNetwork();
+        var task = setup.CreateTask(data);
+        var result = Train(context, settings, setup, mlp, task, label);
+        string reason = result.Reason.ToString().ToLowerInvariant();
+        int units = task.Cycles.Count > 0 ? task.Cycles.Count : data.Rows;
+        if (!result.Converged)
+            return new MemoryCellResult(reason, result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, units, 0, 0, null, [], [], null, null);
+
+        var gemm = context.Gemm;
+        var memory = new AssociativeMemory(mlp, data, task.Cycles.Count > 0 ? task.Cycles : null);
+        bool[] located;
+        if (memory.IsSequence) (memory, located) = CycleLocator.Locate(memory, gemm);
+        else
+        {
+            var (anchored, points) = memory.LocateFixedPoints(gemm);
+            memory = anchored;
+            located = points.Select(p => p.Residual <= LocatedResidual * Math.Max(1, Norm(p.Point))).ToArray();
+        }
+        var certificates = Certifier.All(memory, new CertifyOptions { TopCount = settings.TopCount }, context.Threads, cancellation: context.Cancellation);
+        int attractors = 0, stored = 0;
+        for (int u = 0; u < units; u++)
+            if (located[u] && certificates[u].Verdict == Verdict.Attractor)
+            {
+                attractors++;
+                stored += memory.IsSequence ? memory.Cycles[u].Length : 1;
+            }
+
+        var rng = new Rng(settings.Seed ^ 0x9E3779B97F4A7C15UL);
+        var options = new RecallOptions { MaxSteps = settings.ProbeSteps, MaxPeriod = memory.LongestCycle };
+        ProbeCounts? uniform = settings.UniformProbes > 0
+            ? ProbeCounts.Of(Probe.Run(memory, gemm, Probe.Uniform(memory, settings.UniformProbes, rng), options, cancellation: context.Cancellation)) : null;
+        ProbeCounts? gaussian = settings.GaussianProbes > 0
+            ? ProbeCounts.Of(Probe.Run(memory, gemm, Probe.Gaussian(d, settings.GaussianProbes, settings.GaussianVariance, rng), options, cancellation: context.Cancellation)) : null;
+        context.Report(FormattableString.Invariant($"{label}: {stored}/{data.Rows} images stored as certified attractors ({attractors}/{units} units)"));
+        return new MemoryCellResult(reason, result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, units, located.Count(x => x), attractors, stored,
+            certificates.Select(c => c.SpectralRadius).ToArray(), certificates.SelectMany(c => c.TopEigenvalues.Select(z => z.Magnitude)).ToArray(), uniform, gaussian);
+    }
+
+    static TrainingResult Train(ExperimentContext context, MemoryCellSettings settings, TrainingSetup setup, Mlp mlp, TrainingTask task, string label)
+    {
+        var options = new TrainerOptions
+        {
+            TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs, TimeBudget = TimeSpan.FromSeconds(settings.BudgetSeconds), ProgressEvery = 100,
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Progress(TrainingProgress p)
+        {
+            if (clock.Elapsed.TotalSeconds < 5) return;
+            clock.Restart();
+            context.Report(FormattableString.Invariant($"{label}: epoch {p.Epoch}, MSE {p.Loss:E2}"));
+        }
+        TrainingResult result;
+        if (settings.StageRates is { } rates)
+            result = StagedTraining.Run(mlp, task, context.Gemm, setup.Optimizer, new LearningRateStages(rates, settings.StagePatience), options, Progress, context.Cancellation).Overall;
+        else
+        {
+            var trainer = new Trainer(mlp, setup.Optimizer.Create(mlp.Parameters.Length), task, context.Gemm);
+            trainer.Progress += Progress;
+            result = trainer.Run(options, context.Cancellation);
+        }
+        if (result.Reason == StopReason.Cancelled) throw new OperationCanceledException(context.Cancellation);
+        context.Report(FormattableString.Invariant($"{label}: training {result.Reason.ToString().ToLowerInvariant()}, MSE {result.FinalLoss:E2} after {result.Epochs} epochs in {result.Elapsed.TotalSeconds:F1} s"));
+        return result;
+    }
+
+    static double Norm(float[] x) => Math.Sqrt(x.Sum(v => (double)v * v));
+}

@@ -1,0 +1,150 @@
+// optimizer-activation and init-activation on tiny tables (seconds): every activation × column
+// cell present, counts within [0, n], NA exactly where training missed the target (plain GD at the
+// study's rate does not reach 1e-8 within the epoch cap here; Adam does), probe counts adding up
+// to the inputs, the three tables matching result.json, and a rerun reusing every cell.
+using System.Globalization;
+using System.Text.Json;
+using Mnemos.Experiments;
+using Mnemos.Experiments.Sweeps;
+using Mnemos.Kernels;
+using Mnemos.Training.Optimizers;
+using Mnemos.Tests.Storage;
+
+namespace Mnemos.Tests.Experiments.Sweeps;
+
+public sealed class TinyOptimizerTable : IDisposable
+{
+    /// <summary>The quick preset (GD and Adam × selu and cosid) with an epoch cap instead of a time limit deciding NA.</summary>
+    public static readonly AttractorTableSettings Tiny = AttractorTableSettings.Quick(AttractorTableSettings.StudyOptimizers) with
+    {
+        MaxEpochs = 12_000, BudgetSeconds = 60, UniformProbes = 12, GaussianProbes = 12, ProbeSteps = 200,
+    };
+
+    readonly TempDirectory folder = new();
+
+    public TinyOptimizerTable()
+    {
+        Record = Run();
+        Result = JsonSerializer.Deserialize<AttractorTableResult>(File.ReadAllText(Path.Combine(folder.Path, AttractorTable.ResultFile)), ExperimentJson.Compact)!;
+    }
+
+    public string Folder => folder.Path;
+    public ExperimentRecord Record { get; }
+    public AttractorTableResult Result { get; }
+
+    public ExperimentRecord Run()
+    {
+        using var gemm = new ManagedGemm(1);
+        var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: 1, gemm);
+        return ExperimentRunner.Run(new AttractorTable(AttractorTableKind.Optimizer, Tiny), context);
+    }
+
+    public void Dispose() => folder.Dispose();
+}
+
+public class AttractorTableTests(TinyOptimizerTable run) : IClassFixture<TinyOptimizerTable>
+{
+    static readonly AttractorTableSettings S = TinyOptimizerTable.Tiny;
+
+    [Fact]
+    public void Every_activation_and_optimizer_has_one_cell_with_counts_within_zero_and_n()
+    {
+        Assert.Equal("finished", run.Record.Status);
+        var expected = from a in S.Activations from c in S.Columns select AttractorTable.Key(a, c);
+        Assert.Equal(expected.Order(), run.Record.Cells.Select(c => c.Key).Order());
+        Assert.Equal(expected.Order(), run.Result.Cells.Select(c => $"{c.Activation}-{c.ColumnKey}").Order());
+        foreach (var c in run.Result.Cells)
+            if (c.Result.Stored is int n) Assert.InRange(n, 0, S.Data.Count);
+    }
+
+    [Fact]
+    public void Cells_are_NA_exactly_where_training_did_not_reach_the_target()
+    {
+        Assert.Contains(run.Result.Cells, c => c.Result.Converged);
+        Assert.Contains(run.Result.Cells, c => !c.Result.Converged);
+        foreach (var c in run.Result.Cells)
+        {
+            var r = c.Result;
+            Assert.Equal(r.Converged, r.FinalMse <= S.TargetMse);
+            Assert.Equal(r.Converged, r.Stored is not null);
+            Assert.Equal(r.Converged, r.Uniform is not null);
+            Assert.Equal(r.Converged, r.Gaussian is not null);
+        }
+    }
+
+    [Fact]
+    public void Probe_outcomes_add_up_to_the_inputs_and_distinct_spurious_attractors_to_at_most_the_inputs_reaching_them()
+    {
+        foreach (var c in run.Result.Cells.Where(c => c.Result.Converged))
+            foreach (var (p, inputs) in new[] { (c.Result.Uniform!, S.UniformProbes), (c.Result.Gaussian!, S.GaussianProbes) })
+            {
+                Assert.Equal(inputs, p.Inputs);
+                Assert.Equal(p.Inputs, p.Recovered + p.SpuriousInputs + p.Diverged + p.NotConverged);
+                Assert.InRange(p.SpuriousAttractors, 0, p.SpuriousInputs);
+                Assert.True(p.SpuriousInputs == 0 || p.SpuriousAttractors > 0, $"{p.SpuriousInputs} spurious inputs but no attractor");
+            }
+    }
+
+    [Theory]
+    [InlineData("attractors")]
+    [InlineData("spurious-uniform")]
+    [InlineData("spurious-gaussian")]
+    public void Each_table_parses_and_matches_the_result(string name)
+    {
+        var table = MarkdownTable.Parse(File.ReadAllText(Path.Combine(run.Folder, name + ".md")));
+        Assert.Equal(["activation \\ optimizer", .. S.Columns.Select(c => c.Label)], table.Header);
+        Assert.Equal(S.Activations, table.Rows.Select(r => r[0]));
+        Assert.True(File.Exists(Path.Combine(run.Folder, name + ".svg")));
+        foreach (var c in run.Result.Cells)
+        {
+            int? value = name switch
+            {
+                "attractors" => c.Result.Stored,
+                "spurious-uniform" => c.Result.Uniform?.SpuriousAttractors,
+                _ => c.Result.Gaussian?.SpuriousAttractors,
+            };
+            Assert.Equal(value?.ToString(CultureInfo.InvariantCulture) ?? "NA", table.At(c.Activation, c.Column));
+        }
+    }
+
+    [Fact]
+    public void A_rerun_reuses_every_cell()
+    {
+        var record = run.Run();
+        Assert.Equal(S.Activations.Length * S.Columns.Length, record.Cells.Count);
+        Assert.All(record.Cells, c => Assert.True(c.Reused, c.Key));
+    }
+
+    [Fact]
+    public void The_study_columns_use_its_constant_rates_and_init_scales()
+    {
+        Assert.Equal(["GD", "GD+momentum", "GD+momentum+wd", "RMSprop", "Adam"], AttractorTableSettings.StudyOptimizers.Select(c => c.Label));
+        var optimizers = AttractorTableSettings.StudyOptimizers.Select(c => OptimizerSettings.Parse(c.Optimizer))
+            .Select(o => (o.Kind, o.LearningRate, o.Momentum, o.WeightDecay));
+        Assert.Equal([(OptimizerKind.Sgd, 0.1, 0.0, 0.0), (OptimizerKind.Sgd, 0.009, 0.9, 0.0), (OptimizerKind.Sgd, 0.009, 0.9, 1e-4),
+            (OptimizerKind.RmsProp, 1e-4, 0.0, 0.0), (OptimizerKind.Adam, 1e-4, 0.0, 0.0)], optimizers);
+        Assert.Equal(["uniform:0.01", "uniform:0.02", "uniform:0.05", "uniform:0.1", "uniform:0.15"], AttractorTableSettings.StudyInits.Select(c => c.Init));
+        Assert.All(AttractorTableSettings.StudyInits, c => Assert.StartsWith("adam lr=0.0001 ", c.Optimizer));
+        var full = AttractorTableSettings.Full(AttractorTableSettings.StudyOptimizers);
+        Assert.Equal((100, 256, 11), (full.Data.Count, full.Width, full.Depth));
+        Assert.Equal(["relu", "leaky_relu", "selu", "swish", "cosid", "sinusoid"], full.Activations);
+    }
+}
+
+public class InitTableTests
+{
+    [Fact]
+    public void An_init_table_has_a_row_per_activation_and_a_column_per_bound()
+    {
+        using var folder = new TempDirectory();
+        var settings = AttractorTableSettings.Quick(AttractorTableSettings.StudyInits) with { Activations = ["selu"], MaxEpochs = 6000, BudgetSeconds = 60, UniformProbes = 4, GaussianProbes = 4, ProbeSteps = 100 };
+        using var gemm = new ManagedGemm(1);
+        var record = ExperimentRunner.Run(new AttractorTable(AttractorTableKind.Init, settings), new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm));
+        Assert.Equal(["selu-a0.01", "selu-a0.15"], record.Cells.Select(c => c.Key));
+        var table = MarkdownTable.Parse(File.ReadAllText(folder.File("attractors.md")));
+        Assert.Equal(["activation \\ init", "U[-0.01, 0.01]", "U[-0.15, 0.15]"], table.Header);
+        var result = JsonSerializer.Deserialize<AttractorTableResult>(File.ReadAllText(folder.File(AttractorTable.ResultFile)), ExperimentJson.Compact)!;
+        foreach (var c in result.Cells)
+            Assert.Equal(c.Result.Stored?.ToString(CultureInfo.InvariantCulture) ?? "NA", table.At("selu", c.Column));
+    }
+}
