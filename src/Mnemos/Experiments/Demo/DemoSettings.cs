@@ -63,6 +63,7 @@ public sealed record DemoSettings
     {
         Preset = "full",
         PerClass = 10,
+        Patience = 20_000,
         Side = 28,
         Depth = 11,
         Width = 256,
