@@ -5,7 +5,7 @@ namespace Mnemos.Experiments;
 public static class ExperimentRegistry
 {
     /// <summary>Every experiment, in listing order.</summary>
-    public static IReadOnlyList<IExperiment> All { get; } = [new Basins2d(), new Sequences()];
+    public static IReadOnlyList<IExperiment> All { get; } = [new Basins2d(), new Sequences(), new RecoveryExperiment()];
 
     public static IEnumerable<string> Names => All.Select(e => e.Name);
 

@@ -42,14 +42,17 @@ public static class SequenceDataSets
             new ImageShape(set.Width, set.Height, 1));
     }
 
-    /// <summary>Every <paramref name="step"/>-th frame of video:chelsea-pan, area-averaged to <paramref name="size"/>², RGB; one cycle.</summary>
+    /// <summary>
+    /// Every <paramref name="step"/>-th of frames 0–12 of video:chelsea-pan (the pan out; frames
+    /// 13–23 repeat 11…1 on the way back), area-averaged to <paramref name="size"/>², RGB; one cycle.
+    /// </summary>
     public static SequenceData Video(int size, int step)
     {
         var gif = Gif.Read(BundledData.Files("video:chelsea-pan")[0]);
-        var frames = gif.Frames.Where((_, i) => i % step == 0).Select(f => f.Image.ToRgb().Resize(size, size)).ToArray();
+        var frames = gif.Frames.Take(SequencesSettings.VideoFrames).Where((_, i) => i % step == 0).Select(f => f.Image.ToRgb().Resize(size, size)).ToArray();
         var items = new Matrix(frames.Length, size * size * 3);
         for (int i = 0; i < frames.Length; i++) frames[i].ToVector().CopyTo(items.Row(i));
-        return new SequenceData("video", $"video:chelsea-pan, every {step} of {gif.Frames.Count} frames, 64×64 → {size}×{size} RGB (area average)",
+        return new SequenceData("video", $"video:chelsea-pan, every {step} of frames 0–{SequencesSettings.VideoFrames - 1} (13–{gif.Frames.Count - 1} repeat them backwards), 64×64 → {size}×{size} RGB (area average)",
             items, [Enumerable.Range(0, frames.Length).ToArray()], new ImageShape(size, size, 3));
     }
 

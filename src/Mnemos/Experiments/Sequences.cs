@@ -75,7 +75,7 @@ public sealed class Sequences(SequencesSettings? settings = null) : IExperiment
         foreach (var cycle in data.Cycles) rows.Add(new[] { blank }.Concat(cycle.Select(r => ToImage(data.Items.Row(r).ToArray()))).ToArray());
         for (int k = 0; k < shown.Length; k++) rows.Add(new[] { ToImage(noise.Row(k).ToArray()) }.Concat(periods[k].Select(ToImage)).ToArray());
         string grid = $"{part.Part}-recall.png";
-        AtomicFile.Write(context.PathOf(grid), stream => Png.Encode(ImageGrid.Compose(rows, Math.Max(1, scale / 2), gap: 2), stream));
+        AtomicFile.Write(context.PathOf(grid), stream => Png.Encode(ImageGrid.Compose(rows, scale, gap: 2), stream));
         written.Add(grid);
 
         if (part.Part == "video")

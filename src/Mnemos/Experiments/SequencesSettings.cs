@@ -18,7 +18,10 @@ public sealed record SequencesSettings
     /// <summary>Side of the square video frames after area-averaged resizing (the GIF is 64×64).</summary>
     public int VideoSize { get; init; } = 16;
 
-    /// <summary>Every k-th of the GIF's 24 frames is kept (24 must be a multiple of k).</summary>
+    /// <summary>
+    /// Every k-th of the GIF's first 13 frames is kept (k must divide 12). Frames 13–23 repeat frames
+    /// 11…1 (the pan back), and a map cannot send one image to two different successors.
+    /// </summary>
     public int VideoFrameStep { get; init; } = 2;
 
     /// <summary>The 22,050 Hz speech is averaged over groups of this many samples (must divide 22,050).</summary>
@@ -31,12 +34,12 @@ public sealed record SequencesSettings
     public int ShownRecalls { get; init; } = 3;
     public int MaxSteps { get; init; } = 5000;
 
-    public const int SpeechRate = 22_050, VideoFrames = 24;
+    public const int SpeechRate = 22_050, VideoFrames = 13;
 
-    /// <summary>Minutes on two cores: 16×16 video of 12 frames, speech at 1,470 Hz, 20 noise inputs.</summary>
+    /// <summary>Minutes on two cores: 16×16 video of 7 frames, speech at 1,470 Hz, 20 noise inputs.</summary>
     public static SequencesSettings Quick { get; } = new();
 
-    /// <summary>Deeper networks, 32×32 video of all 24 frames, speech at 4,410 Hz, 100 noise inputs.</summary>
+    /// <summary>Deeper networks, 32×32 video of all 13 distinct frames, speech at 4,410 Hz, 100 noise inputs.</summary>
     public static SequencesSettings Full { get; } = new()
     {
         FashionNetwork = new() { Width = 256, Depth = 16 },
@@ -49,14 +52,16 @@ public sealed record SequencesSettings
 
     public int AudioRate => SpeechRate / AudioDownsample;
 
+    public int VideoFrameCount => (VideoFrames - 1) / VideoFrameStep + 1;
+
     public void Validate()
     {
         string[] known = ["fashion", "video", "speech"];
         if (Parts.Length == 0 || Parts.Any(p => !known.Contains(p)))
             throw new ArgumentException($"parts '{string.Join(",", Parts)}': choose from {string.Join(", ", known)}");
         if (VideoSize < 1 || VideoSize > 64) throw new ArgumentException($"video size {VideoSize}: must be 1..64 (the GIF is 64×64)");
-        if (VideoFrameStep < 1 || VideoFrames % VideoFrameStep != 0 || VideoFrames / VideoFrameStep < 2)
-            throw new ArgumentException($"video frame step {VideoFrameStep}: must divide {VideoFrames} and leave at least 2 frames");
+        if (VideoFrameStep < 1 || (VideoFrames - 1) % VideoFrameStep != 0 || VideoFrameStep > (VideoFrames - 1) / 2)
+            throw new ArgumentException($"video frame step {VideoFrameStep}: must divide {VideoFrames - 1} and leave at least 3 frames");
         if (AudioDownsample < 1 || SpeechRate % AudioDownsample != 0)
             throw new ArgumentException($"audio downsampling {AudioDownsample}: must divide {SpeechRate}");
         if (NoiseInputs < 1 || ShownRecalls < 1 || ShownRecalls > NoiseInputs)
@@ -65,6 +70,6 @@ public sealed record SequencesSettings
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"fashion: 2 cycles of 10 (28×28), MLP {FashionNetwork.Describe()}; video: {VideoFrames / VideoFrameStep} frames {VideoSize}×{VideoSize} RGB, MLP {VideoNetwork.Describe()}; " +
+        $"fashion: 2 cycles of 10 (28×28), MLP {FashionNetwork.Describe()}; video: {VideoFrameCount} frames {VideoSize}×{VideoSize} RGB, MLP {VideoNetwork.Describe()}; " +
         $"speech: 8 × 1 s at {AudioRate} Hz (averaged ×{AudioDownsample} from {SpeechRate} Hz), MLP {SpeechNetwork.Describe()}; {NoiseInputs} noise recalls per part, ≤ {MaxSteps} steps");
 }
