@@ -39,13 +39,13 @@ public sealed record SequencesSettings
     /// <summary>Minutes on two cores: 16×16 video of 7 frames, speech at 1,470 Hz, 20 noise inputs.</summary>
     public static SequencesSettings Quick { get; } = new();
 
-    /// <summary>Deeper networks, 32×32 video of all 13 distinct frames, speech at 4,410 Hz, 100 noise inputs.</summary>
+    /// <summary>Deeper networks, 32×32 video of all 13 distinct frames, speech at 4,410 Hz, 50 noise inputs.</summary>
     public static SequencesSettings Full { get; } = new()
     {
         FashionNetwork = new() { Width = 256, Depth = 16 },
         VideoNetwork = new() { Width = 512, Depth = 6 },
         SpeechNetwork = new() { Width = 512, Depth = 6 },
-        VideoSize = 32, VideoFrameStep = 1, AudioDownsample = 5, NoiseInputs = 100,
+        VideoSize = 32, VideoFrameStep = 1, AudioDownsample = 5, NoiseInputs = 50,
     };
 
     public static SequencesSettings For(ExperimentPreset preset) => preset == ExperimentPreset.Full ? Full : Quick;
