@@ -16,11 +16,23 @@ public sealed record CorruptionSweep(string Spec, double[] Levels)
 public sealed record RecoverySettings
 {
     /// <summary>Stored images: the first this many of fashion-mnist:train, zero-padded from 28×28 to 32×32.</summary>
-    public int Examples { get; init; } = 40;
+    public int Examples { get; init; } = 20;
 
     public NetworkSettings Network { get; init; } = new() { Width = 512, Depth = 4, Activation = "cosid" };
 
-    public CorruptionSweep[] Sweeps { get; init; } =
+    public CorruptionSweep[] Sweeps { get; init; } = QuickSweeps;
+
+    static readonly CorruptionSweep[] QuickSweeps =
+    [
+        new("gaussian:0.1:clip", [0.1, 0.3, 0.6]),
+        new("salt-pepper:0.1", [0.1, 0.3, 0.5]),
+        new("dropout:0.1", [0.3, 0.6, 0.9]),
+        new("squares:1:8", [1, 3, 6]),
+        new("half:left", [0.5]),
+        new("half:bottom", [0.5]),
+    ];
+
+    static readonly CorruptionSweep[] FullSweeps =
     [
         new("gaussian:0.1:clip", [0.1, 0.2, 0.3, 0.5, 0.8]),
         new("salt-pepper:0.1", [0.1, 0.2, 0.3, 0.5, 0.7]),
@@ -34,20 +46,20 @@ public sealed record RecoverySettings
     public int Trials { get; init; } = 1;
 
     /// <summary>Probe sizes: uniform noise on the data range, Gaussian noise N(0, 4), held-out fashion-mnist:test images.</summary>
-    public int UniformProbes { get; init; } = 200;
-    public int GaussianProbes { get; init; } = 200;
-    public int HeldOutProbes { get; init; } = 200;
-    public int MaxSteps { get; init; } = 3000;
+    public int UniformProbes { get; init; } = 100;
+    public int GaussianProbes { get; init; } = 100;
+    public int HeldOutProbes { get; init; } = 100;
+    public int MaxSteps { get; init; } = 2000;
 
     public const int Side = 32;
 
-    /// <summary>Minutes on two cores: 40 images, 200 inputs per probe.</summary>
+    /// <summary>Minutes on two cores: 20 images, 3 levels per swept kind, 100 inputs per probe.</summary>
     public static RecoverySettings Quick { get; } = new();
 
-    /// <summary>300 images on a wider, deeper cosid network; 3 trials; 2,000 + 2,000 + 1,000 probe inputs.</summary>
+    /// <summary>300 images on a wider, deeper cosid network; 5 levels per swept kind, 3 trials; 2,000 + 2,000 + 1,000 probe inputs.</summary>
     public static RecoverySettings Full { get; } = new()
     {
-        Examples = 300, Network = new() { Width = 1024, Depth = 6, Activation = "cosid" }, Trials = 3,
+        Examples = 300, Network = new() { Width = 1024, Depth = 6, Activation = "cosid" }, Sweeps = FullSweeps, Trials = 3,
         UniformProbes = 2000, GaussianProbes = 2000, HeldOutProbes = 1000, MaxSteps = 5000,
     };
 
