@@ -40,7 +40,10 @@ public sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
             var figure = BasinFigures.FigureData(map);
             var image = BasinFigures.Render(figure, Math.Max(1, 400 / Math.Max(map.Grid.Columns, map.Grid.Rows)));
             AtomicFile.Write(context.PathOf(png), stream => Png.Encode(image, stream));
+            string svg = $"{map.Kind}-basins.svg";
+            AtomicFile.WriteAllText(context.PathOf(svg), BasinSvg.Plot(figure).ToSvg());
             files.Add(png);
+            files.Add(svg);
         }
 
         var lines = new List<string>();

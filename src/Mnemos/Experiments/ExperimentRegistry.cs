@@ -5,7 +5,12 @@ namespace Mnemos.Experiments;
 public static class ExperimentRegistry
 {
     /// <summary>Every experiment, in listing order.</summary>
-    public static IReadOnlyList<IExperiment> All { get; } = [new Basins2d(), new Sweeps.CapacitySweep(), new Sweeps.AttractorTable(Sweeps.AttractorTableKind.Optimizer), new Sweeps.AttractorTable(Sweeps.AttractorTableKind.Init), new Sweeps.Spectra()];
+    public static IReadOnlyList<IExperiment> All { get; } =
+    [
+        new Basins2d(), new Sequences(), new RecoveryExperiment(), new Sweeps.CapacitySweep(),
+        new Sweeps.AttractorTable(Sweeps.AttractorTableKind.Optimizer), new Sweeps.AttractorTable(Sweeps.AttractorTableKind.Init),
+        new Sweeps.Spectra(),
+    ];
 
     public static IEnumerable<string> Names => All.Select(e => e.Name);
 

@@ -13,6 +13,12 @@ public class ExperimentCommandTests
         Assert.StartsWith("  quick: 6 points and 4 cycles of 3", lines[1]);
         Assert.Contains("40×40 grid", lines[1]);
         Assert.Contains("100×100 grid", lines[2]);
+        Assert.StartsWith("sequences  ", lines[3]);
+        Assert.Contains("7 frames 16×16 RGB", lines[4]);
+        Assert.Contains("13 frames 32×32 RGB", lines[5]);
+        Assert.StartsWith("recovery  ", lines[6]);
+        Assert.Contains("20 fashion-mnist:train images", lines[7]);
+        Assert.Contains("300 fashion-mnist:train images", lines[8]);
     }
 
     [Fact]
@@ -20,7 +26,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment", "basins-3d");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, capacity-sweep, optimizer-activation, init-activation, spectra)"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra)"], run.ErrorLines);
         Assert.Equal("", run.Out);
     }
 
@@ -29,7 +35,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, capacity-sweep, optimizer-activation, init-activation, spectra) or use --list"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra) or use --list"], run.ErrorLines);
     }
 
     [Fact]

@@ -127,4 +127,33 @@ public class Basins2dTests(TinyBasinsRun run) : IClassFixture<TinyBasinsRun>
         Assert.Equal(map.Points.Length, figure.CycleEdges.Length);
         Assert.NotEmpty(figure.Voronoi);
     }
+
+    [Theory]
+    [InlineData("autoencoder")]
+    [InlineData("sequence")]
+    public void The_svg_figure_has_the_raster_a_star_per_point_an_arrow_per_field_cell_and_the_edges(string kind)
+    {
+        var map = run.Map(kind);
+        var figure = BasinFigures.FigureData(map);
+        var svg = System.Xml.Linq.XDocument.Parse(File.ReadAllText(Path.Combine(run.Folder, $"{kind}-basins.svg")));
+        var elements = svg.Descendants().ToArray();
+        string Class(System.Xml.Linq.XElement e) => (string?)e.Attribute("class") ?? "";
+        Assert.Single(elements, e => Class(e) == "raster");
+        Assert.Equal(map.Points.Length, elements.Count(e => Class(e) == "star"));
+        int drawableArrows = figure.Arrows.Count(a => a.X1 != a.X0 || a.Y1 != a.Y0);
+        Assert.Equal(drawableArrows, elements.Count(e => Class(e) == "arrow"));
+        Assert.Equal(figure.Voronoi.Length + figure.CycleEdges.Length, elements.Count(e => Class(e) == "segment"));
+        Assert.Equal(kind == "sequence", figure.CycleEdges.Length > 0);
+    }
+
+    [Fact]
+    public void Svg_legend_keeps_every_stored_unit_and_only_the_other_outcomes_that_occur()
+    {
+        var grid = new PlaneGrid(0, 1, 0, 1, 2, 2);
+        var categories = new[] { "point_0", "point_1", "spurious_fixed_point", "spurious_cycle", "diverged", "not_converged" };
+        var figure = new BasinFigure("t", grid, [0, 0, 4, 0], categories, [[0.2f, 0.2f], [0.8f, 0.8f]], [0, 1], [], 0, [], []);
+        var (ids, names) = BasinSvg.UsedClasses(figure);
+        Assert.Equal(["point_0", "point_1", "diverged"], names);
+        Assert.Equal([0, 0, 2, 0], ids);
+    }
 }

@@ -1,20 +1,9 @@
 // What `mnemos demo` runs: which bundled images, the network, the training stages, the probes and
 // the recovery benchmark. Two presets: full (about five minutes on two cores) and quick (under a
 // minute, run in CI).
-using Mnemos.Data;
 using Mnemos.Kernels;
 
 namespace Mnemos.Experiments.Demo;
-
-/// <summary>One corruption kind of the recovery benchmark, at the levels its curve is drawn over.</summary>
-public sealed record CorruptionSweep(string Spec, double[] Levels)
-{
-    public IReadOnlyList<Corruption> Corruptions()
-    {
-        var corruption = Corruption.Parse(Spec);
-        return Levels.Length == 0 ? [corruption] : Data.Corruptions.AtLevels(corruption, Levels);
-    }
-}
 
 /// <summary>Settings of one demo run; <see cref="Quick"/> and <see cref="Full"/> are the two presets.</summary>
 public sealed record DemoSettings

@@ -1,0 +1,171 @@
+// recovery (SPEC §4 items 1 and 6): Fashion-MNIST images padded to 32×32 stored by an autoencoder;
+// recovery curves of the network, 1-nearest-neighbour and modern Hopfield from corrupted copies over
+// corruption levels (one SVG line plot per swept kind, a Markdown table), and a probe for spurious
+// attractors from uniform noise, Gaussian noise of variance 4 and held-out test images.
+// Cells: recovery-network, recovery-anchors (fixed points located and certified), recovery-curves, recovery-probe.
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Mnemos.Data;
+using Mnemos.Dynamics;
+using Mnemos.Reports;
+using Mnemos.Storage;
+using Mnemos.Tensors;
+
+namespace Mnemos.Experiments;
+
+/// <summary>Fixed points located next to the stored images (float32 bytes, row after row) and their ρ(J_f) and verdicts.</summary>
+public sealed record AnchorCell(byte[] Anchors, double[] SpectralRadius, string[] Verdicts, double[] Residuals);
+
+/// <summary>One probe source: inputs, how many reached a stored image, spurious inputs and distinct attractors, diverged, not converged.</summary>
+public sealed record ProbeSummary(string Source, int Inputs, int Recovered, int SpuriousInputs, int SpuriousAttractors,
+    int[] LargestSpuriousCounts, int Diverged, int NotConverged, double Seconds);
+
+/// <summary>The recovery experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
+public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExperiment
+{
+    public const string ResultFile = "result.json", TableFile = "recovery-table.md";
+
+    public string Name => "recovery";
+
+    public string Description => "Recovery from corrupted copies: network vs 1-NN vs modern Hopfield over corruption levels, and a spurious-attractor probe";
+
+    public RecoverySettings SettingsFor(ExperimentPreset preset) => settings ?? RecoverySettings.For(preset);
+
+    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe()
+        + "; smaller than the study (500 colour 64×64 images, 10 × 1024 cosid; 60,000 probe inputs)";
+
+    public ExperimentSummary Run(ExperimentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var s = SettingsFor(context.Preset);
+        s.Validate();
+        context.RecordSettings(s);
+        var shape = new ImageShape(RecoverySettings.Side, RecoverySettings.Side, 1);
+        var stored = Padded("fashion-mnist:train", s.Examples);
+        var (mlp, trained) = StagedNetworkCell.GetOrTrain(context, "recovery-network", $"fashion-mnist:train first {s.Examples}, padded to 32×32",
+            stored, [], s.Network, context.Seed);
+        string parameters = Convert.ToHexStringLower(SHA256.HashData(trained.Parameters));
+
+        var anchors = context.Cells.GetOrCompute("recovery-anchors", new { parameters, data = StagedNetworkCell.Hash(stored) }, () =>
+        {
+            var (located, points) = new AssociativeMemory(mlp, stored).LocateFixedPoints(context.Gemm);
+            var certificates = Certifier.All(located, new CertifyOptions(), context.Threads, cancellation: context.Cancellation);
+            return new AnchorCell(MemoryMarshal.AsBytes(located.Anchors.Data.AsSpan()).ToArray(), certificates.Select(c => c.SpectralRadius).ToArray(),
+                certificates.Select(c => SequencePartRunner.VerdictName(c.Verdict)).ToArray(), points.Select(p => p.Residual).ToArray());
+        });
+        var memory = new AssociativeMemory(mlp, stored, null, new Matrix(stored.Rows, stored.Cols, MemoryMarshal.Cast<byte, float>(anchors.Anchors).ToArray()));
+        var recall = new RecallOptions { MaxSteps = s.MaxSteps };
+
+        var corruptions = s.Sweeps.SelectMany(w => w.Corruptions()).ToArray();
+        var curves = context.Cells.GetOrCompute("recovery-curves", new { parameters, s.Sweeps, s.Trials, s.MaxSteps, seed = context.Seed }, () =>
+        {
+            context.Report($"recovery: {corruptions.Length} corruptions × {s.Trials} trials × {stored.Rows} images");
+            return Recovery.Run(memory, context.Gemm, corruptions, shape,
+                new RecoveryOptions { Trials = s.Trials, Seed = context.Seed, Recall = recall }, cancellation: context.Cancellation);
+        });
+        var probes = context.Cells.GetOrCompute("recovery-probe", new { parameters, s.UniformProbes, s.GaussianProbes, s.HeldOutProbes, s.MaxSteps, seed = context.Seed },
+            () => Probes(context, memory, s, recall));
+
+        var files = new List<string> { ResultFile, TableFile };
+        AtomicFile.WriteAllText(context.PathOf(ResultFile), System.Text.Json.JsonSerializer.Serialize(
+            new { training = trained.Training, stages = trained.Stages, certificates = anchors with { Anchors = [] }, curves, probes }, ExperimentJson.Indented));
+        AtomicFile.WriteAllText(context.PathOf(TableFile), Table(curves));
+        foreach (var sweep in s.Sweeps.Where(w => w.Levels.Length > 1))
+        {
+            string kind = Corruption.Parse(sweep.Spec).Kind, file = $"recovery-{kind}.svg";
+            var points = curves.Points.Where(p => p.Kind == kind).ToArray();
+            var x = points.Select(p => p.Level).ToArray();
+            var plot = new LinePlot { Title = $"recovery from {kind} ({curves.Examples} images, {curves.Trials} trial(s))", XLabel = LevelName(kind), YLabel = "recovered fraction", YRange = (0, 1), Markers = true }
+                .Add("network", x, points.Select(p => p.NetworkRate).ToArray())
+                .Add("1-NN", x, points.Select(p => p.NearestNeighbourRate).ToArray())
+                .Add("modern Hopfield", x, points.Select(p => p.HopfieldRate).ToArray())
+                .Add("chance", x, points.Select(p => p.Chance).ToArray());
+            AtomicFile.WriteAllText(context.PathOf(file), plot.ToSvg());
+            files.Add(file);
+        }
+        return Summary(s, trained.Training, anchors, curves, probes, files);
+    }
+
+    static ProbeSummary[] Probes(ExperimentContext context, AssociativeMemory memory, RecoverySettings s, RecallOptions recall)
+    {
+        var rng = new Rng(context.Seed ^ 0x9B0B_E000_0000_0001UL);
+        (string Source, Matrix Inputs)[] sources =
+        [
+            ("uniform", Probe.Uniform(memory, s.UniformProbes, rng)),
+            ("gaussian variance 4", Probe.Gaussian(memory.Dimension, s.GaussianProbes, 4, rng)),
+            ("fashion-mnist:test", Padded("fashion-mnist:test", s.HeldOutProbes)),
+        ];
+        return sources.Where(x => x.Inputs.Rows > 0).Select(x =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var report = Probe.Run(memory, context.Gemm, x.Inputs, recall, cancellation: context.Cancellation);
+            context.Report(FormattableString.Invariant($"probe {x.Source}: {report.Recovered}/{report.Inputs} reached a stored image, {report.SpuriousInputs} a spurious attractor"));
+            return new ProbeSummary(x.Source, report.Inputs, report.Recovered, report.SpuriousInputs, report.Spurious.Count,
+                report.Spurious.Take(5).Select(a => a.Count).ToArray(), report.Diverged, report.NotConverged, clock.Elapsed.TotalSeconds);
+        }).ToArray();
+    }
+
+    /// <summary>The first <paramref name="count"/> images of a Fashion-MNIST set, zero-padded by 2 pixels on each side to 32×32.</summary>
+    public static Matrix Padded(string name, int count)
+    {
+        var set = BundledData.LoadImages(name, count);
+        const int side = RecoverySettings.Side, pad = (RecoverySettings.Side - 28) / 2;
+        var result = new Matrix(set.Count, side * side);
+        for (int i = 0; i < set.Count; i++)
+            for (int y = 0; y < set.Height; y++)
+                set.Images.Row(i).Slice(y * set.Width, set.Width).CopyTo(result.Row(i).Slice((y + pad) * side + pad, set.Width));
+        return result;
+    }
+
+    static string LevelName(string kind) => kind switch
+    {
+        "gaussian" => "noise σ (clipped to [0, 1])",
+        "squares" => "number of 8×8 squares",
+        _ => "fraction of pixels",
+    };
+
+    static string Table(RecoveryReport r)
+    {
+        var b = new System.Text.StringBuilder();
+        b.AppendLine(Invariant($"Recovery of {r.Examples} stored images ({r.Shape}), {r.Trials} trial(s), {r.Match} matching; chance {r.Chance:P2}."));
+        b.AppendLine();
+        b.AppendLine("| corruption | inputs | network | 1-NN | modern Hopfield | other stored | spurious | diverged | not converged |");
+        b.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var p in r.Points)
+            b.AppendLine(Invariant($"| {p.Corruption} | {p.Inputs} | {p.NetworkRate:P1} | {p.NearestNeighbourRate:P1} | {p.HopfieldRate:P1} | {p.OtherExample} | {p.Spurious} | {p.Diverged} | {p.NotConverged} |"));
+        return b.ToString();
+    }
+
+    static ExperimentSummary Summary(RecoverySettings s, TrainingSummary t, AnchorCell anchors, RecoveryReport curves, ProbeSummary[] probes, List<string> files)
+    {
+        int attractors = anchors.Verdicts.Count(v => v == "attractor");
+        var lines = new List<string>
+        {
+            Invariant($"recovery: {s.Examples} images, MLP {s.Network.Describe()}; training {t.StopReason}, MSE {t.FinalMse:E2} after {t.Epochs} epochs in {t.Seconds:F1} s"),
+            Invariant($"recovery: {attractors}/{s.Examples} stored images certified attractors (ρ median {Median(anchors.SpectralRadius):F3}, max {anchors.SpectralRadius.Max():F3})"),
+        };
+        var values = new Dictionary<string, double>
+        {
+            ["training_epochs"] = t.Epochs, ["final_mse"] = t.FinalMse, ["training_seconds"] = t.Seconds, ["attractors"] = attractors,
+        };
+        foreach (var p in curves.Points)
+        {
+            lines.Add(Invariant($"recovery {p.Corruption}: network {p.NetworkRate:P1}, 1-NN {p.NearestNeighbourRate:P1}, modern Hopfield {p.HopfieldRate:P1} of {p.Inputs}"));
+            values[$"{p.Corruption}.network"] = p.NetworkRate;
+            values[$"{p.Corruption}.nearest_neighbour"] = p.NearestNeighbourRate;
+            values[$"{p.Corruption}.hopfield"] = p.HopfieldRate;
+        }
+        foreach (var p in probes)
+        {
+            lines.Add(Invariant($"probe {p.Source}: {p.Recovered}/{p.Inputs} reached a stored image; {p.SpuriousInputs} reached {p.SpuriousAttractors} distinct spurious attractors; {p.Diverged} diverged, {p.NotConverged} did not converge ({p.Seconds:F1} s)"));
+            values[$"probe.{p.Source}.spurious_attractors"] = p.SpuriousAttractors;
+            values[$"probe.{p.Source}.recovered"] = p.Recovered;
+        }
+        return new ExperimentSummary(lines, values, files);
+    }
+
+    static double Median(double[] v) => v.Length == 0 ? double.NaN : v.Order().ElementAt(v.Length / 2);
+
+    static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
