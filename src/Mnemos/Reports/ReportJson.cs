@@ -22,6 +22,7 @@ public static class ReportJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() }, // "Plateau", not 5
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

@@ -11,9 +11,10 @@ namespace Mnemos.Training;
 
 /// <summary>
 /// Learning rates tried in order: a stage ends when the loss has not halved within
-/// <paramref name="Patience"/> epochs (the last stage runs until the trainer's own stopping rules).
+/// <paramref name="Patience"/> epochs, or after <paramref name="StageEpochs"/> epochs when that is
+/// set (the last stage runs until the trainer's own stopping rules).
 /// </summary>
-public sealed record LearningRateStages(IReadOnlyList<double> Rates, long Patience)
+public sealed record LearningRateStages(IReadOnlyList<double> Rates, long Patience, long? StageEpochs = null)
 {
     public void Validate()
     {
@@ -21,6 +22,7 @@ public sealed record LearningRateStages(IReadOnlyList<double> Rates, long Patien
         foreach (double rate in Rates)
             if (!(rate > 0) || !double.IsFinite(rate)) throw new ArgumentException($"learning-rate stage {rate}: must be a positive number");
         if (Patience < 100) throw new ArgumentException($"stage patience {Patience}: must be at least 100 epochs (progress is checked every 100)");
+        if (StageEpochs is < 1) throw new ArgumentException($"stage length {StageEpochs}: must be at least 1 epoch");
     }
 }
 
@@ -65,16 +67,19 @@ public static class StagedTraining
                 if (p.Loss < best / 2) (best, bestEpoch) = (p.Loss, p.Epoch);
                 else if (!lastStage && p.Epoch - bestEpoch >= stages.Patience) plateau.Cancel();
             };
-            last = trainer.Run(options with { MaxEpochs = options.MaxEpochs - epoch, TimeBudget = remaining }, plateau.Token);
+            long left = options.MaxEpochs - epoch;
+            bool capped = !lastStage && stages.StageEpochs < left;
+            last = trainer.Run(options with { MaxEpochs = capped ? stages.StageEpochs!.Value : left, TimeBudget = remaining }, plateau.Token);
             history.AddRange(last.LossHistory.Where(point => history.Count == 0 || point.Epoch + offset > history[^1].Epoch)
                 .Select(point => point with { Epoch = point.Epoch + offset }));
             epoch += last.Epochs;
             var reason = last.Reason == StopReason.Cancelled && !cancellation.IsCancellationRequested ? StopReason.Plateau : last.Reason;
             done.Add(new TrainingStage(stages.Rates[s], offset, last.Epochs, last.FinalLoss, reason));
-            if (reason != StopReason.Plateau) break;
+            if (reason != StopReason.Plateau && !(capped && reason == StopReason.MaxEpochs)) break;
         }
         var finalReason = done.Count > 0 ? done[^1].Reason : StopReason.TimeBudget;
-        if (finalReason == StopReason.Plateau) finalReason = StopReason.TimeBudget; // a later stage had no time left to start
+        if (finalReason == StopReason.Plateau || (done.Count < stages.Rates.Count && finalReason == StopReason.MaxEpochs && epoch < options.MaxEpochs))
+            finalReason = StopReason.TimeBudget; // a later stage had no time left to start
         var overall = new TrainingResult(finalReason, epoch, last?.FinalLoss ?? double.NaN, history, clock.Elapsed);
         return new StagedTrainingResult(overall, done);
     }

@@ -37,6 +37,17 @@ public class StagedTrainingTests
     }
 
     [Fact]
+    public void A_stage_length_ends_a_stage_that_keeps_improving()
+    {
+        var (mlp, task) = TinyProblem();
+        var result = StagedTraining.Run(mlp, task, Gemm, OptimizerSettings.Adam(), new LearningRateStages([1e-4, 1e-2], Patience: 100_000, StageEpochs: 300),
+            new TrainerOptions { MaxEpochs = 20_000 });
+        Assert.Equal((StopReason.MaxEpochs, 300L), (result.Stages[0].Reason, result.Stages[0].Epochs));
+        Assert.Equal((StopReason.Converged, 300L), (result.Stages[1].Reason, result.Stages[1].StartEpoch));
+        Assert.Equal(StopReason.Converged, result.Overall.Reason);
+    }
+
+    [Fact]
     public void The_last_stage_never_ends_on_a_plateau()
     {
         var (mlp, task) = TinyProblem();

@@ -75,7 +75,7 @@ public static class DemoRun
             InitScheme.Parse("pytorch"), OptimizerSettings.Adam(settings.LearningRates[0]), settings.Seed);
         var mlp = setup.CreateNetwork();
         var trained = StagedTraining.Run(mlp, TrainingTask.Autoencode(stored), gemm, setup.Optimizer,
-            new LearningRateStages(settings.LearningRates, settings.Patience),
+            new LearningRateStages(settings.LearningRates, settings.Patience, settings.StageEpochs),
             new TrainerOptions { TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs }, training, cancellation);
         cancellation.ThrowIfCancellationRequested();
         End("train");

@@ -23,6 +23,13 @@ public sealed record DemoSettings
     /// <summary>Adam learning-rate stages (see Training.StagedTraining) and the epochs a stage may go without halving its loss.</summary>
     public double[] LearningRates { get; init; } = [1e-4, 1e-5, 1e-6];
     public long Patience { get; init; } = 2000;
+
+    /// <summary>
+    /// Epochs after which a stage other than the last ends even while it keeps improving. The first
+    /// stage's length decides how many stored images become attractors (spectra keep contracting
+    /// while Adam runs at 1e-4 near its loss floor), so the full preset fixes it.
+    /// </summary>
+    public long? StageEpochs { get; init; }
     public double TargetMse { get; init; } = 1e-8;
     /// <summary>Epoch cap over all stages: a cap in epochs, not seconds, keeps the run the same on a busy machine.</summary>
     public required long MaxEpochs { get; init; }
@@ -52,7 +59,8 @@ public sealed record DemoSettings
     {
         Preset = "full",
         PerClass = 10,
-        Patience = 20_000,
+        Patience = 45_000,
+        StageEpochs = 45_000,
         Side = 28,
         Depth = 11,
         Width = 256,
