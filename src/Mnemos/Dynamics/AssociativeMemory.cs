@@ -52,6 +52,22 @@ public sealed class AssociativeMemory
     public bool IsSequence => Cycles.Count > 0;
     public int Count => Examples.Rows;
     public int Dimension => Examples.Cols;
+    /// <summary>
+    /// ρ(J_f(x̂ᵢ)) per stored example when certified (<see cref="WithSpectralRadii"/>), else null.
+    /// Strict matching widens its rounding allowance by 1/(1 − ρᵢ) for attractors: float rounding
+    /// of a few ε‖x‖ per step leaves the iterates of a map contracting by ρ within that over 1 − ρ
+    /// of the exact fixed point, so slowly contracting attractors (ρ near 1) settle farther away.
+    /// </summary>
+    public IReadOnlyList<double>? SpectralRadii { get; private init; }
+
+    /// <summary>This memory with ρ per stored example attached (from <see cref="Certifier"/>).</summary>
+    public AssociativeMemory WithSpectralRadii(IReadOnlyList<double> radii)
+    {
+        ArgumentNullException.ThrowIfNull(radii);
+        if (radii.Count != Count) throw new ArgumentException($"{radii.Count} spectral radii for {Count} stored examples");
+        return new AssociativeMemory(Model, Examples, Cycles, Anchors) { SpectralRadii = radii.ToArray() };
+    }
+
     internal int[] CycleOf { get; }
     internal int[] PhaseOf { get; }
 

@@ -75,17 +75,25 @@ public static class Recall
 
     static bool Matches(AssociativeMemory memory, int nearest, double distance, float[] point, RecallOptions options) =>
         options.Match == MatchCriterion.Strict
-            ? distance < StrictThreshold(memory.Anchors.Row(nearest), options)
+            ? distance < StrictThreshold(memory.Anchors.Row(nearest), options, memory.SpectralRadii?[nearest])
             : VectorOps.SumSquaredDifference(point, memory.Examples.Row(nearest)) / point.Length < options.LooseMse;
 
-    /// <summary>The strict matching distance for anchor <paramref name="anchor"/>: 1e-7 plus the float rounding allowance.</summary>
-    public static double StrictThreshold(ReadOnlySpan<float> anchor, RecallOptions options)
+    /// <summary>
+    /// The strict matching distance for anchor <paramref name="anchor"/>: 1e-7 plus the float rounding
+    /// allowance, widened by 1/(1 − ρ) (at most <see cref="MaxContractionWidening"/>) when the anchor
+    /// is a certified attractor with spectral radius <paramref name="spectralRadius"/> &lt; 1.
+    /// </summary>
+    public static double StrictThreshold(ReadOnlySpan<float> anchor, RecallOptions options, double? spectralRadius = null)
     {
         double norm = 0;
         foreach (float v in anchor) norm += (double)v * v;
         const double FloatEpsilon = 1.1920928955078125e-7; // 2⁻²³, the spacing of floats at 1
-        return options.StrictDistance + options.RoundingAllowance * FloatEpsilon * Math.Sqrt(norm);
+        double widening = spectralRadius is { } rho && rho < 1 ? Math.Min(1 / (1 - rho), MaxContractionWidening) : 1;
+        return options.StrictDistance + options.RoundingAllowance * FloatEpsilon * Math.Sqrt(norm) * widening;
     }
+
+    /// <summary>Cap on the 1/(1 − ρ) widening (ρ = 0.999): keeps the strict test far below the distance between stored images.</summary>
+    public const double MaxContractionWidening = 1000;
 
     /// <summary>The row of <paramref name="points"/> closest to <paramref name="x"/> in Euclidean distance.</summary>
     public static (int Index, double Distance) Nearest(Matrix points, ReadOnlySpan<float> x)

@@ -54,17 +54,18 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
             return new AnchorCell(MemoryMarshal.AsBytes(located.Anchors.Data.AsSpan()).ToArray(), certificates.Select(c => c.SpectralRadius).ToArray(),
                 certificates.Select(c => SequencePartRunner.VerdictName(c.Verdict)).ToArray(), points.Select(p => p.Residual).ToArray());
         });
-        var memory = new AssociativeMemory(mlp, stored, null, new Matrix(stored.Rows, stored.Cols, MemoryMarshal.Cast<byte, float>(anchors.Anchors).ToArray()));
+        var memory = new AssociativeMemory(mlp, stored, null, new Matrix(stored.Rows, stored.Cols, MemoryMarshal.Cast<byte, float>(anchors.Anchors).ToArray()))
+            .WithSpectralRadii(anchors.SpectralRadius);
         var recall = new RecallOptions { MaxSteps = s.MaxSteps };
 
         var corruptions = s.Sweeps.SelectMany(w => w.Corruptions()).ToArray();
-        var curves = context.Cells.GetOrCompute("recovery-curves", new { parameters, s.Sweeps, s.Trials, s.MaxSteps, seed = context.Seed }, () =>
+        var curves = context.Cells.GetOrCompute("recovery-curves", new { parameters, s.Sweeps, s.Trials, s.MaxSteps, seed = context.Seed, match = "strict, rounding allowance widened by 1/(1 - rho)" }, () =>
         {
             context.Report($"recovery: {corruptions.Length} corruptions × {s.Trials} trials × {stored.Rows} images");
             return Recovery.Run(memory, context.Gemm, corruptions, shape,
                 new RecoveryOptions { Trials = s.Trials, Seed = context.Seed, Recall = recall }, cancellation: context.Cancellation);
         });
-        var probes = context.Cells.GetOrCompute("recovery-probe", new { parameters, s.UniformProbes, s.GaussianProbes, s.HeldOutProbes, s.MaxSteps, seed = context.Seed },
+        var probes = context.Cells.GetOrCompute("recovery-probe", new { parameters, s.UniformProbes, s.GaussianProbes, s.HeldOutProbes, s.MaxSteps, seed = context.Seed, match = "strict, rounding allowance widened by 1/(1 - rho)" },
             () => Probes(context, memory, s, recall));
 
         var files = new List<string> { ResultFile, TableFile };

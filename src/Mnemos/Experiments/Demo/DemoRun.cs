@@ -86,6 +86,7 @@ public static class DemoRun
 
         Begin("certifying every stored image by the spectrum of the Jacobian");
         var certificates = Certifier.All(memory, new CertifyOptions(), settings.Threads, cancellation: cancellation);
+        memory = memory.WithSpectralRadii(certificates.Select(c => c.SpectralRadius).ToArray()); // strict matching allows for slow contraction
         End("certify");
 
         var recall = new RecallOptions { MaxSteps = settings.MaxSteps, StallWindow = settings.StallWindow };
