@@ -15,7 +15,10 @@ public static class DemoReport
     /// <summary>Section ids of index.html, in order (tests check them).</summary>
     public static readonly string[] SectionIds = ["summary", "stored", "training", "certificates", "recall", "probes", "recovery", "reproduce"];
 
-    /// <summary>Writes index.html, results.json, stored.png, recall-*.png and recall.gif into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Writes index.html, results.json, memory.safetensors (for mnemos certify/recall/probe),
+    /// stored.png, recall-*.png and recall.gif into <paramref name="folder"/>.
+    /// </summary>
     public static void Write(DemoResult result, string folder, string command)
     {
         Directory.CreateDirectory(folder);
@@ -27,6 +30,7 @@ public static class DemoReport
         byte[] gif = DemoPictures.RecallAnimation(result, result.Recalls[0]);
         AtomicFile.WriteAllBytes(Path.Combine(folder, "recall.gif"), gif);
         ReportJson.Write(Path.Combine(folder, "results.json"), summary);
+        MemoryFile.Save(Path.Combine(folder, "memory.safetensors"), result.Memory);
 
         var s = result.Settings;
         var html = new HtmlReport($"Mnemos demo: {result.Memory.Count} Fashion-MNIST images as attractors");
