@@ -49,7 +49,7 @@ public static class DemoReport
         loss.Add("MSE", result.Training.Overall.LossHistory.Select(p => (double)p.Epoch).ToArray(), result.Training.Overall.LossHistory.Select(p => p.Loss).ToArray());
         loss.Add("target", new double[] { 0, Math.Max(1, result.Training.Overall.Epochs) }, new[] { s.TargetMse, s.TargetMse });
         html.Section("Training", "training")
-            .Svg(loss.ToSvg(), "Full-batch Adam; each learning-rate stage ends when the loss stops halving.")
+            .Svg(loss.ToSvg(), "Full-batch Adam in learning-rate stages; a stage ends at its fixed length or when the loss stops halving.")
             .Table(["stage", "learning rate", "first epoch", "epochs", "final MSE", "ended"],
                 result.Training.Stages.Select((t, i) => (IReadOnlyList<object?>)[i + 1, t.LearningRate, t.StartEpoch, t.Epochs, t.FinalLoss, t.Reason.ToString()]));
 
