@@ -1,0 +1,40 @@
+// The theory experiment's quick preset: every case solved, the solver within 1e-4 of RK4 on the
+// flow and of the trained network, the corollary interpolating, the table and figures written.
+using System.Xml.Linq;
+using Mnemos.Experiments;
+using Mnemos.Experiments.Theory;
+using Mnemos.Kernels;
+
+namespace Mnemos.Tests.Experiments.Theory;
+
+public sealed class TheoryExperimentTests : IDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), $"mnemos-theory-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Quick_preset_solves_every_case_and_agrees_with_both_checks()
+    {
+        using var gemm = new ManagedGemm(1);
+        var record = ExperimentRunner.Run(new TheoryExperiment(), new ExperimentContext(folder, ExperimentPreset.Quick, 0, 1, gemm));
+        var summary = record.Summary!;
+        Assert.Equal(4, summary.Values["cases"]);
+        Assert.InRange(summary.Values["flow_gap"], 0, 1e-4);
+        Assert.InRange(summary.Values["descent_gap"], 0, 1e-3); // lr 4e-3: gradient descent ends O(lr) from the flow
+
+        var table = File.ReadAllLines(Path.Combine(folder, "theory.md"));
+        Assert.Equal(4, table.Count(l => l.StartsWith("| sigmoid | 4 |") || l.StartsWith("| tanh | 4 |")));
+        var corollary = table.Single(l => l.StartsWith("| sigmoid | 2."));
+        Assert.Contains("0.0e0 |", corollary); // interpolates exactly
+        Assert.Contains(table, l => l.StartsWith("| tanh | — |"));
+        foreach (string svg in new[] { "lambda.svg", "agreement.svg" })
+            Assert.Equal("svg", XDocument.Parse(File.ReadAllText(Path.Combine(folder, svg))).Root!.Name.LocalName);
+
+        var again = ExperimentRunner.Run(new TheoryExperiment(), new ExperimentContext(folder, ExperimentPreset.Quick, 0, 1, gemm));
+        Assert.Equal(summary.Values["descent_gap"], again.Summary!.Values["descent_gap"]);
+    }
+}
