@@ -37,6 +37,9 @@ static class StoreCommand
         {
             context.Error.WriteLine($"locating the fixed points next to {memory.Count} stored examples");
             (memory, located) = memory.LocateFixedPoints(run.Gemm, run.Threads);
+            // ρ per example travels with the memory: strict recall matching allows for slow contraction.
+            var certificates = Certifier.All(memory, new CertifyOptions(), run.Threads, cancellation: context.Host.Cancellation);
+            memory = memory.WithSpectralRadii(certificates.Select(c => c.SpectralRadius).ToArray());
         }
         var summary = run.Summary(outPath);
         MemoryFile.Save(outPath, memory, summary.Metadata());
@@ -100,6 +103,7 @@ sealed record StoreReport(AssociativeMemory Memory, double[] Offsets, double[] R
         ["residuals"] = Residuals,
         ["newton_steps"] = NewtonSteps,
         ["unlocated"] = Unlocated,
+        ["spectral_radii"] = Memory.SpectralRadii,
     };
 
     public void Write(TextWriter o, double finalMse)
@@ -121,6 +125,8 @@ sealed record StoreReport(AssociativeMemory Memory, double[] Offsets, double[] R
         }
         Row("max ‖x̂ᵢ − xᵢ‖", $"{MaxOffset:E3}", MemoryCli.Invariant($"   (x̂ᵢ: fixed point by Newton, ≤ {NewtonSteps.Max()} steps)"));
         Row("max ‖f(x̂ᵢ) − x̂ᵢ‖", $"{MaxResidual:E3}");
+        if (Memory.SpectralRadii is { } radii)
+            Row("certified attractors", $"{radii.Count(r => Certificate.Judge(r, new CertifyOptions().Margin) == Verdict.Attractor)} of {radii.Count}", "   (ρ(J_f(x̂ᵢ)) < 1 − 1e-3; mnemos certify for details)");
         if (Unlocated.Length > 0)
             o.WriteLine($"warning: no fixed point located next to example{(Unlocated.Length > 1 ? "s" : "")} {string.Join(", ", Unlocated)} " +
                 "(‖f(x̂ᵢ) − x̂ᵢ‖ above 1e-5·max(1, ‖x̂ᵢ‖)); recall will not match them, certify flags them");

@@ -1,6 +1,8 @@
 // A memory saved as a model file: the network's tensors plus "memory.examples" (the stored xᵢ),
 // "memory.anchors" (the located fixed points x̂ᵢ) and, for sequence memories, the cycles in the
-// metadata ("memory.cycles" = "0,1,2;3,4,5"). Certify and recall need nothing else.
+// metadata ("memory.cycles" = "0,1,2;3,4,5"), and for certified autoencoders ρ(J_f(x̂ᵢ)) per example
+// ("memory.spectral_radii", round-trip decimal), which strict recall matching uses. Certify and
+// recall need nothing else.
 using System.Globalization;
 using Mnemos.Storage;
 
@@ -9,7 +11,8 @@ namespace Mnemos.Dynamics;
 /// <summary>Saves and loads <see cref="AssociativeMemory"/> with its model (atomically).</summary>
 public static class MemoryFile
 {
-    public const string ExamplesTensor = "memory.examples", AnchorsTensor = "memory.anchors", CyclesKey = "memory.cycles";
+    public const string ExamplesTensor = "memory.examples", AnchorsTensor = "memory.anchors", CyclesKey = "memory.cycles",
+        RadiiKey = "memory.spectral_radii";
 
     public static void Save(string path, AssociativeMemory memory, ModelMetadata? metadata = null)
     {
@@ -18,6 +21,8 @@ public static class MemoryFile
         var extra = new Dictionary<string, string>(metadata.Extra, StringComparer.Ordinal);
         if (memory.IsSequence)
             extra[CyclesKey] = string.Join(";", memory.Cycles.Select(c => string.Join(",", c.Select(i => i.ToString(CultureInfo.InvariantCulture)))));
+        if (memory.SpectralRadii is { } radii)
+            extra[RadiiKey] = string.Join(",", radii.Select(r => r.ToString("R", CultureInfo.InvariantCulture)));
         var tensors = new Dictionary<string, TensorEntry>(StringComparer.Ordinal)
         {
             [ExamplesTensor] = TensorEntry.FromMatrix(memory.Examples),
@@ -45,9 +50,22 @@ public static class MemoryFile
                 throw new InvalidDataException($"'{path}': metadata {CyclesKey} '{Shorten(text)}' is not a list of cycles like 0,1,2;3,4,5");
             }
         }
+        double[]? radii = null;
+        if (saved.Metadata.Extra.TryGetValue(RadiiKey, out var list))
+        {
+            try
+            {
+                radii = list.Split(',').Select(r => double.Parse(r, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+            }
+            catch (FormatException)
+            {
+                throw new InvalidDataException($"'{path}': metadata {RadiiKey} '{Shorten(list)}' is not a list of numbers");
+            }
+        }
         try
         {
-            return (new AssociativeMemory(saved.Model, examples.ToMatrix(), cycles, anchors), saved.Metadata);
+            var memory = new AssociativeMemory(saved.Model, examples.ToMatrix(), cycles, anchors);
+            return (radii is null ? memory : memory.WithSpectralRadii(radii), saved.Metadata);
         }
         catch (ArgumentException e)
         {

@@ -54,6 +54,14 @@ public class StoreCommandTests
             else Assert.True(residual > bound * 0.5, $"example {i} reported unlocated with residual {residual}");
         }
         Assert.Equal(maxOffset, report.GetProperty("max_offset").GetDouble(), 1e-12);
+
+        // ρ per example travels with the file (exactly) and is the certificate at the saved anchor.
+        Assert.NotNull(memory.SpectralRadii);
+        var radii = report.GetProperty("spectral_radii").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(radii, memory.SpectralRadii);
+        using var gemm = new Mnemos.Kernels.ManagedGemm(1);
+        for (int i = 0; i < memory.Count; i++)
+            Assert.Equal(Certifier.FixedPoint(memory.Model, gemm, memory.Anchors.Row(i)).SpectralRadius, radii[i], 1e-9);
     }
 
     [Fact]
@@ -66,6 +74,7 @@ public class StoreCommandTests
         Assert.Contains("final MSE", run.Out);
         Assert.Contains("max ‖x̂ᵢ − xᵢ‖", run.Out);
         Assert.Contains("max ‖f(x̂ᵢ) − x̂ᵢ‖", run.Out);
+        Assert.Matches(@"certified attractors +\d+ of 10", run.Out);
         Assert.Contains($"memory: {dir.File("m.safetensors")}", run.Out);
         Assert.Contains("locating the fixed points", run.Error);
     }
