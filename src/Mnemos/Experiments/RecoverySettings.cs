@@ -20,7 +20,8 @@ public sealed record RecoverySettings
     /// <summary>Stored images: the first this many of fashion-mnist:train, zero-padded from 28×28 to 32×32.</summary>
     public int Examples { get; init; } = 20;
 
-    public NetworkSettings Network { get; init; } = new() { Width = 512, Depth = 4, Activation = "cosid" };
+    /// <summary>The demo's network and schedule: Adam 1e-4 for a fixed first stage, then lower rates to 1e-8.</summary>
+    public NetworkSettings Network { get; init; } = new() { Width = 256, Depth = 11, Activation = "cosid", Patience = 20_000, StageEpochs = 20_000 };
 
     public CorruptionSweep[] Sweeps { get; init; } = QuickSweeps;
 
@@ -61,7 +62,8 @@ public sealed record RecoverySettings
     /// <summary>300 images on a wider, deeper cosid network; 5 levels per swept kind, 3 trials; 2,000 + 2,000 + 1,000 probe inputs.</summary>
     public static RecoverySettings Full { get; } = new()
     {
-        Examples = 300, Network = new() { Width = 1024, Depth = 6, Activation = "cosid" }, Sweeps = FullSweeps, Trials = 3,
+        Examples = 300, Network = new() { Width = 1024, Depth = 10, Activation = "cosid", Patience = 100_000, StageEpochs = 100_000, MaxEpochs = 200_000 },
+        Sweeps = FullSweeps, Trials = 3,
         UniformProbes = 2000, GaussianProbes = 2000, HeldOutProbes = 1000, MaxSteps = 5000,
     };
 

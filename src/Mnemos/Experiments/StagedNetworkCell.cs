@@ -23,6 +23,12 @@ public sealed record NetworkSettings
 
     /// <summary>Epochs without the loss halving before the next rate takes over.</summary>
     public long Patience { get; init; } = 2000;
+
+    /// <summary>
+    /// Fixed length of every stage but the last, or null to end stages on a plateau only. Long first
+    /// stages make more stored images attractors (docs/reproduction.md, "What training time does").
+    /// </summary>
+    public long? StageEpochs { get; init; }
     public double TargetMse { get; init; } = 1e-8;
     public long MaxEpochs { get; init; } = 100_000;
 
@@ -31,7 +37,7 @@ public sealed record NetworkSettings
     public void Validate(int dimension)
     {
         Spec(dimension).Validate();
-        new LearningRateStages(Rates, Patience).Validate();
+        new LearningRateStages(Rates, Patience, StageEpochs).Validate();
         if (MaxEpochs < 1) throw new ArgumentException($"max epochs {MaxEpochs}: must be at least 1");
     }
 
@@ -78,7 +84,7 @@ public static class StagedNetworkCell
     {
         var mlp = setup.CreateNetwork();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = StagedTraining.Run(mlp, setup.CreateTask(data), context.Gemm, setup.Optimizer, new LearningRateStages(settings.Rates, settings.Patience),
+        var result = StagedTraining.Run(mlp, setup.CreateTask(data), context.Gemm, setup.Optimizer, new LearningRateStages(settings.Rates, settings.Patience, settings.StageEpochs),
             new TrainerOptions { TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs, ProgressEvery = 100 },
             p =>
             {
