@@ -31,12 +31,21 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
 
     TableColumn[] StudyColumns => kind == AttractorTableKind.Optimizer ? AttractorTableSettings.StudyOptimizers : AttractorTableSettings.StudyInits;
 
-    public AttractorTableSettings SettingsFor(ExperimentPreset preset) =>
-        settings ?? (preset == ExperimentPreset.Full ? AttractorTableSettings.Full(StudyColumns) : AttractorTableSettings.Quick(StudyColumns));
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full];
 
-    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + (preset == ExperimentPreset.Full
-        ? "; the study's table with Fashion-MNIST instead of grayscale CIFAR-10 (not bundled), at a stated budget per cell (30 cells: ~5 h)"
-        : "; quick");
+    public AttractorTableSettings SettingsFor(ExperimentPreset preset) => settings ?? preset switch
+    {
+        ExperimentPreset.Full => AttractorTableSettings.Full(StudyColumns),
+        ExperimentPreset.Reduced => AttractorTableSettings.Reduced(StudyColumns),
+        _ => AttractorTableSettings.Quick(StudyColumns),
+    };
+
+    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
+    {
+        ExperimentPreset.Full => "; the study's table with Fashion-MNIST instead of grayscale CIFAR-10 (not bundled), at a stated budget per cell (30 cells: ~5 h)",
+        ExperimentPreset.Reduced => "; the study's network and columns on 20 Fashion-MNIST images at 14×14, 30,000 epochs per cell (about 10 minutes)",
+        _ => "; quick",
+    };
 
     /// <summary>The cell key of (activation, column).</summary>
     public static string Key(string activation, TableColumn column) => $"{activation}-{column.Key}";

@@ -55,6 +55,16 @@ public sealed record AttractorTableSettings
         Data = new SweepData(SweepData.FashionMnist, 100, 28), Width = 256, Depth = 11, Activations = StudyActivations, Columns = columns,
     };
 
+    /// <summary>
+    /// The study's network (11 × 256) and columns on 20 images at 14×14, capped at 30,000 epochs per
+    /// cell (an epoch cap, not seconds, so a busy machine gives the same table), 50 + 50 probes.
+    /// </summary>
+    public static AttractorTableSettings Reduced(TableColumn[] columns) => new()
+    {
+        Data = new SweepData(SweepData.FashionMnist, 20, 14), Width = 256, Depth = 11, Activations = StudyActivations, Columns = columns,
+        MaxEpochs = 30_000, BudgetSeconds = 3600, UniformProbes = 50, GaussianProbes = 50, ProbeSteps = 3000,
+    };
+
     /// <summary>For tests and a first look: 8 images at 7×7, 2 × 32, two activations × the first and last column, 2 s per cell.</summary>
     public static AttractorTableSettings Quick(TableColumn[] columns) => new()
     {
