@@ -91,15 +91,8 @@ public sealed class AssociativeMemory
         }
         else
         {
-            var backend = GemmBackends.Parse(gemm.Name);
-            Parallel.For(0, Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(threads, Count) },
-                () => GemmBackends.Create(backend, 1),
-                (i, _, worker) =>
-                {
-                    located[i] = FixedPointLocator.Locate(Model, worker, Examples.Row(i));
-                    return worker;
-                },
-                worker => (worker as IDisposable)?.Dispose());
+            GemmBackends.ParallelFor(Count, threads, GemmBackends.Parse(gemm.Name),
+                (i, worker) => located[i] = FixedPointLocator.Locate(Model, worker, Examples.Row(i)));
         }
         var anchors = new Matrix(Count, Dimension);
         for (int i = 0; i < Count; i++) located[i].Point.CopyTo(anchors.Row(i));

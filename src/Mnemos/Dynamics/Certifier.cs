@@ -4,7 +4,6 @@
 // non-zero spectrum of M = (B_n A)⋯(B_1 A). An eigenvector u of M gives v = A·u with
 // J v − λ v = A (M u − λ u), which is how the eigen-residual is measured in ℝᵈ.
 using System.Numerics;
-using System.Runtime.ExceptionServices;
 using Mnemos.Kernels;
 using Mnemos.Linalg;
 using Mnemos.Nn;
@@ -27,25 +26,13 @@ public static class Certifier
         int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
         var certificates = new Certificate[count];
         int done = 0;
-        try
+        GemmBackends.ParallelFor(count, threads, backend, (i, gemm) =>
         {
-            Parallel.For(0, count,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(threads, count)), CancellationToken = cancellation },
-                () => GemmBackends.Create(backend, 1),
-                (i, _, gemm) =>
-                {
-                    certificates[i] = memory.IsSequence
-                        ? Certifier.Cycle(memory.Model, gemm, memory.CyclePoints(i), options)
-                        : Certifier.FixedPoint(memory.Model, gemm, memory.Anchors.Row(i), options);
-                    progress?.Report(Interlocked.Increment(ref done));
-                    return gemm;
-                },
-                gemm => (gemm as IDisposable)?.Dispose());
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); // one line for the user, as if run serially
-        }
+            certificates[i] = memory.IsSequence
+                ? Cycle(memory.Model, gemm, memory.CyclePoints(i), options)
+                : FixedPoint(memory.Model, gemm, memory.Anchors.Row(i), options);
+            progress?.Report(Interlocked.Increment(ref done));
+        }, cancellation);
         return certificates;
     }
 

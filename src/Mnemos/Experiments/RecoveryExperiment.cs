@@ -76,12 +76,7 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
         {
             string kind = Corruption.Parse(sweep.Spec).Kind, file = $"recovery-{kind}.svg";
             var points = curves.Points.Where(p => p.Kind == kind).ToArray();
-            var x = points.Select(p => p.Level).ToArray();
-            var plot = new LinePlot { Title = $"recovery from {kind} ({curves.Examples} images, {curves.Trials} trial(s))", XLabel = LevelName(kind), YLabel = "recovered fraction", YRange = (0, 1), Markers = true }
-                .Add("network", x, points.Select(p => p.NetworkRate).ToArray())
-                .Add("1-NN", x, points.Select(p => p.NearestNeighbourRate).ToArray())
-                .Add("modern Hopfield", x, points.Select(p => p.HopfieldRate).ToArray())
-                .Add("chance", x, points.Select(p => p.Chance).ToArray());
+            var plot = RecoveryPlot.Curves($"recovery from {kind} ({curves.Examples} images, {curves.Trials} trial(s))", points);
             AtomicFile.WriteAllText(context.PathOf(file), plot.ToSvg());
             files.Add(file);
         }
@@ -118,13 +113,6 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
                 set.Images.Row(i).Slice(y * set.Width, set.Width).CopyTo(result.Row(i).Slice((y + pad) * side + pad, set.Width));
         return result;
     }
-
-    static string LevelName(string kind) => kind switch
-    {
-        "gaussian" => "noise σ (clipped to [0, 1])",
-        "squares" => "number of 8×8 squares",
-        _ => "fraction of pixels",
-    };
 
     static string Table(RecoveryReport r)
     {

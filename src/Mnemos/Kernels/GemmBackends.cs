@@ -1,5 +1,6 @@
 // The one place that chooses a GEMM backend: by enum, by name, from MNEMOS_GEMM, and which ones this
 // machine has. Kernels and layers receive an IGemm; nothing else reads the environment variable.
+using System.Runtime.ExceptionServices;
 using Mnemos.Kernels.Reference;
 
 namespace Mnemos.Kernels;
@@ -72,6 +73,33 @@ public static class GemmBackends
                     ?? throw new ArgumentException($"GEMM backend 'openblas' is not available: {reason}", nameof(backend));
             default:
                 throw new ArgumentOutOfRangeException(nameof(backend), backend, $"backend {backend}: not a GemmBackend value");
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(i, gemm) for every i in [0, <paramref name="count"/>) on up to
+    /// <paramref name="threads"/> workers, each with its own single-threaded GEMM of
+    /// <paramref name="backend"/> (a managed GEMM is not shared between threads). The first failure
+    /// is rethrown as itself, as if the loop had run serially.
+    /// </summary>
+    public static void ParallelFor(int count, int threads, GemmBackend backend, Action<int, IGemm> body, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            Parallel.For(0, count,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(threads, count)), CancellationToken = cancellation },
+                () => Create(backend, 1),
+                (i, _, gemm) =>
+                {
+                    body(i, gemm);
+                    return gemm;
+                },
+                gemm => (gemm as IDisposable)?.Dispose());
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 

@@ -87,16 +87,7 @@ public static class DemoReport
         html.Section("Recovery: network vs 1-NN vs modern Hopfield", "recovery")
             .Paragraph(Invariant($"Every stored image corrupted once per level; recovered when recall ends at that image (strict match to x̂ᵢ), when it is the nearest stored image (1-NN), or when modern-Hopfield retrieval (β = {s.HopfieldBeta}, one update) ends nearest to it with MSE < 1e-2. Chance is {summary.Chance:0.###}."));
         foreach (var kind in result.Recovery.Points.GroupBy(p => p.Kind).Where(g => g.Count() > 1))
-        {
-            var points = kind.ToArray();
-            var x = points.Select(p => p.Level).ToArray();
-            var plot = new LinePlot { Title = $"Recovery under {kind.Key}", XLabel = LevelName(kind.Key), YLabel = "recovered", Markers = true, YRange = (0, 1) };
-            plot.Add("network", x, points.Select(p => p.NetworkRate).ToArray())
-                .Add("1-NN", x, points.Select(p => p.NearestNeighbourRate).ToArray())
-                .Add("modern Hopfield", x, points.Select(p => p.HopfieldRate).ToArray())
-                .Add("chance", x, points.Select(p => p.Chance).ToArray());
-            html.Svg(plot.ToSvg());
-        }
+            html.Svg(RecoveryPlot.Curves($"Recovery under {kind.Key}", kind.ToArray()).ToSvg());
         html.Table(["corruption", "network", "1-NN", "Hopfield", "other stored", "spurious", "diverged", "not converged"],
             result.Recovery.Points.Select(p => (IReadOnlyList<object?>)[p.Corruption, p.NetworkRate, p.NearestNeighbourRate, p.HopfieldRate,
                 p.OtherExample, p.Spurious, p.Diverged, p.NotConverged]));
@@ -107,13 +98,6 @@ public static class DemoReport
             .Json("results.json", ReportJson.Serialize(summary));
         html.Save(Path.Combine(folder, "index.html"));
     }
-
-    static string LevelName(string kind) => kind switch
-    {
-        "gaussian" => "σ of the added noise",
-        "squares" => "number of occluding squares",
-        _ => "fraction of pixels",
-    };
 
     static string Slug(string spec) => new(spec.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
 

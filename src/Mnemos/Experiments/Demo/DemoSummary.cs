@@ -50,10 +50,8 @@ public sealed record DemoSummary(
     {
         var s = r.Settings;
         var radii = r.Certificates.Select(c => c.SpectralRadius).Order().ToArray();
-        var version = typeof(DemoSummary).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
         return new DemoSummary(
-            command, s.Preset, s.Seed, s.Threads, r.Gemm, version,
+            command, s.Preset, s.Seed, s.Threads, r.Gemm, SoftwareVersion.Current.Version,
             r.Memory.Count, s.Side, s.Dimension, s.Depth, s.Width, s.Activation.Name(), r.Labels,
             r.Training.Overall.Epochs, r.Training.Overall.FinalLoss, r.Training.Overall.Converged, r.Training.Overall.Elapsed.TotalSeconds, r.Training.Stages,
             r.Located.Length == 0 ? 0 : r.Located.Max(p => p.Offset), r.Located.Length == 0 ? 0 : r.Located.Max(p => p.Residual),

@@ -1,0 +1,32 @@
+// The recovery curve of one corruption kind: network, 1-NN, modern Hopfield and chance against the
+// corruption level. Shared by the demo report and the recovery experiment.
+using Mnemos.Data;
+using Mnemos.Dynamics;
+using Mnemos.Reports;
+
+namespace Mnemos.Experiments;
+
+public static class RecoveryPlot
+{
+    /// <summary>A line plot of <paramref name="points"/> (one corruption kind, in level order) with the axis named for that kind.</summary>
+    public static LinePlot Curves(string title, IReadOnlyList<RecoveryPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0) throw new ArgumentException("a recovery curve needs at least one point");
+        var x = points.Select(p => p.Level).ToArray();
+        return new LinePlot { Title = title, XLabel = LevelName(Corruption.Parse(points[0].Corruption)), YLabel = "recovered fraction", YRange = (0, 1), Markers = true }
+            .Add("network", x, points.Select(p => p.NetworkRate).ToArray())
+            .Add("1-NN", x, points.Select(p => p.NearestNeighbourRate).ToArray())
+            .Add("modern Hopfield", x, points.Select(p => p.HopfieldRate).ToArray())
+            .Add("chance", x, points.Select(p => p.Chance).ToArray());
+    }
+
+    /// <summary>What a corruption's level measures, for an axis.</summary>
+    public static string LevelName(Corruption corruption) => corruption switch
+    {
+        Corruption.Gaussian { Clip: true } => "noise σ (clipped to [0, 1])",
+        Corruption.Gaussian => "noise σ",
+        Corruption.Squares s => $"number of {s.Size}×{s.Size} squares",
+        _ => "fraction of pixels",
+    };
+}
