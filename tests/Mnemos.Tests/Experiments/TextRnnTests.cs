@@ -1,0 +1,136 @@
+// text-rnn's quick preset, run once per class: every cell accounted for, counts that add up,
+// certificates where the stream has a period, the tables and plot written, a rerun reusing every
+// cell; and the teacher-forced sequence it trains on.
+using System.Text.Json;
+using Mnemos.Experiments;
+using Mnemos.Kernels;
+using Mnemos.Recurrent;
+using Mnemos.Tests.Storage;
+
+namespace Mnemos.Tests.Experiments;
+
+public sealed class QuickTextRnnRun : IDisposable
+{
+    readonly TempDirectory folder = new();
+
+    public QuickTextRnnRun()
+    {
+        Record = Run();
+        Cells = JsonSerializer.Deserialize<TextRnnCell[]>(File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile)), ExperimentJson.Compact)!;
+    }
+
+    public string Folder => folder.Path;
+    public ExperimentRecord Record { get; }
+    public TextRnnCell[] Cells { get; }
+
+    public ExperimentRecord Run()
+    {
+        using var gemm = new ManagedGemm(1);
+        var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: 2, gemm);
+        return ExperimentRunner.Run(new TextRnn(), context);
+    }
+
+    public void Dispose() => folder.Dispose();
+}
+
+public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
+{
+    static readonly TextRnnSettings Quick = TextRnnSettings.Quick;
+
+    [Fact]
+    public void Every_state_size_and_pass_count_has_one_cell()
+    {
+        var expected = Quick.StateSizes.SelectMany(s => Quick.TrainPasses.Select(p => (s, p))).ToArray();
+        Assert.Equal(expected, run.Cells.Select(c => (c.State, c.TrainPasses)).ToArray());
+        Assert.All(run.Cells, c => Assert.Equal(13, c.Vocabulary));
+    }
+
+    [Fact]
+    public void Random_start_counts_add_up()
+    {
+        foreach (var c in run.Cells)
+        {
+            Assert.Equal(Quick.NoiseStarts, c.NoiseStarts);
+            Assert.Equal(c.NoiseStarts, c.NoiseRepeating + c.NoiseOther + c.NoiseNotPeriodic);
+            Assert.Equal(c.NoiseStarts, c.NoiseCycles.Sum(n => n.Count));
+            int repeating = c.NoiseCycles.Where(n => n.Words == TextRnnSettings.StudySentence).Sum(n => n.Count);
+            Assert.Equal(c.NoiseRepeating, repeating);
+        }
+    }
+
+    [Fact]
+    public void A_network_that_learned_its_sequence_decodes_it_from_the_zero_input()
+    {
+        // With every teacher-forced argmax right, greedy decoding feeds back the same tokens, so
+        // the first passes·n + 1 decoded words are the training targets.
+        foreach (var c in run.Cells.Where(c => c.StopReason == "Converged"))
+        {
+            Assert.Equal(c.TrainSteps, c.TrainCorrect);
+            Assert.True(c.CorrectPrefix >= c.TrainSteps, $"{c.Label}: prefix {c.CorrectPrefix} < {c.TrainSteps}");
+            Assert.StartsWith(TextRnnSettings.StudySentence + " Hopfield", c.FirstWords);
+        }
+        Assert.Contains(run.Cells, c => c.StopReason == "Converged");
+    }
+
+    [Fact]
+    public void Streams_with_a_period_carry_a_certificate_and_the_sentence_only_when_it_repeats()
+    {
+        foreach (var c in run.Cells)
+        {
+            Assert.True(c.DistinctWords >= 1 && c.DistinctWords <= c.Vocabulary, c.Label);
+            if (c.Period == 0)
+            {
+                Assert.True(double.IsNaN(c.SpectralRadius), c.Label);
+                continue;
+            }
+            Assert.True(double.IsFinite(c.SpectralRadius) && c.SpectralRadius >= 0, $"{c.Label}: ρ {c.SpectralRadius}");
+            Assert.True(c.CycleResidual < 1e-3, $"{c.Label}: the decode should have settled, residual {c.CycleResidual}");
+            Assert.Equal(c.SpectralRadius < 1 && c.MinMargin > 0, c.Attracting);
+            Assert.Equal(c.Period, c.PeriodWords.Split(' ').Length);
+            Assert.Equal(c.PeriodWords == TextRnnSettings.StudySentence, c.RepeatsSentence);
+        }
+    }
+
+    [Fact]
+    public void Two_teacher_forced_passes_make_the_sentence_an_attracting_cycle_at_quick_scale()
+    {
+        // The finding the preset exists to show (seed 0): the second pass teaches the steps from the
+        // state after the wrap-around, and the decoder then repeats the sentence for all 20 passes.
+        foreach (var c in run.Cells.Where(c => c.TrainPasses == 2))
+        {
+            Assert.True(c.RepeatsSentence, $"{c.Label}: {c.FirstWords}");
+            Assert.Equal(c.DecodedSteps, c.CorrectPrefix);
+            Assert.True(c.Attracting, $"{c.Label}: ρ {c.SpectralRadius}, margin {c.MinMargin}");
+        }
+    }
+
+    [Fact]
+    public void Table_and_plot_name_every_network()
+    {
+        string table = File.ReadAllText(Path.Combine(run.Folder, TextRnn.TableFile));
+        string svg = File.ReadAllText(Path.Combine(run.Folder, TextRnn.LossFile));
+        foreach (var c in run.Cells)
+        {
+            Assert.Contains($"| {c.Label} |", table);
+            Assert.Contains(c.Label, svg);
+        }
+        Assert.Equal(run.Cells.Length, table.Split('\n').Count(l => l.StartsWith("| state ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_rerun_reuses_every_cell()
+    {
+        var record = run.Run();
+        Assert.Equal(run.Cells.Length, record.Cells.Count);
+        Assert.All(record.Cells, c => Assert.True(c.Reused, c.Key));
+    }
+
+    [Fact]
+    public void The_cycle_sequence_starts_from_no_token_and_wraps_around_each_pass()
+    {
+        var (inputs, targets) = TextRnnCellRunner.CycleSequence([5, 7, 9], passes: 2);
+        Assert.Equal([RecurrentNet.NoToken, 5, 7, 9, 5, 7, 9], inputs);
+        Assert.Equal([5, 7, 9, 5, 7, 9, 5], targets);
+        Assert.Contains("passes 0", Assert.Throws<ArgumentException>(() => TextRnnCellRunner.CycleSequence([1, 2], 0)).Message);
+    }
+}
