@@ -1,7 +1,9 @@
 // mnemos theory: SPEC §5 for one hidden layer and one unit-norm example — where gradient flow from
-// the rank-1 equal-row start (u0, v0) ends, λ₁ = φ′(v)v/φ(v) there, the cycle product, and the
-// corollary (interpolating weights of the same form with |λ₁| > 1). --check adds RK4 on the flow,
-// gradient descent on a dense double network in ℝᵈ and the float32 Mlp certificate.
+// the rank-1 equal-row start (u0, v0) ends, λ₁ = φ′(v)v/φ(v) there, the corollary (interpolating
+// weights of the same form with |λ₁| > 1) and, with --cycle-length n, the spectrum of a cycle whose n
+// steps are stored by n blocks of that form (both factors, see CycleSpectrum). --check adds RK4 on the
+// flow, gradient descent on a dense double network in ℝᵈ, the float32 Mlp certificate and, for a
+// cycle, the trained block network's cycle Jacobian.
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -21,7 +23,7 @@ static class TheoryCommand
         public readonly Option<int> Width = CliOptions.Int("--width", "Hidden width k.", 4, 1, 1_000_000);
         public readonly Option<double?> U0 = CliOptions.Double("--u0", "Initial value of every entry of u (W₁ = x uᵀ).", 0.1);
         public readonly Option<double?> V0 = CliOptions.Double("--v0", "Initial value of every entry of v (W₂ = v xᵀ).", 0.1);
-        public readonly Option<int> CycleLength = CliOptions.Int("--cycle-length", "Steps of a cycle whose steps all start at (u0, v0): λ = λ₁ⁿ.", 1, 1, 1_000_000);
+        public readonly Option<int> CycleLength = CliOptions.Int("--cycle-length", "Steps n of a cycle on n orthonormal examples, each step stored by its own block of k units started at (u0, v0); needs φ(0) = 0 for a verdict.", 1, 1, 1_000_000);
         public readonly Option<bool> Check = new("--check") { Description = "Check against RK4 on the gradient flow, gradient descent on a trained network and its certificate." };
         public readonly Option<int> Dimension = CliOptions.Int("--dimension", "Dimension d of the example for --check.", 8, 1, 4096);
         public readonly Option<double?> LearningRate = CliOptions.Double("--learning-rate", "Gradient-descent rate for --check.", 1e-3, 0, exclusiveMin: true);
@@ -40,7 +42,7 @@ static class TheoryCommand
         return command;
     }
 
-    sealed record Checks(FlowEnd Flow, EmpiricalResult Descent);
+    sealed record Checks(FlowEnd Flow, EmpiricalResult Descent, CycleResult? Cycle);
 
     static int Run(CliContext context, Options o, ParseResult parse)
     {
@@ -51,6 +53,8 @@ static class TheoryCommand
         int k = parse.GetValue(o.Width), cycle = parse.GetValue(o.CycleLength), d = parse.GetValue(o.Dimension);
         double u0 = parse.GetValue(o.U0)!.Value, v0 = parse.GetValue(o.V0)!.Value, lr = parse.GetValue(o.LearningRate)!.Value;
         ulong seed = (ulong)parse.GetValue(o.Seed);
+        bool check = parse.GetValue(o.Check);
+        if (check && cycle > d) throw new CliUsageException($"--cycle-length {cycle} with --check needs --dimension ≥ {cycle} (got {d}): the examples are orthonormal");
 
         TheorySolution solution;
         RankOneInterpolation? corollary;
@@ -61,20 +65,23 @@ static class TheoryCommand
             solution = TheorySolver.Solve(phi, k, u0, v0);
             corollary = TheorySolver.UnstableInterpolation(phi, k);
             corollaryMeasured = corollary is null ? null : EmpiricalCheck.Measure(phi, corollary, d, seed);
-            if (parse.GetValue(o.Check))
+            if (check)
                 checks = new Checks(GradientFlow.Integrate(phi, k, u0, v0),
-                    EmpiricalCheck.Train(phi, k, u0, v0, new EmpiricalOptions { Dimension = d, LearningRate = lr, Seed = seed }));
+                    EmpiricalCheck.Train(phi, k, u0, v0, new EmpiricalOptions { Dimension = d, LearningRate = lr, Seed = seed }),
+                    cycle == 1 ? null : CycleCheck.Train(phi, k, Enumerable.Repeat((u0, v0), cycle).ToArray(), new CycleOptions { Dimension = d, LearningRate = lr, Seed = seed }));
         }
         catch (ArithmeticException e)
         {
             context.Error.WriteLine($"mnemos theory: {e.Message}");
             return CliApp.RunError;
         }
-        double cycleLambda = TheorySolver.CycleProduct(Enumerable.Repeat(solution, cycle));
+        // Every step from the same start: Πλ₁ = λ₁ⁿ. Without φ(0) = 0 only that product is known.
+        double stepProduct = Math.Pow(solution.Lambda, cycle);
+        CycleSpectrum? spectrum = cycle > 1 && CycleSpectrum.KeepsBlockForm(phi) ? TheorySolver.CycleSpectrum(phi, Enumerable.Repeat(solution, cycle).ToArray()) : null;
 
         if (parse.GetValue(o.Json))
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(Report(solution, cycle, cycleLambda, corollary, corollaryMeasured, checks), MemoryCli.Json));
+            context.Out.WriteLine(JsonSerializer.Serialize(Report(solution, cycle, stepProduct, spectrum, corollary, corollaryMeasured, checks), MemoryCli.Json));
             return 0;
         }
         var w = context.Out;
@@ -83,7 +90,13 @@ static class TheoryCommand
         w.WriteLine(F($"v  = {solution.V:G10}{(solution.CrossedZero ? "   (the path crossed u = 0, where v turned back)" : "")}"));
         w.WriteLine(F($"λ₁ = φ′(v)·v/φ(v) = {solution.Lambda:G10}: {(solution.IsAttractor ? "attractor (|λ₁| < 1)" : "not an attractor (|λ₁| ≥ 1)")}; the other d−1 eigenvalues are 0"));
         w.WriteLine(F($"residuals: (u² − u0²)/2 − ∫φ/φ′ = {solution.ConservationResidual:E2}, k·u·φ(v) − 1 = {k * solution.U * phi.Value(solution.V) - 1:E2}"));
-        if (cycle > 1) w.WriteLine(F($"cycle of {cycle} steps from (u0, v0): λ = λ₁^{cycle} = {cycleLambda:G10}: {(Math.Abs(cycleLambda) < 1 ? "attracting" : "not attracting")}"));
+        if (spectrum is { } sp)
+        {
+            w.WriteLine(F($"cycle of {cycle} steps on orthonormal examples, each a block of {k} units from (u0, v0): Πλ₁ = λ₁^{cycle} = {sp.StepProduct:G10} on x⁽⁰⁾, Π φ′(0)·v/φ(v) = {sp.OffCycleFactors[0]:G10}^{cycle} = {sp.OffCycleProduct:G10} on the other {cycle - 1} examples"));
+            w.WriteLine(F($"  ρ = max(|Πλ₁|, |Π φ′(0)v/φ(v)|) = {sp.SpectralRadius:G10}: {(sp.IsAttracting ? "attracting (ρ < 1)" : "not attracting (ρ ≥ 1)")}"));
+        }
+        else if (cycle > 1)
+            w.WriteLine(F($"cycle of {cycle} steps: Πλ₁ = λ₁^{cycle} = {stepProduct:G10} along the cycle; φ(0) = {phi.Value(0):G6} ≠ 0, so training mixes the blocks and the other directions have no closed form: no verdict"));
         if (corollary is null)
             w.WriteLine($"corollary: no interpolating weights of this form with |λ₁| > 1 for {phi.Name} (|φ′(v)v/φ(v)| ≤ 1.01 for |v| ≤ 10)");
         else
@@ -96,8 +109,18 @@ static class TheoryCommand
             var g = c.Descent;
             w.WriteLine(F($"check, gradient descent (d {g.Dimension}, rate {g.LearningRate:G3}, seed {seed}, {g.Steps} steps, loss {g.Loss:E1}): u = {g.U:G8}, v = {g.V:G8}, top eigenvalue {g.Lambda:G8}, next |λ| {g.SecondMagnitude:E1}, rank-1 form residual {g.FormResidual:E1}"));
             w.WriteLine(F($"  measured − formula: {g.Lambda - solution.Lambda:E2} (gradient descent ends O(rate) from the flow's end point){Verdict(g)}"));
+            if (c.Cycle is { } m) WriteCycleCheck(w, m, spectrum, seed);
         }
         return 0;
+    }
+
+    static void WriteCycleCheck(TextWriter w, CycleResult m, CycleSpectrum? formula, ulong seed)
+    {
+        int n = m.Length;
+        w.WriteLine(F($"check, cycle network (d {m.Dimension}, {n} blocks of {m.BlockWidth}, rate {m.LearningRate:G3}, seed {seed}, {m.Steps} steps, loss {m.Loss:E1}): block-form residual {m.FormResidual:E1}, maxᵢ ‖f(x⁽ⁱ⁾) − x⁽ⁱ⁺¹⁾‖ {m.CycleResidual:E1}"));
+        w.WriteLine(F($"  cycle Jacobian J_{n - 1}⋯J_0: ρ = {m.SpectralRadius:G10}; on x⁽⁰⁾ {m.BasisDiagonal[0]:G10}, on x⁽¹⁾ {m.BasisDiagonal[1]:G10} (central differences of fⁿ: {m.DifferenceDiagonal[0]:G8}, {m.DifferenceDiagonal[1]:G8}), off that diagonal ≤ {m.DiagonalResidual:E1}: {(m.SpectralRadius < 1 ? "attracting" : "not attracting")}"));
+        if (formula is not null)
+            w.WriteLine(F($"  measured − formula: ρ {m.SpectralRadius - formula.SpectralRadius:E2}, Πλ₁ {m.BasisDiagonal[0] - formula.StepProduct:E2}, Π φ′(0)v/φ(v) {m.BasisDiagonal[1] - formula.OffCycleProduct:E2} (gradient descent ends O(rate) from the flow's end point)"));
     }
 
     static string Verdict(EmpiricalResult r) => r.Certificate is { } c
@@ -106,7 +129,7 @@ static class TheoryCommand
 
     static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    static Dictionary<string, object?> Report(TheorySolution s, int cycle, double cycleLambda, RankOneInterpolation? corollary,
+    static Dictionary<string, object?> Report(TheorySolution s, int cycle, double stepProduct, CycleSpectrum? spectrum, RankOneInterpolation? corollary,
         EmpiricalResult? corollaryMeasured, Checks? checks) => new()
     {
         ["activation"] = s.Activation,
@@ -120,7 +143,13 @@ static class TheoryCommand
         ["crossed_zero"] = s.CrossedZero,
         ["conservation_residual"] = s.ConservationResidual,
         ["cycle_length"] = cycle,
-        ["cycle_lambda"] = cycleLambda,
+        ["cycle"] = cycle == 1 ? null : new Dictionary<string, object?>
+        {
+            ["step_product"] = stepProduct,
+            ["off_cycle_product"] = spectrum?.OffCycleProduct,
+            ["spectral_radius"] = spectrum?.SpectralRadius,
+            ["attracting"] = spectrum?.IsAttracting,
+        },
         ["corollary"] = corollary is null ? null : new Dictionary<string, object?>
         {
             ["u"] = corollary.U,
@@ -136,6 +165,13 @@ static class TheoryCommand
                 ["time"] = checks.Flow.Time, ["steps"] = checks.Flow.Steps, ["loss"] = checks.Flow.Loss,
             },
             ["descent"] = Measured(checks.Descent),
+            ["cycle"] = checks.Cycle is not { } m ? null : new Dictionary<string, object?>
+            {
+                ["dimension"] = m.Dimension, ["learning_rate"] = m.LearningRate, ["steps"] = m.Steps, ["loss"] = m.Loss,
+                ["u"] = m.U, ["v"] = m.V, ["form_residual"] = m.FormResidual, ["cycle_residual"] = m.CycleResidual,
+                ["spectral_radius"] = m.SpectralRadius, ["basis_diagonal"] = m.BasisDiagonal,
+                ["diagonal_residual"] = m.DiagonalResidual, ["difference_diagonal"] = m.DifferenceDiagonal,
+            },
         },
     };
 

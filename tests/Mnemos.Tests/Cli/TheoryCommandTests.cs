@@ -1,6 +1,7 @@
 // mnemos theory end to end: the printed u, v, λ₁ are the solver's, --check reports the RK4 flow,
-// gradient descent and certificate within the library's tested agreement, the cycle product and
-// the corollary are there, and bad activations or numbers give one line and a non-zero exit.
+// gradient descent and certificate within the library's tested agreement, the cycle's two factors
+// (a verdict only where φ(0) = 0) and the corollary are there, and bad input gives one line and a
+// non-zero exit.
 using System.Globalization;
 using System.Text.Json;
 using Mnemos.Cli;
@@ -66,18 +67,49 @@ public class TheoryCommandTests
     }
 
     [Fact]
-    public void Cycle_length_raises_lambda_to_its_power()
+    public void Cycle_length_without_phi_of_zero_zero_gives_the_step_product_and_no_verdict()
     {
         var root = Json("--activation", "softplus", "--cycle-length", "3");
         double lambda = root.GetProperty("lambda").GetDouble();
-        Assert.Equal(lambda * lambda * lambda, root.GetProperty("cycle_lambda").GetDouble(), 1e-15);
+        var cycle = root.GetProperty("cycle");
+        Assert.Equal(lambda * lambda * lambda, cycle.GetProperty("step_product").GetDouble(), 1e-15);
+        Assert.Equal(JsonValueKind.Null, cycle.GetProperty("spectral_radius").ValueKind);
+        Assert.Equal(JsonValueKind.Null, cycle.GetProperty("attracting").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("corollary").GetProperty("measured").GetProperty("certificate").ValueKind);
+        Assert.Equal(JsonValueKind.Null, Json("--activation", "tanh").GetProperty("cycle").ValueKind);
+    }
+
+    [Fact]
+    public void A_tanh_cycle_prints_both_factors_and_is_not_attracting()
+    {
+        var run = CliRunner.Run("theory", "--activation", "tanh", "--width", "2", "--cycle-length", "2");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var s = TheorySolver.Solve(ScalarActivation.Parse("tanh"), 2, 0.1, 0.1);
+        double c = s.V / Math.Tanh(s.V);
+        string G10(double x) => x.ToString("G10", CultureInfo.InvariantCulture);
+        Assert.Contains($"Πλ₁ = λ₁^2 = {G10(s.Lambda * s.Lambda)} on x⁽⁰⁾, Π φ′(0)·v/φ(v) = {G10(c)}^2 = {G10(c * c)} on the other 1 examples", run.Out);
+        Assert.Contains($"ρ = max(|Πλ₁|, |Π φ′(0)v/φ(v)|) = {G10(c * c)}: not attracting (ρ ≥ 1)", run.Out);
+        Assert.DoesNotContain("attracting (ρ < 1)", run.Out);
+    }
+
+    [Fact]
+    public void Check_trains_the_cycle_network_and_measures_the_formula_radius()
+    {
+        var root = Json("--activation", "tanh", "--width", "2", "--cycle-length", "3", "--check", "--dimension", "6", "--seed", "1");
+        var cycle = root.GetProperty("cycle");
+        Assert.False(cycle.GetProperty("attracting").GetBoolean());
+        var measured = root.GetProperty("check").GetProperty("cycle");
+        // lr 1e-3: gradient descent ends O(lr) from the flow; measured 1.2e-5 off.
+        Assert.Equal(cycle.GetProperty("spectral_radius").GetDouble(), measured.GetProperty("spectral_radius").GetDouble(), 1e-4);
+        Assert.Equal(cycle.GetProperty("step_product").GetDouble(), measured.GetProperty("basis_diagonal")[0].GetDouble(), 1e-4);
+        Assert.True(measured.GetProperty("form_residual").GetDouble() < 1e-12);
     }
 
     [Theory]
     [InlineData(CliApp.RunError, "mnemos theory: φ/φ′ of relu blows up at z = 0 (φ′ = 0) on the gradient-flow path from v0 = 0.5", "--activation", "relu", "--u0", "-0.6", "--v0", "0.5")]
     [InlineData(CliApp.UsageError, "mnemos theory: --activation: unknown activation 'gelu': expected one of", "--activation", "gelu")]
     [InlineData(CliApp.UsageError, "mnemos theory: --width 0: must be at least 1", "--width", "0")]
+    [InlineData(CliApp.UsageError, "mnemos theory: --cycle-length 9 with --check needs --dimension ≥ 9 (got 8)", "--cycle-length", "9", "--check")]
     [InlineData(CliApp.UsageError, "mnemos theory: --v0 Infinity: must be a finite number", "--v0", "Infinity")]
     [InlineData(CliApp.RunError, "mnemos theory: v0 50: must be a finite number with |v0| ≤ 40", "--v0", "50")]
     // Regression: a value that is not a number ('--u0 abc') used to crash the validator with an unhandled exception.

@@ -1,6 +1,7 @@
 // f(z) = W₁ φ(W₂ z) in double with dense weights, for training the §5 network by plain gradient
 // descent without float rounding. Dense on purpose: nothing here assumes the rank-1 form, so the
-// check sees whether training keeps it. Loss ½‖x − f(x)‖² for one example x.
+// check sees whether training keeps it. Loss ½‖x − f(x)‖² for one example x, or, for a sequence,
+// Σₛ ½‖yₛ − f(xₛ)‖² summed (not averaged) over pairs, so each example's share moves at the given rate.
 namespace Mnemos.Experiments.Theory;
 
 /// <summary>A one-hidden-layer network ℝᵈ → ℝᵈ of width k, no biases, in double.</summary>
@@ -10,6 +11,7 @@ internal sealed class DenseNetwork
     // both row-major, i.e. torch's layers.1.weight and layers.0.weight.
     readonly ScalarActivation phi;
     readonly double[] z, h, r, g;
+    double[]? dW1, dW2; // batch gradients, allocated by the first batch step
 
     public DenseNetwork(ScalarActivation phi, int dimension, int width)
     {
@@ -80,6 +82,41 @@ internal sealed class DenseNetwork
                 W1[i * k + j] -= learningRate * r[i] * h[j]; // ∂loss/∂W₁ = r hᵀ
                 W2[j * d + i] -= learningRate * g[j] * x[i]; // ∂loss/∂W₂ = g xᵀ
             }
+        return loss;
+    }
+
+    /// <summary>
+    /// One full-batch gradient-descent step on Σₛ ½‖targetsₛ − f(inputsₛ)‖²; returns that loss before
+    /// the step. Gradients of all pairs are summed at the old weights, then applied.
+    /// </summary>
+    public double Step(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targets, double learningRate)
+    {
+        int d = Dimension, k = Width;
+        dW1 ??= new double[d * k];
+        dW2 ??= new double[k * d];
+        Array.Clear(dW1);
+        Array.Clear(dW2);
+        double loss = 0;
+        for (int s = 0; s < inputs.Count; s++)
+        {
+            double[] x = inputs[s], y = targets[s];
+            Forward(x, r);
+            for (int i = 0; i < d; i++) { r[i] -= y[i]; loss += 0.5 * r[i] * r[i]; } // r = f(x) − y
+            for (int j = 0; j < k; j++)
+            {
+                double sum = 0;
+                for (int i = 0; i < d; i++) sum += W1[i * k + j] * r[i];
+                g[j] = sum * phi.Derivative(z[j]);
+            }
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < k; j++)
+                {
+                    dW1[i * k + j] += r[i] * h[j];
+                    dW2[j * d + i] += g[j] * x[i];
+                }
+        }
+        for (int i = 0; i < dW1.Length; i++) W1[i] -= learningRate * dW1[i];
+        for (int i = 0; i < dW2.Length; i++) W2[i] -= learningRate * dW2[i];
         return loss;
     }
 

@@ -1,7 +1,8 @@
 // The theory experiment (SPEC §5): for several activations, widths and starts, where gradient flow
 // from the rank-1 equal-row start ends (solver), checked against RK4 on the flow and against
 // gradient descent on the network in ℝᵈ; the corollary (interpolation with |λ₁| > 1) per
-// activation; and a figure of λ₁(v) = φ′(v)v/φ(v) with the solved points on it.
+// activation; a figure of λ₁(v) = φ′(v)v/φ(v) with the solved points on it; and cycles stored by one
+// block of units per step (TheoryExperiment.Cycles.cs).
 using System.Globalization;
 using System.Text;
 using Mnemos.Reports;
@@ -20,15 +21,15 @@ public sealed record TheoryCase(TheorySolution Solution, FlowEnd Flow, Empirical
 }
 
 /// <summary><c>mnemos experiment theory</c>.</summary>
-public sealed class TheoryExperiment : IExperiment
+public sealed partial class TheoryExperiment : IExperiment
 {
     public string Name => "theory";
 
-    public string Description => "SPEC §5: u, v and λ₁ where gradient flow ends (one hidden layer, one example), checked by RK4 and by training; the corollary.";
+    public string Description => "SPEC §5: u, v and λ₁ where gradient flow ends (one hidden layer, one example), checked by RK4 and by training; the corollary; cycles' spectral radius against trained block networks.";
 
     public string DescribePreset(ExperimentPreset preset) => preset == ExperimentPreset.Quick
-        ? "sigmoid and tanh, width 4, two starts; descent at lr 4e-3 in ℝ⁸"
-        : "sigmoid, tanh, softplus, cosid × widths 1, 4, 16 × three starts; descent at lr 1e-3 in ℝ⁸ (the study's own setting: any d)";
+        ? "sigmoid and tanh, width 4, two starts; descent at lr 4e-3 in ℝ⁸; 2-cycles for tanh, swish, sigmoid"
+        : "sigmoid, tanh, softplus, cosid × widths 1, 4, 16 × three starts; descent at lr 1e-3 in ℝ⁸ (the study's own setting: any d); 2- and 3-cycles for tanh, swish, sigmoid, sinusoid";
 
     public ExperimentSummary Run(ExperimentContext context)
     {
@@ -37,7 +38,7 @@ public sealed class TheoryExperiment : IExperiment
         int[] widths = quick ? [4] : [1, 4, 16];
         (double U0, double V0)[] starts = quick ? [(0.1, 0.1), (0.5, -0.3)] : [(0.1, 0.1), (0.5, -0.3), (0.05, 0.8)];
         double lr = quick ? 4e-3 : 1e-3;
-        context.RecordSettings(new { activations, widths, starts = starts.Select(s => new[] { s.U0, s.V0 }), learningRate = lr, dimension = 8 });
+        context.RecordSettings(new { activations, widths, starts = starts.Select(s => new[] { s.U0, s.V0 }), learningRate = lr, dimension = 8, cycles = CycleSettings(quick) });
 
         var cases = new List<TheoryCase>();
         var refused = new List<string>();
@@ -65,11 +66,13 @@ public sealed class TheoryExperiment : IExperiment
         var corollaries = activations.Select(n => (Name: n, Weights: TheorySolver.UnstableInterpolation(ScalarActivation.Parse(n), 4)))
             .Select(c => (c.Name, c.Weights, Measured: c.Weights is { } w ? EmpiricalCheck.Measure(ScalarActivation.Parse(c.Name), w) : null)).ToArray();
 
-        AtomicFile.WriteAllText(context.PathOf("theory.md"), Table(cases, corollaries, refused));
+        var cycles = RunCycles(context, quick, lr, refused);
+
+        AtomicFile.WriteAllText(context.PathOf("theory.md"), Table(cases, corollaries, cycles, refused));
         AtomicFile.WriteAllText(context.PathOf("lambda.svg"), Figure(activations, cases));
         if (cases.Count > 0) AtomicFile.WriteAllText(context.PathOf("agreement.svg"), Agreement(activations, cases));
         AtomicFile.WriteAllText(context.PathOf("result.json"), System.Text.Json.JsonSerializer.Serialize(
-            new { cases, corollaries = corollaries.Select(c => new { activation = c.Name, weights = c.Weights, measured = c.Measured }), refused }, ExperimentJson.Indented));
+            new { cases, corollaries = corollaries.Select(c => new { activation = c.Name, weights = c.Weights, measured = c.Measured }), cycles, refused }, ExperimentJson.Indented));
 
         double flowGap = cases.Count == 0 ? double.NaN : cases.Max(c => c.FlowGap), descentGap = cases.Count == 0 ? double.NaN : cases.Max(c => c.DescentGap);
         var lines = new List<string>
@@ -78,11 +81,20 @@ public sealed class TheoryExperiment : IExperiment
             $"attractors (|λ₁| < 1): {cases.Count(c => c.Solution.IsAttractor)} of {cases.Count}; corollary (interpolation with |λ₁| > 1) for " +
                 string.Join(", ", corollaries.Where(c => c.Weights is not null).Select(c => c.Name)),
         };
-        return new ExperimentSummary(lines, new Dictionary<string, double> { ["cases"] = cases.Count, ["flow_gap"] = flowGap, ["descent_gap"] = descentGap },
+        var withFormula = cycles.Where(c => c.Formula is not null).ToArray();
+        double cycleGap = withFormula.Length == 0 ? double.NaN : withFormula.Max(c => c.Gap);
+        lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"cycles: {cycles.Count} trained; where φ(0) = 0 measured ρ vs max(|Πλᵢ|, |Πcᵢ|) ≤ {cycleGap:0.0e0}; attracting by SPEC's Πλᵢ alone {cycles.Count(c => Math.Abs(c.StepProduct) < 1)}, as measured {cycles.Count(c => c.Measured.SpectralRadius < 1)}"));
+        return new ExperimentSummary(lines, new Dictionary<string, double>
+            {
+                ["cases"] = cases.Count, ["flow_gap"] = flowGap, ["descent_gap"] = descentGap,
+                ["cycles"] = cycles.Count, ["cycle_gap"] = cycleGap, ["cycles_attracting"] = cycles.Count(c => c.Measured.SpectralRadius < 1),
+            },
             ["theory.md", "lambda.svg", "agreement.svg", "result.json"]);
     }
 
-    static string Table(IReadOnlyList<TheoryCase> cases, (string Name, RankOneInterpolation? Weights, EmpiricalResult? Measured)[] corollaries, IReadOnlyList<string> refused)
+    static string Table(IReadOnlyList<TheoryCase> cases, (string Name, RankOneInterpolation? Weights, EmpiricalResult? Measured)[] corollaries,
+        IReadOnlyList<CycleCase> cycles, IReadOnlyList<string> refused)
     {
         var md = new StringBuilder();
         md.AppendLine("| φ | k | u⁽⁰⁾ | v⁽⁰⁾ | u | v | λ₁ | RK4 gap | trained λ₁ | gap | attractor |");
@@ -98,6 +110,7 @@ public sealed class TheoryExperiment : IExperiment
         foreach (var (name, w, m) in corollaries)
             md.AppendLine(w is null ? $"| {name} | — | — | none: \\|φ′(v)v/φ(v)\\| ≤ 1 everywhere | | |"
                 : string.Create(CultureInfo.InvariantCulture, $"| {name} | {w.U:0.####} | {w.V:0.####} | {w.Lambda:0.####} | {m!.Lambda:0.####} | {m.FixedPointResidual:0.0e0} |"));
+        if (cycles.Count > 0) CycleTable(md, cycles);
         foreach (string r in refused) md.AppendLine().Append("Refused: ").AppendLine(r);
         return md.ToString();
     }

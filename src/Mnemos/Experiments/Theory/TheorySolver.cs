@@ -131,15 +131,24 @@ public static class TheorySolver
         return result.Value;
     }
 
-    /// <summary>λ of a cycle x⁽¹⁾ → … → x⁽ⁿ⁾ → x⁽¹⁾ whose steps are each of the §5 form: Πᵢ λ₁⁽ⁱ⁾.</summary>
-    public static double CycleProduct(IEnumerable<TheorySolution> steps)
+    /// <summary>
+    /// The cycle x⁽⁰⁾ → … → x⁽ⁿ⁻¹⁾ → x⁽⁰⁾ on orthonormal examples with step i stored by its own block of
+    /// units in the §5 form (see <see cref="Theory.CycleSpectrum"/>), block i ending at
+    /// <paramref name="steps"/>[i]: Πλᵢ with λᵢ = φ′(vᵢ)vᵢ/φ(vᵢ) on x⁽⁰⁾, and Πcᵢ with
+    /// cᵢ = φ′(0)vᵢ/φ(vᵢ) on the other n − 1 examples; ρ is the larger magnitude. SPEC §5 states only
+    /// Πλᵢ. Throws <see cref="ArgumentException"/> when φ(0) ≠ 0 (no closed form: training mixes the
+    /// blocks), when there are no steps, or when a step was solved for another activation.
+    /// </summary>
+    public static CycleSpectrum CycleSpectrum(ScalarActivation phi, IReadOnlyList<TheorySolution> steps)
     {
+        ArgumentNullException.ThrowIfNull(phi);
         ArgumentNullException.ThrowIfNull(steps);
-        double product = 1;
-        int count = 0;
-        foreach (var step in steps) { product *= step.Lambda; count++; }
-        if (count == 0) throw new ArgumentException("a cycle needs at least one step");
-        return product;
+        Theory.CycleSpectrum.RequireZeroAtZero(phi);
+        foreach (var step in steps)
+            if (step.Activation != phi.Name) throw new ArgumentException($"a step solved for {step.Activation} in a cycle of {phi.Name}");
+        double slopeAtZero = phi.Derivative(0);
+        return Theory.CycleSpectrum.FromFactors(phi.Name, steps.Select(s => s.Lambda).ToArray(),
+            steps.Select(s => slopeAtZero * s.V / phi.Value(s.V)).ToArray());
     }
 
     /// <summary>

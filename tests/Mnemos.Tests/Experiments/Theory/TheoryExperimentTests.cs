@@ -1,5 +1,6 @@
 // The theory experiment's quick preset: every case solved, the solver within 1e-4 of RK4 on the
-// flow and of the trained network, the corollary interpolating, the table and figures written.
+// flow and of the trained network, the corollary interpolating, the cycles' measured ρ at the formula
+// max(|Πλᵢ|, |Πcᵢ|), the table and figures written.
 using System.Xml.Linq;
 using Mnemos.Experiments;
 using Mnemos.Experiments.Theory;
@@ -31,6 +32,13 @@ public sealed class TheoryExperimentTests : IDisposable
         var corollary = table.Single(l => l.StartsWith("| sigmoid | 2."));
         Assert.Contains("0.0e0 |", corollary); // interpolates exactly
         Assert.Contains(table, l => l.StartsWith("| tanh | — |"));
+        // Cycles: tanh repels though Πλᵢ < 1; swish attracts; sigmoid (no formula) is measured only.
+        Assert.Equal(3, summary.Values["cycles"]);
+        Assert.InRange(summary.Values["cycle_gap"], 0, 1e-3); // lr 4e-3, as above
+        Assert.Equal(2, summary.Values["cycles_attracting"]);
+        Assert.EndsWith("| no |", table.Single(l => l.StartsWith("| tanh | 2 | 2 |")));
+        Assert.EndsWith("| yes |", table.Single(l => l.StartsWith("| swish | 2 | 2 |")));
+        Assert.Contains("| — (φ(0) ≠ 0) |", table.Single(l => l.StartsWith("| sigmoid | 2 | 2 |")));
         foreach (string svg in new[] { "lambda.svg", "agreement.svg" })
             Assert.Equal("svg", XDocument.Parse(File.ReadAllText(Path.Combine(folder, svg))).Root!.Name.LocalName);
 

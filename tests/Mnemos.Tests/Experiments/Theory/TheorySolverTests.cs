@@ -85,15 +85,6 @@ public class TheorySolverTests
     }
 
     [Fact]
-    public void Cycle_product_multiplies_the_per_step_factors()
-    {
-        var a = TheorySolver.Solve(Sigmoid, 4, 0.1, 0.1);
-        var b = TheorySolver.Solve(Tanh, 4, 0.1, 0.1);
-        Assert.Equal(a.Lambda * a.Lambda * b.Lambda, TheorySolver.CycleProduct([a, a, b]), 1e-15);
-        Assert.Throws<ArgumentException>(() => TheorySolver.CycleProduct([]));
-    }
-
-    [Fact]
     public void A_relu_path_into_the_dead_half_line_is_refused_at_z_zero()
     {
         // u² = 0.11 + v² never reaches 0 while v falls from 0.5, so v reaches 0 where φ′ = 0.
