@@ -1,5 +1,6 @@
 // Builds the command tree and runs it against injected writers, so tests run commands in-process.
 // User errors become one line on stderr and a non-zero exit; --verbose adds the stack trace.
+// Cancellation through the host's token (Ctrl+C) is not an error: "cancelled" and exit 130.
 using System.CommandLine;
 
 namespace Mnemos.Cli;
@@ -33,9 +34,9 @@ public static class CliApp
 
         var parse = root.Parse(args);
         context.Verbose = parse.GetValue(CliOptions.Verbose);
+        string command = parse.CommandResult.Command == root ? "mnemos" : $"mnemos {parse.CommandResult.Command.Name}";
         if (parse.Errors.Count > 0)
         {
-            string command = parse.CommandResult.Command == root ? "mnemos" : $"mnemos {parse.CommandResult.Command.Name}";
             stderr.WriteLine($"{command}: {parse.Errors[0].Message} (see '{command} --help')");
             return UsageError;
         }
@@ -44,15 +45,20 @@ public static class CliApp
         {
             return parse.Invoke(config);
         }
+        catch (OperationCanceledException) when (host.Cancellation.IsCancellationRequested)
+        {
+            stderr.WriteLine($"{command}: cancelled");
+            return Cancelled;
+        }
         catch (Exception e) when (IsUserError(e))
         {
-            string command = parse.CommandResult.Command == root ? "mnemos" : $"mnemos {parse.CommandResult.Command.Name}";
             stderr.WriteLine($"{command}: {e.Message}");
             if (context.Verbose) stderr.WriteLine(e);
             return e is CliUsageException ? UsageError : RunError;
         }
     }
 
+    // An OperationCanceledException without the host's token cancelled is a failure, reported as one.
     static bool IsUserError(Exception e) =>
         e is CliUsageException or ArgumentException or FormatException or IOException or InvalidDataException
             or UnauthorizedAccessException or NotSupportedException or OperationCanceledException;

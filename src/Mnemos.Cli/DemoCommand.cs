@@ -37,14 +37,21 @@ static class DemoCommand
     {
         var clock = Stopwatch.StartNew();
         var printer = new ProgressPrinter(context.Error, context.Host.Interactive, TimeSpan.FromSeconds(10));
-        var result = DemoRun.Execute(settings,
-            stage: name =>
-            {
-                printer.Finish();
-                context.Error.WriteLine($"[{ProgressPrinter.FormatDuration(clock.Elapsed),6}] {name}");
-            },
-            training: printer.Report, cancellation: context.Host.Cancellation);
-        printer.Finish();
+        DemoResult result;
+        try
+        {
+            result = DemoRun.Execute(settings,
+                stage: name =>
+                {
+                    printer.Finish();
+                    context.Error.WriteLine($"[{ProgressPrinter.FormatDuration(clock.Elapsed),6}] {name}");
+                },
+                training: printer.Report, cancellation: context.Host.Cancellation);
+        }
+        finally
+        {
+            printer.Finish(); // a cancellation or failure message starts on its own line
+        }
         DemoReport.Write(result, folder, commandLine);
         var summary = DemoSummary.Of(result, commandLine);
         if (json)

@@ -49,11 +49,10 @@ public static class SequenceDataSets
     public static SequenceData Video(int size, int step)
     {
         var gif = Gif.Read(BundledData.Files("video:chelsea-pan")[0]);
-        var frames = gif.Frames.Take(SequencesSettings.VideoFrames).Where((_, i) => i % step == 0).Select(f => f.Image.ToRgb().Resize(size, size)).ToArray();
-        var items = new Matrix(frames.Length, size * size * 3);
-        for (int i = 0; i < frames.Length; i++) frames[i].ToVector().CopyTo(items.Row(i));
+        var shape = new ImageShape(size, size, 3);
+        var items = ImageRows.From(gif.Frames.Take(SequencesSettings.VideoFrames).Where((_, i) => i % step == 0).Select(f => f.Image), shape);
         return new SequenceData("video", $"video:chelsea-pan, every {step} of frames 0–{SequencesSettings.VideoFrames - 1} (13–{gif.Frames.Count - 1} repeat them backwards), 64×64 → {size}×{size} RGB (area average)",
-            items, [Enumerable.Range(0, frames.Length).ToArray()], new ImageShape(size, size, 3));
+            items, [Enumerable.Range(0, items.Rows).ToArray()], shape);
     }
 
     /// <summary>The speech averaged over groups of <paramref name="factor"/> samples, cut into 1 s windows, (x + 1)/2; one cycle.</summary>

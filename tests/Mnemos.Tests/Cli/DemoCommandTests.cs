@@ -3,6 +3,7 @@
 // an independent recount from the memory file's certificates.
 using System.Text.Json;
 using Mnemos.Experiments.Demo;
+using Mnemos.Cli;
 using Mnemos.Imaging;
 
 namespace Mnemos.Tests.Cli;
@@ -79,5 +80,43 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Single(run.ErrorLines);
         Assert.Contains("--threads", run.Error);
         Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public void A_demo_cancelled_before_it_starts_exits_130_with_one_line_saying_so()
+    {
+        // Regression: OperationCanceledException was reported as a run error, "The operation was canceled." with exit 1.
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var run = CliRunner.Run(cancel.Token, "demo", "--quick", "--out", folder);
+        Assert.True(run.ExitCode == CliApp.Cancelled, run.ToString());
+        Assert.Equal(["mnemos demo: cancelled"], run.ErrorLines);
+        Assert.Equal("", run.Out);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public void A_demo_cancelled_while_training_stops_there_with_exit_130()
+    {
+        using var cancel = new CancellationTokenSource();
+        var stderr = new CancellingWriter("storing:", cancel);
+        var stdout = new StringWriter();
+        int code = CliApp.Run(["demo", "--quick", "--out", folder], stdout, stderr, new CliHost(Interactive: false, cancel.Token));
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(code == CliApp.Cancelled, $"exit {code}\n{stderr}");
+        Assert.Contains("storing:", lines[^2]); // no later stage started
+        Assert.Equal("mnemos demo: cancelled", lines[^1]);
+        Assert.Equal("", stdout.ToString());
+        Assert.False(Directory.Exists(folder));
+    }
+
+    /// <summary>Cancels <paramref name="cancel"/> once a line containing <paramref name="trigger"/> is written.</summary>
+    sealed class CancellingWriter(string trigger, CancellationTokenSource cancel) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && value.Contains(trigger, StringComparison.Ordinal)) cancel.Cancel();
+        }
     }
 }

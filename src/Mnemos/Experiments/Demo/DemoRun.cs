@@ -67,7 +67,7 @@ public static class DemoRun
 
         Begin($"loading {settings.StoredCount} Fashion-MNIST images ({settings.Side}×{settings.Side})");
         var (stored, labels) = LoadStored(settings);
-        var heldOut = Shrink(BundledData.LoadImages("fashion-mnist:test", settings.HeldOutProbes).Images, settings.Side);
+        var heldOut = LoadHeldOut(settings);
         End("load");
 
         Begin($"storing: {settings.Depth} hidden layers × {settings.Width}, {settings.Activation.Name()}, Adam, to MSE ≤ {settings.TargetMse:0e0}");
@@ -125,25 +125,24 @@ public static class DemoRun
     }
 
     /// <summary>The first <see cref="DemoSettings.PerClass"/> training images of each class, class by class, at the demo's size.</summary>
-    static (Matrix Images, int[] Labels) LoadStored(DemoSettings settings)
+    internal static (Matrix Images, int[] Labels) LoadStored(DemoSettings settings)
     {
         var all = BundledData.LoadImages("fashion-mnist:train");
         var rows = Enumerable.Range(0, 10)
             .SelectMany(c => Enumerable.Range(0, all.Count).Where(i => all.Labels[i] == c).Take(settings.PerClass)).ToArray();
-        var picked = new Matrix(rows.Length, all.Images.Cols);
-        for (int r = 0; r < rows.Length; r++) all.Images.Row(rows[r]).CopyTo(picked.Row(r));
-        return (Shrink(picked, settings.Side), rows.Select(i => all.Labels[i]).ToArray());
+        return (AtDemoSize(all, rows, settings), rows.Select(i => all.Labels[i]).ToArray());
     }
 
-    /// <summary>28×28 rows resized to side×side (box filter), unchanged at 28.</summary>
-    internal static Matrix Shrink(Matrix images, int side)
+    /// <summary>The first <see cref="DemoSettings.HeldOutProbes"/> test images at the demo's size.</summary>
+    internal static Matrix LoadHeldOut(DemoSettings settings)
     {
-        if (side == 28) return images;
-        var result = new Matrix(images.Rows, side * side);
-        for (int r = 0; r < images.Rows; r++)
-            Image.FromVector(images.Row(r), 28, 28, 1).Resize(side, side).ToVector().CopyTo(result.Row(r));
-        return result;
+        var test = BundledData.LoadImages("fashion-mnist:test", settings.HeldOutProbes);
+        return AtDemoSize(test, Enumerable.Range(0, test.Count), settings);
     }
+
+    static Matrix AtDemoSize(LabeledImages set, IEnumerable<int> rows, DemoSettings settings) =>
+        ImageRows.From(rows.Select(i => Image.FromVector(set.Images.Row(i), set.Width, set.Height, set.Channels)),
+            new ImageShape(settings.Side, settings.Side, 1));
 
     /// <summary>Up to <paramref name="count"/> stored rows, one per class first.</summary>
     static int[] ShownRows(int[] labels, int count) =>

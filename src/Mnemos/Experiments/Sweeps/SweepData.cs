@@ -27,13 +27,8 @@ public sealed record SweepData(string Source, int Count, int Side)
         Validate();
         var set = BundledData.LoadImages(Source, Count);
         if (set.Count < Count) throw new ArgumentException($"{Source} has {set.Count} images, the sweep asks for {Count}");
-        var data = new Matrix(Count, Dimension);
-        for (int i = 0; i < Count; i++)
-        {
-            var image = Image.FromVector(set.Images.Row(i), set.Width, set.Height, set.Channels).ToGray();
-            image.Resize(Side, Side).Pixels.CopyTo(data.Row(i));
-        }
-        return data;
+        return ImageRows.From(Enumerable.Range(0, Count).Select(i => Image.FromVector(set.Images.Row(i), set.Width, set.Height, set.Channels)),
+            new ImageShape(Side, Side, 1));
     }
 
     public string Describe() => $"{Count} {Source} images at {Side}×{Side}";
