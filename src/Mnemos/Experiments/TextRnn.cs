@@ -36,14 +36,14 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
         var s = SettingsFor(context.Preset);
         s.Validate();
         context.RecordSettings(s);
-        var grid = s.StateSizes.SelectMany(state => s.TrainPasses.Select(passes => (state, passes))).ToArray();
+        var grid = (from depth in s.Depths from state in s.StateSizes from passes in s.TrainPasses select (depth, state, passes)).ToArray();
         var cells = new TextRnnCell[grid.Length];
         GemmBackends.ParallelFor(cells.Length, context.Threads, GemmBackends.Parse(context.Gemm.Name), (i, gemm) =>
         {
-            var (state, passes) = grid[i];
-            var cellSettings = new TextRnnCellSettings(s.Sentence, state, s.Depth, s.Activation.Name(), s.Init, passes, s.LearningRate, s.MaxEpochs,
+            var (depth, state, passes) = grid[i];
+            var cellSettings = new TextRnnCellSettings(s.Sentence, state, depth, s.Activation.Name(), s.Init, passes, s.LearningRate, s.MaxEpochs,
                 s.TargetLoss, s.DecodePasses, s.NoiseStarts, context.Seed);
-            cells[i] = context.Cells.GetOrCompute($"state-{state}-passes-{passes}", cellSettings,
+            cells[i] = context.Cells.GetOrCompute($"depth-{depth}-state-{state}-passes-{passes}", cellSettings,
                 () => TextRnnCellRunner.Run(cellSettings, s.Activation, gemm, context.Report, context.Cancellation));
         }, context.Cancellation);
 
@@ -65,12 +65,12 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
         var b = new StringBuilder();
         b.AppendLine(Invariant($"# text-rnn: \"{s.Sentence}\""));
         b.AppendLine();
-        b.AppendLine(Invariant($"Two MLPs of {s.Depth} hidden layers ({s.Activation.Name()}, width = state), Adam lr {s.LearningRate:G3}; greedy decoding for {s.DecodePasses} passes."));
+        b.AppendLine(Invariant($"Each network: two MLPs ({s.Activation.Name()}, width = state, init {s.Init}), Adam lr {s.LearningRate:G3} to cross-entropy {s.TargetLoss:G2} within {s.MaxEpochs} epochs, trained on 1 or more teacher-forced passes over the sentence; greedy decoding for {s.DecodePasses} passes. ρ certifies the state cycle the zero-input decode ends on (attracting when ρ < 1); residual: how far the state is from repeating after one period."));
         b.AppendLine();
-        b.AppendLine("| network | training | cross-entropy | from the zero input | correct prefix | period | distinct words | ρ(∏∂h′/∂h) | min margin | random starts repeating the sentence |");
-        b.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        b.AppendLine("| network | training | cross-entropy | from the zero input | correct prefix | period | distinct words | ρ(∏∂h′/∂h) | residual | min margin | random starts repeating the sentence |");
+        b.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cells)
-            b.AppendLine(Invariant($"| {c.Label} | {c.StopReason}, {c.Epochs} epochs, {c.Seconds:F0} s | {c.FinalLoss:E2} | {(c.RepeatsSentence ? "repeats the sentence" : "does not repeat it")} | {c.CorrectPrefix} of {c.DecodedSteps} | {c.Period} | {c.DistinctWords} of {c.Vocabulary} | {Rho(c)} | {Margin(c)} | {c.NoiseRepeating} of {c.NoiseStarts} |"));
+            b.AppendLine(Invariant($"| {c.Label} | {c.StopReason}, {c.Epochs} epochs, {c.Seconds:F0} s | {c.FinalLoss:E2} | {(c.RepeatsSentence ? "repeats the sentence" : "does not repeat it")} | {c.CorrectPrefix} of {c.DecodedSteps} | {c.Period} | {c.DistinctWords} of {c.Vocabulary} | {Rho(c)} | {Residual(c)} | {Margin(c)} | {c.NoiseRepeating} of {c.NoiseStarts} |"));
         foreach (var c in cells)
         {
             b.AppendLine();
@@ -94,6 +94,8 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
 
     static string Rho(TextRnnCell c) => double.IsNaN(c.SpectralRadius) ? "—" : Invariant($"{c.SpectralRadius:G3}");
 
+    static string Residual(TextRnnCell c) => double.IsNaN(c.CycleResidual) ? "—" : Invariant($"{c.CycleResidual:E1}");
+
     static string Margin(TextRnnCell c) => double.IsNaN(c.MinMargin) ? "—" : Invariant($"{c.MinMargin:G3}");
 
     static void Summarize(TextRnnCell c, List<string> lines, Dictionary<string, double> values)
@@ -104,7 +106,7 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
             (double.IsNaN(c.SpectralRadius) ? "" : Invariant($"; state cycle ρ = {c.SpectralRadius:G3}, residual {c.CycleResidual:E1}, min margin {c.MinMargin:G3}")));
         lines.Add(Invariant($"{c.Label}: \"{c.FirstWords}\""));
         lines.Add(Invariant($"{c.Label}: {c.NoiseRepeating} of {c.NoiseStarts} random starts repeat the sentence, {c.NoiseOther} settle elsewhere, {c.NoiseNotPeriodic} have no period"));
-        string k = Invariant($"state_{c.State}_passes_{c.TrainPasses}");
+        string k = Invariant($"depth_{c.Depth}_state_{c.State}_passes_{c.TrainPasses}");
         values[$"{k}.epochs"] = c.Epochs;
         values[$"{k}.final_loss"] = c.FinalLoss;
         values[$"{k}.correct_prefix"] = c.CorrectPrefix;

@@ -21,14 +21,14 @@ public sealed record WordCycleCount(string Words, int Count);
 /// counts: random starts whose stream repeats the sentence, ends in another cycle, or has no period.
 /// </summary>
 public sealed record TextRnnCell(
-    int State, int TrainPasses, string Network, int Vocabulary, string StopReason, long Epochs, double FinalLoss, int TrainCorrect, int TrainSteps, double Seconds,
+    int Depth, int State, int TrainPasses, string Network, int Vocabulary, string StopReason, long Epochs, double FinalLoss, int TrainCorrect, int TrainSteps, double Seconds,
     long[] LossEpochs, double[] LossValues,
     int DecodedSteps, string FirstWords, int CorrectPrefix, int Period, string PeriodWords, int DistinctWords, bool RepeatsSentence,
     double SpectralRadius, double CycleResidual, double MinMargin, bool Attracting,
     int NoiseStarts, int NoiseRepeating, int NoiseOther, int NoiseNotPeriodic, WordCycleCount[] NoiseCycles)
 {
-    /// <summary>"state 128, 2 passes": which network of the grid this is.</summary>
-    public string Label => $"state {State}, {TrainPasses} pass{(TrainPasses == 1 ? "" : "es")}";
+    /// <summary>"depth 31, state 128, 2 passes": which network of the grid this is.</summary>
+    public string Label => $"depth {Depth}, state {State}, {TrainPasses} pass{(TrainPasses == 1 ? "" : "es")}";
 }
 
 /// <summary>Computes one <see cref="TextRnnCell"/>.</summary>
@@ -67,7 +67,7 @@ public static class TextRnnCellRunner
         var options = new RecurrentTrainerOptions(OptimizerSettings.Adam(s.LearningRate), s.MaxEpochs, s.TargetLoss, RecordEvery: 100);
         var training = RecurrentTrainer.Train(net, gemm, inputs, targets, options, p =>
         {
-            if (p.Epoch % 2000 == 0) report?.Invoke($"text-rnn state {s.State}: epoch {p.Epoch}, cross-entropy {p.Loss:E2}");
+            if (p.Epoch % 2000 == 0) report?.Invoke($"text-rnn depth {s.Depth}, state {s.State}, {s.TrainPasses} pass(es): epoch {p.Epoch}, cross-entropy {p.Loss:E2}");
         }, cancellation);
         cancellation.ThrowIfCancellationRequested();
 
@@ -93,7 +93,7 @@ public static class TextRnnCellRunner
 
         int shown = Math.Min(steps, 3 * sentence.Length);
         return new TextRnnCell(
-            s.State, s.TrainPasses, spec.ToString(), vocabulary.Count, training.Reason.ToString(), training.Epochs, training.FinalLoss, training.Correct, training.Steps, training.Seconds,
+            s.Depth, s.State, s.TrainPasses, spec.ToString(), vocabulary.Count, training.Reason.ToString(), training.Epochs, training.FinalLoss, training.Correct, training.Steps, training.Seconds,
             training.LossHistory.Select(p => p.Epoch).ToArray(), training.LossHistory.Select(p => p.Loss).ToArray(),
             steps, vocabulary.Join(stream.Tokens.Take(shown)), analysis.CorrectPrefix, analysis.Period, vocabulary.Join(analysis.PeriodTokens),
             analysis.DistinctTokens, analysis.RepeatsSentence,

@@ -15,8 +15,8 @@ public sealed record TextRnnSettings
     /// <summary>State sizes compared; each network's hidden width equals its state size (the study's 128 and half of it).</summary>
     public int[] StateSizes { get; init; } = [32, 16];
 
-    /// <summary>Hidden layers of each of the two MLPs.</summary>
-    public int Depth { get; init; } = 4;
+    /// <summary>Hidden layers of each of the two MLPs, one network per depth.</summary>
+    public int[] Depths { get; init; } = [4];
     public Activation Activation { get; init; } = Activation.Selu;
 
     /// <summary>
@@ -47,10 +47,10 @@ public sealed record TextRnnSettings
     /// <summary>Minutes on two cores: two small networks, Adam 1e-3.</summary>
     public static TextRnnSettings Quick { get; } = new();
 
-    /// <summary>The study's networks (31 × 128 SELU, state 128) and half of them, Adam 1e-4.</summary>
+    /// <summary>The study's networks (31 × 128 SELU, state 128), half of them, and the same at depth 4; Adam 1e-4.</summary>
     public static TextRnnSettings Full { get; } = new()
     {
-        StateSizes = [128, 64], Depth = 31, LearningRate = 1e-4, MaxEpochs = 20_000, NoiseStarts = 100,
+        StateSizes = [128, 64], Depths = [31, 4], LearningRate = 1e-4, MaxEpochs = 20_000, NoiseStarts = 100,
     };
 
     public static TextRnnSettings For(ExperimentPreset preset) => preset == ExperimentPreset.Full ? Full : Quick;
@@ -61,7 +61,7 @@ public sealed record TextRnnSettings
         if (StateSizes.Length == 0 || StateSizes.Any(s => s < 1)) throw new ArgumentException($"state sizes '{string.Join(",", StateSizes)}': need at least one, each ≥ 1");
         Nn.InitScheme.Parse(Init);
         if (TrainPasses.Length == 0 || TrainPasses.Any(p => p < 1)) throw new ArgumentException($"training passes '{string.Join(",", TrainPasses)}': need at least one count, each ≥ 1");
-        if (Depth < 1) throw new ArgumentException($"depth {Depth}: must be at least 1");
+        if (Depths.Length == 0 || Depths.Any(d => d < 1)) throw new ArgumentException($"depths '{string.Join(",", Depths)}': need at least one, each ≥ 1");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"learning rate {LearningRate}: must be a positive number");
         if (MaxEpochs < 1) throw new ArgumentException($"max epochs {MaxEpochs}: must be at least 1");
         if (!(TargetLoss >= 0)) throw new ArgumentException($"target loss {TargetLoss}: must be ≥ 0");
@@ -70,6 +70,6 @@ public sealed record TextRnnSettings
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"the {Sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length}-word sentence; states {{{string.Join(", ", StateSizes)}}}, two MLPs of {Depth} hidden layers (width = state) {Activation.Name()}, init {Init}; " +
+        $"the {Sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length}-word sentence; states {{{string.Join(", ", StateSizes)}}}, two MLPs of {{{string.Join(", ", Depths)}}} hidden layers (width = state) {Activation.Name()}, init {Init}; " +
         $"{{{string.Join(", ", TrainPasses)}}} teacher-forced passes per sequence, Adam lr {LearningRate:G3}, cross-entropy to {TargetLoss:G2} within {MaxEpochs} epochs; greedy decoding for {DecodePasses} passes from the zero input, and from {NoiseStarts} random states");
 }

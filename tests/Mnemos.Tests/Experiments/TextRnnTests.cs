@@ -38,10 +38,10 @@ public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
     static readonly TextRnnSettings Quick = TextRnnSettings.Quick;
 
     [Fact]
-    public void Every_state_size_and_pass_count_has_one_cell()
+    public void Every_depth_state_size_and_pass_count_has_one_cell()
     {
-        var expected = Quick.StateSizes.SelectMany(s => Quick.TrainPasses.Select(p => (s, p))).ToArray();
-        Assert.Equal(expected, run.Cells.Select(c => (c.State, c.TrainPasses)).ToArray());
+        var expected = (from d in Quick.Depths from s in Quick.StateSizes from p in Quick.TrainPasses select (d, s, p)).ToArray();
+        Assert.Equal(expected, run.Cells.Select(c => (c.Depth, c.State, c.TrainPasses)).ToArray());
         Assert.All(run.Cells, c => Assert.Equal(13, c.Vocabulary));
     }
 
@@ -114,7 +114,7 @@ public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
             Assert.Contains($"| {c.Label} |", table);
             Assert.Contains(c.Label, svg);
         }
-        Assert.Equal(run.Cells.Length, table.Split('\n').Count(l => l.StartsWith("| state ", StringComparison.Ordinal)));
+        Assert.Equal(run.Cells.Length, table.Split('\n').Count(l => l.StartsWith("| depth ", StringComparison.Ordinal)));
     }
 
     [Fact]
