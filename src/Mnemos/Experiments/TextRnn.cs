@@ -94,7 +94,7 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
 
     static string Rho(TextRnnCell c) => double.IsNaN(c.SpectralRadius) ? "—" : Invariant($"{c.SpectralRadius:G3}");
 
-    static string Residual(TextRnnCell c) => double.IsNaN(c.CycleResidual) ? "—" : Invariant($"{c.CycleResidual:E1}");
+    static string Residual(TextRnnCell c) => double.IsNaN(c.CycleResidual) ? "—" : Invariant($"{c.CycleResidual:E1}") + (c.Settled ? "" : " (not settled)");
 
     static string Margin(TextRnnCell c) => double.IsNaN(c.MinMargin) ? "—" : Invariant($"{c.MinMargin:G3}");
 
@@ -103,7 +103,7 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
         lines.Add(Invariant($"{c.Label}: {c.Network}; {c.StopReason} after {c.Epochs} epochs ({c.Seconds:F1} s), cross-entropy {c.FinalLoss:E2}, {c.TrainCorrect}/{c.TrainSteps} steps right"));
         lines.Add(Invariant($"{c.Label}: from the zero input, {c.CorrectPrefix} of {c.DecodedSteps} words follow the sentence; period {c.Period}, {c.DistinctWords} of {c.Vocabulary} words ever produced; ") +
             (c.RepeatsSentence ? "repeats the sentence" : "does not repeat the sentence") +
-            (double.IsNaN(c.SpectralRadius) ? "" : Invariant($"; state cycle ρ = {c.SpectralRadius:G3}, residual {c.CycleResidual:E1}, min margin {c.MinMargin:G3}")));
+            (double.IsNaN(c.SpectralRadius) ? "" : Invariant($"; state cycle ρ = {c.SpectralRadius:G3}, residual {c.CycleResidual:E1}{(c.Settled ? "" : " (not settled)")}, min margin {c.MinMargin:G3}, {(c.Attracting ? "attracting" : "not certified")}")));
         lines.Add(Invariant($"{c.Label}: \"{c.FirstWords}\""));
         lines.Add(Invariant($"{c.Label}: {c.NoiseRepeating} of {c.NoiseStarts} random starts repeat the sentence, {c.NoiseOther} settle elsewhere, {c.NoiseNotPeriodic} have no period"));
         string k = Invariant($"depth_{c.Depth}_state_{c.State}_passes_{c.TrainPasses}");

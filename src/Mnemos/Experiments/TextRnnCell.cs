@@ -17,14 +17,15 @@ public sealed record TextRnnCellSettings(string Sentence, int State, int Depth, 
 public sealed record WordCycleCount(string Words, int Count);
 
 /// <summary>
-/// A cell's result. The certificate fields are NaN when the zero-input stream has no period. Noise
+/// A cell's result. The certificate fields are NaN when the zero-input stream has no period;
+/// Settled says whether its states repeat after one period (else ρ describes no cycle). Noise
 /// counts: random starts whose stream repeats the sentence, ends in another cycle, or has no period.
 /// </summary>
 public sealed record TextRnnCell(
     int Depth, int State, int TrainPasses, string Network, int Vocabulary, string StopReason, long Epochs, double FinalLoss, int TrainCorrect, int TrainSteps, double Seconds,
     long[] LossEpochs, double[] LossValues,
     int DecodedSteps, string FirstWords, int CorrectPrefix, int Period, string PeriodWords, int DistinctWords, bool RepeatsSentence,
-    double SpectralRadius, double CycleResidual, double MinMargin, bool Attracting,
+    double SpectralRadius, double CycleResidual, bool Settled, double MinMargin, bool Attracting,
     int NoiseStarts, int NoiseRepeating, int NoiseOther, int NoiseNotPeriodic, WordCycleCount[] NoiseCycles)
 {
     /// <summary>"depth 31, state 128, 2 passes": which network of the grid this is.</summary>
@@ -97,7 +98,8 @@ public static class TextRnnCellRunner
             training.LossHistory.Select(p => p.Epoch).ToArray(), training.LossHistory.Select(p => p.Loss).ToArray(),
             steps, vocabulary.Join(stream.Tokens.Take(shown)), analysis.CorrectPrefix, analysis.Period, vocabulary.Join(analysis.PeriodTokens),
             analysis.DistinctTokens, analysis.RepeatsSentence,
-            certificate?.SpectralRadius ?? double.NaN, certificate?.Residual ?? double.NaN, certificate?.MinMargin ?? double.NaN, certificate?.Attracting ?? false,
+            certificate?.SpectralRadius ?? double.NaN, certificate?.Residual ?? double.NaN, certificate?.Settled ?? false,
+            certificate?.MinMargin ?? double.NaN, certificate?.Attracting ?? false,
             s.NoiseStarts, repeating, other, aperiodic,
             cycles.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new WordCycleCount(p.Key, p.Value)).ToArray());
     }

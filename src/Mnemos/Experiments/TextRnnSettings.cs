@@ -50,7 +50,7 @@ public sealed record TextRnnSettings
     /// <summary>The study's networks (31 × 128 SELU, state 128), half of them, and the same at depth 4; Adam 1e-4.</summary>
     public static TextRnnSettings Full { get; } = new()
     {
-        StateSizes = [128, 64], Depths = [31, 4], LearningRate = 1e-4, MaxEpochs = 20_000, NoiseStarts = 100,
+        StateSizes = [128, 64], Depths = [31, 4], LearningRate = 1e-4, MaxEpochs = 20_000, DecodePasses = 100, NoiseStarts = 100,
     };
 
     public static TextRnnSettings For(ExperimentPreset preset) => preset == ExperimentPreset.Full ? Full : Quick;

@@ -62,12 +62,21 @@ public sealed record StreamAnalysis(int CorrectPrefix, int Period, int[] PeriodT
 /// <summary>
 /// The certificate of the state cycle of the last <see cref="Period"/> decoding steps: ρ of the
 /// product of ∂h_{t+1}/∂h_t around it, how far the state is from repeating after one period
-/// (max |Δ|), and the smallest logit margin on the cycle.
+/// (max |Δ|), the largest |h| on the cycle, and the smallest logit margin on it.
 /// </summary>
-public sealed record StateCycleCertificate(int Period, double SpectralRadius, double Residual, double MinMargin)
+public sealed record StateCycleCertificate(int Period, double SpectralRadius, double Residual, double StateMax, double MinMargin)
 {
-    /// <summary>Attracting: ρ &lt; 1 with every token choice on the cycle strict.</summary>
-    public bool Attracting => SpectralRadius < 1 && MinMargin > 0;
+    /// <summary>Relative residual below which the decode counts as having reached its state cycle.</summary>
+    public const double SettledTolerance = 1e-3;
+
+    /// <summary>The state repeats after one period to within <see cref="SettledTolerance"/>·max(1, max |h|).</summary>
+    public bool Settled => Residual <= SettledTolerance * Math.Max(1, StateMax);
+
+    /// <summary>
+    /// Attracting: the decode settled on a state cycle, ρ &lt; 1 there and every token choice on it
+    /// strict. A token stream can repeat while its states still drift; that cycle is not certified.
+    /// </summary>
+    public bool Attracting => Settled && SpectralRadius < 1 && MinMargin > 0;
 
     /// <summary>Certifies the last <paramref name="period"/> steps of <paramref name="stream"/> (which must be longer than one period).</summary>
     public static StateCycleCertificate Of(RecurrentNet net, IGemm gemm, DecodedStream stream, int period)
@@ -97,10 +106,12 @@ public sealed record StateCycleCertificate(int Period, double SpectralRadius, do
             product = next;
             minMargin = Math.Min(minMargin, stream.Margins[t]);
         }
-        double residual = 0;
+        double residual = 0, stateMax = 0;
         var last = stream.State(n - 1);
         var before = stream.State(n - 1 - period);
         for (int i = 0; i < h; i++) residual = Math.Max(residual, Math.Abs(last[i] - before[i]));
-        return new StateCycleCertificate(period, DenseEigen.SpectralRadius(product, h), residual, minMargin);
+        for (int t = n - period; t < n; t++)
+            foreach (float x in stream.State(t)) stateMax = Math.Max(stateMax, Math.Abs(x));
+        return new StateCycleCertificate(period, DenseEigen.SpectralRadius(product, h), residual, stateMax, minMargin);
     }
 }

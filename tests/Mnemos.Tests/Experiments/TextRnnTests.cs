@@ -84,8 +84,8 @@ public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
                 continue;
             }
             Assert.True(double.IsFinite(c.SpectralRadius) && c.SpectralRadius >= 0, $"{c.Label}: ρ {c.SpectralRadius}");
-            Assert.True(c.CycleResidual < 1e-3, $"{c.Label}: the decode should have settled, residual {c.CycleResidual}");
-            Assert.Equal(c.SpectralRadius < 1 && c.MinMargin > 0, c.Attracting);
+            Assert.True(c.CycleResidual >= 0, $"{c.Label}: residual {c.CycleResidual}");
+            Assert.Equal(c.Settled && c.SpectralRadius < 1 && c.MinMargin > 0, c.Attracting);
             Assert.Equal(c.Period, c.PeriodWords.Split(' ').Length);
             Assert.Equal(c.PeriodWords == TextRnnSettings.StudySentence, c.RepeatsSentence);
         }

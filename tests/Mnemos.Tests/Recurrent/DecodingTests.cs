@@ -107,7 +107,22 @@ public class DecodingTests
         }
         Tolerance.Close(DenseEigen.SpectralRadius(product, h), certificate.SpectralRadius, 1e-3, 1e-6, "ρ of the cycle");
         Assert.Equal(stream.Margins.Skip(n - period).Min(), certificate.MinMargin, 6);
+        Assert.True(certificate.Settled, $"residual {certificate.Residual}");
+        Assert.Equal(Enumerable.Range(n - period, period).SelectMany(t => stream.State(t).ToArray()).Max(x => Math.Abs(x)), certificate.StateMax, 6);
         Assert.Contains("period 0", Assert.Throws<ArgumentException>(() => StateCycleCertificate.Of(net, gemm, stream, 0)).Message);
+    }
+
+    [Fact]
+    public void A_cycle_whose_states_still_drift_is_not_certified_whatever_its_radius()
+    {
+        var drifting = new StateCycleCertificate(Period: 13, SpectralRadius: 0.5, Residual: 0.2, StateMax: 10, MinMargin: 3);
+        Assert.False(drifting.Settled);
+        Assert.False(drifting.Attracting);
+        var settled = drifting with { Residual = 0.009 };
+        Assert.True(settled.Settled);
+        Assert.True(settled.Attracting);
+        Assert.False((settled with { MinMargin = 0 }).Attracting);
+        Assert.False((settled with { SpectralRadius = 1 }).Attracting);
     }
 
     [Fact]
