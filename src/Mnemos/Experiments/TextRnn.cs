@@ -67,10 +67,10 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
         b.AppendLine();
         b.AppendLine(Invariant($"Each network: two MLPs ({s.Activation.Name()}, width = state, init {s.Init}), Adam lr {s.LearningRate:G3} to cross-entropy {s.TargetLoss:G2} within {s.MaxEpochs} epochs, trained on 1 or more teacher-forced passes over the sentence; greedy decoding for {s.DecodePasses} passes. ρ certifies the state cycle the zero-input decode ends on (attracting when ρ < 1); residual: how far the state is from repeating after one period."));
         b.AppendLine();
-        b.AppendLine("| network | training | cross-entropy | from the zero input | correct prefix | period | distinct words | ρ(∏∂h′/∂h) | residual | min margin | random starts repeating the sentence |");
+        b.AppendLine("| network | training | cross-entropy | the zero-input decode ends in | correct prefix | period | distinct words | ρ(∏∂h′/∂h) | residual | min margin | random starts repeating the sentence |");
         b.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cells)
-            b.AppendLine(Invariant($"| {c.Label} | {c.StopReason}, {c.Epochs} epochs, {c.Seconds:F0} s | {c.FinalLoss:E2} | {(c.RepeatsSentence ? "repeats the sentence" : "does not repeat it")} | {c.CorrectPrefix} of {c.DecodedSteps} | {c.Period} | {c.DistinctWords} of {c.Vocabulary} | {Rho(c)} | {Residual(c)} | {Margin(c)} | {c.NoiseRepeating} of {c.NoiseStarts} |"));
+            b.AppendLine(Invariant($"| {c.Label} | {c.StopReason}, {c.Epochs} epochs, {c.Seconds:F0} s | {c.FinalLoss:E2} | {Ending(c)} | {c.CorrectPrefix} of {c.DecodedSteps} | {c.Period} | {c.DistinctWords} of {c.Vocabulary} | {Rho(c)} | {Residual(c)} | {Margin(c)} | {c.NoiseRepeating} of {c.NoiseStarts} |"));
         foreach (var c in cells)
         {
             b.AppendLine();
@@ -92,6 +92,9 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
         return b.ToString();
     }
 
+    static string Ending(TextRnnCell c) =>
+        c.RepeatsSentence ? "the sentence" : c.Period > 0 ? Invariant($"another cycle of {c.Period}") : "no period";
+
     static string Rho(TextRnnCell c) => double.IsNaN(c.SpectralRadius) ? "—" : Invariant($"{c.SpectralRadius:G3}");
 
     static string Residual(TextRnnCell c) => double.IsNaN(c.CycleResidual) ? "—" : Invariant($"{c.CycleResidual:E1}") + (c.Settled ? "" : " (not settled)");
@@ -102,7 +105,7 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
     {
         lines.Add(Invariant($"{c.Label}: {c.Network}; {c.StopReason} after {c.Epochs} epochs ({c.Seconds:F1} s), cross-entropy {c.FinalLoss:E2}, {c.TrainCorrect}/{c.TrainSteps} steps right"));
         lines.Add(Invariant($"{c.Label}: from the zero input, {c.CorrectPrefix} of {c.DecodedSteps} words follow the sentence; period {c.Period}, {c.DistinctWords} of {c.Vocabulary} words ever produced; ") +
-            (c.RepeatsSentence ? "repeats the sentence" : "does not repeat the sentence") +
+            $"ends in {Ending(c)}" +
             (double.IsNaN(c.SpectralRadius) ? "" : Invariant($"; state cycle ρ = {c.SpectralRadius:G3}, residual {c.CycleResidual:E1}{(c.Settled ? "" : " (not settled)")}, min margin {c.MinMargin:G3}, {(c.Attracting ? "attracting" : "not certified")}")));
         lines.Add(Invariant($"{c.Label}: \"{c.FirstWords}\""));
         lines.Add(Invariant($"{c.Label}: {c.NoiseRepeating} of {c.NoiseStarts} random starts repeat the sentence, {c.NoiseOther} settle elsewhere, {c.NoiseNotPeriodic} have no period"));

@@ -20,8 +20,14 @@ public sealed class Spectra(SpectraSettings? settings = null) : IExperiment
 
     public SpectraSettings SettingsFor(ExperimentPreset preset) => settings ?? SpectraSettings.For(preset);
 
-    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + (preset == ExperimentPreset.Full
-        ? "; Fashion-MNIST instead of MNIST (not bundled), at a stated budget per network" : "; quick");
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full];
+
+    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
+    {
+        ExperimentPreset.Full => "; Fashion-MNIST instead of MNIST (not bundled), at a stated budget per network",
+        ExperimentPreset.Reduced => "; scaled down to run in minutes on two cores (Fashion-MNIST)",
+        _ => "; quick",
+    };
 
     public ExperimentSummary Run(ExperimentContext context)
     {

@@ -36,6 +36,19 @@ public sealed record SpectraSettings
         Networks = [new(256, 1), new(256, 6), new(256, 11), new(128, 11), new(512, 11)],
     };
 
+    /// <summary>
+    /// What this machine runs in minutes, at the reduced capacity-sweep's scale: 40 images at 14×14;
+    /// depths 1, 4, 8 at width 128, then widths 64 and 256 at depth 8; Adam from 1e-4 (the study's
+    /// rate: a network trained for seconds at 1e-3 leaves most examples with ρ &gt; 1), at most
+    /// 60,000 epochs, so results do not depend on the machine's load.
+    /// </summary>
+    public static SpectraSettings Reduced { get; } = new()
+    {
+        Data = new SweepData(SweepData.FashionMnist, 40, 14),
+        Networks = [new(128, 1), new(128, 4), new(128, 8), new(64, 8), new(256, 8)],
+        MaxEpochs = 60_000, BudgetSeconds = 1800,
+    };
+
     /// <summary>For tests and a first look: 8 images at 7×7; depths 1 and 3 at width 32, width 64 at depth 3; 3 s per network.</summary>
     public static SpectraSettings Quick { get; } = new()
     {
@@ -43,7 +56,12 @@ public sealed record SpectraSettings
         LearningRate = 1e-3, LaterRates = [1e-4, 1e-5], StagePatience = 500, MaxEpochs = 20_000, BudgetSeconds = 3, TopFraction = 0.05, Bins = 10,
     };
 
-    public static SpectraSettings For(ExperimentPreset preset) => preset == ExperimentPreset.Full ? Full : Quick;
+    public static SpectraSettings For(ExperimentPreset preset) => preset switch
+    {
+        ExperimentPreset.Full => Full,
+        ExperimentPreset.Reduced => Reduced,
+        _ => Quick,
+    };
 
     /// <summary>Eigenvalues kept per example: ⌈TopFraction · d⌉, at least 1.</summary>
     public int TopCount => Math.Max(1, (int)Math.Ceiling(TopFraction * Data.Dimension - 1e-9));
