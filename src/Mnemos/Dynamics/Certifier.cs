@@ -68,7 +68,7 @@ public static class Certifier
         var a = new Matrix(d, w, map.Weight(map.Spec.Depth).ToArray()); // A = W_out: the same at every point
 
         // M = product over the cycle, in order j = 1 … n (later factors on the left).
-        double[] m = Identity(n);
+        double[] m = SquareMatrices.Identity(n);
         foreach (var lin in linearizations)
         {
             Matrix step;
@@ -79,7 +79,7 @@ public static class Certifier
                 step = new Matrix(n, n);
                 gemm.Multiply(Transpose.No, Transpose.No, d, d, fa.Cols, 1f, fa.Data, fa.Cols, fb.Data, d, 0f, step.Data, d);
             }
-            m = linearizations.Length == 1 ? Widen(step.Data) : MultiplyDouble(Widen(step.Data), m, n);
+            m = linearizations.Length == 1 ? Widen(step.Data) : SquareMatrices.Multiply(Widen(step.Data), m, n);
         }
         var spectrum = DenseEigen.Analyze(m, n);
         var dominant = spectrum.Dominant;
@@ -140,26 +140,5 @@ public static class Certifier
         return sum;
     }
 
-    static double[] Identity(int n)
-    {
-        var m = new double[n * n];
-        for (int i = 0; i < n; i++) m[i * n + i] = 1;
-        return m;
-    }
-
     static double[] Widen(float[] x) => Array.ConvertAll(x, v => (double)v);
-
-    // left·right for n×n row-major doubles.
-    static double[] MultiplyDouble(double[] left, double[] right, int n)
-    {
-        var result = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int k = 0; k < n; k++)
-            {
-                double lik = left[i * n + k];
-                if (lik == 0) continue;
-                for (int j = 0; j < n; j++) result[i * n + j] += lik * right[k * n + j];
-            }
-        return result;
-    }
 }

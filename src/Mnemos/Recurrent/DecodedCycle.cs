@@ -87,23 +87,17 @@ public sealed record StateCycleCertificate(int Period, double SpectralRadius, do
             throw new ArgumentException($"period {period}: must be in [1, {stream.Steps}) for a stream of {stream.Steps} steps");
         int v = net.Spec.Vocabulary, h = net.Spec.State, n = stream.Steps;
         // product [h × h] of ∂h_{t+1}/∂h_t for t = n − period … n − 1 (the latest on the left).
-        var product = new double[h * h];
-        for (int i = 0; i < h; i++) product[i * h + i] = 1;
+        var product = SquareMatrices.Identity(h);
+        var step = new double[h * h];
         var input = new float[v + h];
         double minMargin = double.PositiveInfinity;
         for (int t = n - period; t < n; t++)
         {
             net.PackInput(stream.Tokens[t - 1], stream.State(t - 1), input);
             var jacobian = net.Transition.LinearizeAt(gemm, input).Full(); // [h × (v + h)]
-            var next = new double[h * h];
             for (int i = 0; i < h; i++)
-                for (int k = 0; k < h; k++)
-                {
-                    double a = jacobian[i, v + k];
-                    if (a == 0) continue;
-                    for (int j = 0; j < h; j++) next[i * h + j] += a * product[k * h + j];
-                }
-            product = next;
+                for (int k = 0; k < h; k++) step[i * h + k] = jacobian[i, v + k];
+            product = SquareMatrices.Multiply(step, product, h);
             minMargin = Math.Min(minMargin, stream.Margins[t]);
         }
         double residual = 0, stateMax = 0;

@@ -33,12 +33,7 @@ public class TeacherForcingTests
     public void Gradient_matches_central_differences_of_the_reference_loss(Activation activation)
     {
         var net = Net(activation);
-        var forcing = new TeacherForcing(net, Inputs, Targets);
-        using var gemm = new ManagedGemm(1);
-        forcing.Forward(gemm);
-        net.ZeroGradients();
-        forcing.Backward(gemm);
-
+        Backpropagate(net);
         double[] f = ReferenceMlp.Widen(net.Transition.Parameters), g = ReferenceMlp.Widen(net.Readout.Parameters);
         var rng = new Rng(17);
         for (int trial = 0; trial < 4; trial++)
@@ -58,11 +53,7 @@ public class TeacherForcingTests
         // Only the first target depends on the first step alone; moving a weight of F changes the
         // loss of every later step, which only the carried state gradient accounts for.
         var net = Net(Activation.Selu, seed: 9);
-        var forcing = new TeacherForcing(net, Inputs, Targets);
-        using var gemm = new ManagedGemm(1);
-        forcing.Forward(gemm);
-        net.ZeroGradients();
-        forcing.Backward(gemm);
+        Backpropagate(net);
         double[] f = ReferenceMlp.Widen(net.Transition.Parameters), g = ReferenceMlp.Widen(net.Readout.Parameters);
         // The weight from the state's first value into the first hidden unit of F's first layer.
         int index = net.Spec.Vocabulary;
@@ -95,6 +86,16 @@ public class TeacherForcingTests
         Assert.Contains("3 inputs and 2 targets", Assert.Throws<ArgumentException>(() => new TeacherForcing(net, [0, 1, 2], [1, 2])).Message);
         Assert.Contains("input token 4 at step 1", Assert.Throws<ArgumentException>(() => new TeacherForcing(net, [0, 4], [1, 2])).Message);
         Assert.Contains("target token -1 at step 0", Assert.Throws<ArgumentException>(() => new TeacherForcing(net, [0, 1], [-1, 2])).Message);
+    }
+
+    // Leaves ∂loss/∂parameters of the test sequence in both networks' gradient buffers.
+    static void Backpropagate(RecurrentNet net)
+    {
+        var forcing = new TeacherForcing(net, Inputs, Targets);
+        using var gemm = new ManagedGemm(1);
+        forcing.Forward(gemm);
+        net.ZeroGradients();
+        forcing.Backward(gemm);
     }
 
     internal static int ArgMax(double[] z) => Array.IndexOf(z, z.Max());

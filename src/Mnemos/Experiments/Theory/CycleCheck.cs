@@ -9,23 +9,16 @@ using Mnemos.Tensors;
 
 namespace Mnemos.Experiments.Theory;
 
-/// <summary>Settings of <see cref="CycleCheck"/>.</summary>
-public sealed record CycleOptions
+/// <summary>
+/// Settings of <see cref="CycleCheck"/>: d at least the cycle length n; stop when
+/// Σᵢ ½‖x⁽ⁱ⁺¹⁾ − f(x⁽ⁱ⁾)‖² is below 1e-20 or after 2,000,000 steps.
+/// </summary>
+public sealed record CycleOptions : DescentOptions
 {
-    /// <summary>d, at least the cycle length n.</summary>
-    public int Dimension { get; init; } = 8;
-    public double LearningRate { get; init; } = 1e-3;
-    /// <summary>Stop when Σᵢ ½‖x⁽ⁱ⁺¹⁾ − f(x⁽ⁱ⁾)‖² is below this.</summary>
-    public double LossTarget { get; init; } = 1e-20;
-    public long MaxSteps { get; init; } = 2_000_000;
-    public ulong Seed { get; init; }
-
-    public void Validate()
+    public CycleOptions()
     {
-        if (Dimension < 1) throw new ArgumentException($"dimension {Dimension}: must be at least 1");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"learning rate {LearningRate}: must be a finite number > 0");
-        if (!(LossTarget > 0)) throw new ArgumentException($"loss target {LossTarget}: must be > 0");
-        if (MaxSteps < 1) throw new ArgumentException($"max steps {MaxSteps}: must be at least 1");
+        LossTarget = 1e-20;
+        MaxSteps = 2_000_000;
     }
 }
 
@@ -177,8 +170,8 @@ public static class CycleCheck
             cycleResidual = Math.Max(cycleResidual, Math.Sqrt(sum));
         }
 
-        var product = Identity(d);
-        for (int j = 0; j < n; j++) product = Multiply(net.Jacobian(x[j]), product, d); // M = J_{n−1} ⋯ J_0
+        var product = SquareMatrices.Identity(d);
+        for (int j = 0; j < n; j++) product = SquareMatrices.Multiply(net.Jacobian(x[j]), product, d); // M = J_{n−1} ⋯ J_0
         var diagonal = new double[n];
         for (int m = 0; m < n; m++) diagonal[m] = Dot(x[m], Apply(product, x[m], d));
         var rest = (double[])product.Clone();
@@ -227,23 +220,6 @@ public static class CycleCheck
         double sum = 0;
         for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
         return sum;
-    }
-
-    static double[] Identity(int d)
-    {
-        var m = new double[d * d];
-        for (int i = 0; i < d; i++) m[i * d + i] = 1;
-        return m;
-    }
-
-    // a·b for [d × d] row-major.
-    static double[] Multiply(double[] a, double[] b, int d)
-    {
-        var c = new double[d * d];
-        for (int i = 0; i < d; i++)
-            for (int l = 0; l < d; l++)
-                for (int j = 0; j < d; j++) c[i * d + j] += a[i * d + l] * b[l * d + j];
-        return c;
     }
 
     static double[] Apply(double[] m, double[] x, int d)

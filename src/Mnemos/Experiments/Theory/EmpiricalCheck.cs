@@ -11,24 +11,8 @@ using Mnemos.Tensors;
 
 namespace Mnemos.Experiments.Theory;
 
-/// <summary>Settings of <see cref="EmpiricalCheck"/>.</summary>
-public sealed record EmpiricalOptions
-{
-    public int Dimension { get; init; } = 8;
-    public double LearningRate { get; init; } = 1e-3;
-    /// <summary>Stop when ½‖x − f(x)‖² is below this.</summary>
-    public double LossTarget { get; init; } = 1e-24;
-    public long MaxSteps { get; init; } = 5_000_000;
-    public ulong Seed { get; init; }
-
-    public void Validate()
-    {
-        if (Dimension < 1) throw new ArgumentException($"dimension {Dimension}: must be at least 1");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"learning rate {LearningRate}: must be a finite number > 0");
-        if (!(LossTarget > 0)) throw new ArgumentException($"loss target {LossTarget}: must be > 0");
-        if (MaxSteps < 1) throw new ArgumentException($"max steps {MaxSteps}: must be at least 1");
-    }
-}
+/// <summary>Settings of <see cref="EmpiricalCheck"/>: ½‖x − f(x)‖² below 1e-24 or 5,000,000 steps.</summary>
+public sealed record EmpiricalOptions : DescentOptions;
 
 /// <summary>
 /// A trained (or constructed) §5 network measured at x. <paramref name="Lambda"/> is the top
