@@ -69,7 +69,8 @@ public static class StagedTraining
             };
             long left = options.MaxEpochs - epoch;
             bool capped = !lastStage && stages.StageEpochs < left;
-            last = trainer.Run(options with { MaxEpochs = capped ? stages.StageEpochs!.Value : left, TimeBudget = remaining }, plateau.Token);
+            long stageMax = capped ? stages.StageEpochs!.Value : left;
+            last = trainer.Run(options with { MaxEpochs = stageMax, MinEpochs = Math.Clamp(options.MinEpochs - epoch, 0, stageMax), TimeBudget = remaining }, plateau.Token);
             history.AddRange(last.LossHistory.Where(point => history.Count == 0 || point.Epoch + offset > history[^1].Epoch)
                 .Select(point => point with { Epoch = point.Epoch + offset }));
             epoch += last.Epochs;

@@ -92,7 +92,7 @@ public sealed class Trainer
                 break;
             }
             Record(Epoch, loss);
-            if (loss <= options.TargetMse) { reason = StopReason.Converged; break; }
+            if (loss <= options.TargetMse && Epoch >= options.MinEpochs) { reason = StopReason.Converged; break; }
             if (Epoch >= options.MaxEpochs) { reason = StopReason.MaxEpochs; break; }
             if (cancellation.IsCancellationRequested) { reason = StopReason.Cancelled; break; }
             if (options.TimeBudget is { } budget && clock.Elapsed >= budget) { reason = StopReason.TimeBudget; break; }

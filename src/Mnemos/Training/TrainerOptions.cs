@@ -13,6 +13,12 @@ public sealed record TrainerOptions
     /// <summary>Stop after this many optimizer steps in total (including steps before a resume).</summary>
     public long MaxEpochs { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Reaching the target does not stop training before this many steps in total: attractors keep
+    /// forming while the optimizer runs near its loss floor (docs/reproduction.md). 0: stop at the target.
+    /// </summary>
+    public long MinEpochs { get; init; }
+
     /// <summary>Stop after this much wall time in this run; null for no limit.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
@@ -26,6 +32,7 @@ public sealed record TrainerOptions
     {
         if (!(TargetMse >= 0) || double.IsInfinity(TargetMse)) throw new ArgumentException($"target MSE {TargetMse}: must be a finite number ≥ 0");
         if (MaxEpochs < 0) throw new ArgumentException($"max epochs {MaxEpochs}: must be at least 0");
+        if (MinEpochs < 0 || MinEpochs > MaxEpochs) throw new ArgumentException($"min epochs {MinEpochs}: must be in [0, max epochs {MaxEpochs}]");
         if (TimeBudget is { } t && t <= TimeSpan.Zero) throw new ArgumentException($"time budget {t}: must be positive");
         if (ProgressEvery < 1) throw new ArgumentException($"progress interval {ProgressEvery}: must be at least 1");
         if (CheckpointEvery < 0) throw new ArgumentException($"checkpoint interval {CheckpointEvery}: must be at least 0");

@@ -48,6 +48,32 @@ public class StagedTrainingTests
     }
 
     [Fact]
+    public void A_minimum_length_keeps_training_past_the_target_and_across_stages()
+    {
+        var (mlp, task) = TinyProblem();
+        var first = StagedTraining.Run(mlp.Clone(), task, Gemm, OptimizerSettings.Adam(), new LearningRateStages([1e-2, 1e-3], Patience: 100_000, StageEpochs: 300),
+            new TrainerOptions { MaxEpochs = 20_000 });
+        long reached = first.Overall.Epochs;
+        Assert.Equal(StopReason.Converged, first.Overall.Reason);
+
+        var longer = StagedTraining.Run(mlp, task, Gemm, OptimizerSettings.Adam(), new LearningRateStages([1e-2, 1e-3], Patience: 100_000, StageEpochs: 300),
+            new TrainerOptions { MaxEpochs = 20_000, MinEpochs = reached + 700 });
+        Assert.Equal(StopReason.Converged, longer.Overall.Reason);
+        Assert.True(longer.Overall.Epochs >= reached + 700, $"stopped at {longer.Overall.Epochs}, before the minimum {reached + 700}");
+        Assert.True(longer.Overall.FinalLoss <= 1e-8);
+        Assert.Equal((StopReason.MaxEpochs, 300L), (longer.Stages[0].Reason, longer.Stages[0].Epochs));
+        Assert.Equal(300L, longer.Stages[1].StartEpoch);
+        Assert.Contains(longer.Overall.LossHistory, p => p.Epoch < reached + 700 && p.Loss <= 1e-8);
+    }
+
+    [Fact]
+    public void A_minimum_above_the_maximum_is_refused_with_both()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainerOptions { MaxEpochs = 10, MinEpochs = 11 }.Validate());
+        Assert.Contains("min epochs 11: must be in [0, max epochs 10]", e.Message);
+    }
+
+    [Fact]
     public void The_last_stage_never_ends_on_a_plateau()
     {
         var (mlp, task) = TinyProblem();

@@ -2,6 +2,7 @@
 // then, if training reached the target MSE, locate the fixed points or cycles, certify each by the
 // spectral radius of its Jacobian (SPEC §3) and optionally probe for spurious attractors. A cell
 // that did not reach the target in its budget has no count (NA in the tables), as in the study.
+using System.Text.Json.Serialization;
 using Mnemos.Dynamics;
 using Mnemos.Kernels;
 using Mnemos.Nn;
@@ -26,6 +27,14 @@ public sealed record MemoryCellSettings
     public string Optimizer { get; init; } = OptimizerSettings.Adam(1e-4).Describe();
     public double[]? StageRates { get; init; }
     public long StagePatience { get; init; } = 2000;
+
+    /// <summary>Fixed length of every stage but the last (<see cref="LearningRateStages.StageEpochs"/>); null: plateaus only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long? StageEpochs { get; init; }
+
+    /// <summary>Training goes on past the target MSE until this many epochs (<see cref="TrainerOptions.MinEpochs"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long MinEpochs { get; init; }
     public int CycleLength { get; init; }
     public ulong Seed { get; init; }
     public double TargetMse { get; init; } = TrainerOptions.StudyTargetMse;
@@ -49,7 +58,8 @@ public sealed record MemoryCellSettings
         new MlpSpec(Data.Dimension, Data.Dimension, Depth, Width, Activations.Parse(Activation)).Validate();
         InitScheme.Parse(Init);
         OptimizerSettings.Parse(Optimizer).Validate();
-        if (StageRates is not null) new LearningRateStages(StageRates, StagePatience).Validate();
+        if (StageRates is not null) new LearningRateStages(StageRates, StagePatience, StageEpochs).Validate();
+        if (MinEpochs < 0 || MinEpochs > MaxEpochs) throw new ArgumentException($"min epochs {MinEpochs}: must be in [0, max epochs {MaxEpochs}]");
         if (CycleLength < 0 || (CycleLength > 0 && Data.Count % CycleLength != 0))
             throw new ArgumentException($"cycle length {CycleLength}: must be 0 (autoencode) or divide the {Data.Count} images");
         if (!(BudgetSeconds > 0)) throw new ArgumentException($"cell budget {BudgetSeconds} s: must be positive");
@@ -135,7 +145,7 @@ public static class MemoryCell
     {
         var options = new TrainerOptions
         {
-            TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs, TimeBudget = TimeSpan.FromSeconds(settings.BudgetSeconds), ProgressEvery = 100,
+            TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs, MinEpochs = settings.MinEpochs, TimeBudget = TimeSpan.FromSeconds(settings.BudgetSeconds), ProgressEvery = 100,
         };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Progress(TrainingProgress p)
@@ -146,7 +156,7 @@ public static class MemoryCell
         }
         TrainingResult result;
         if (settings.StageRates is { } rates)
-            result = StagedTraining.Run(mlp, task, context.Gemm, setup.Optimizer, new LearningRateStages(rates, settings.StagePatience), options, Progress, context.Cancellation).Overall;
+            result = StagedTraining.Run(mlp, task, context.Gemm, setup.Optimizer, new LearningRateStages(rates, settings.StagePatience, settings.StageEpochs), options, Progress, context.Cancellation).Overall;
         else
         {
             var trainer = new Trainer(mlp, setup.Optimizer.Create(mlp.Parameters.Length), task, context.Gemm);

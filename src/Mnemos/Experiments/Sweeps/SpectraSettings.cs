@@ -21,6 +21,13 @@ public sealed record SpectraSettings
     public double LearningRate { get; init; } = 1e-4;
     public double[]? LaterRates { get; init; } = [1e-5, 1e-6];
     public long StagePatience { get; init; } = 2000;
+
+    /// <summary>
+    /// When set, the first rate runs exactly this many epochs, target reached or not, before the
+    /// later rates take the network to the target: examples keep becoming attractors while Adam runs
+    /// near its loss floor (docs/reproduction.md, "What training time does").
+    /// </summary>
+    public long? FirstStageEpochs { get; init; }
     public double TargetMse { get; init; } = 1e-8;
     public long MaxEpochs { get; init; } = 1_000_000;
     public double BudgetSeconds { get; init; } = 600;
@@ -29,24 +36,28 @@ public sealed record SpectraSettings
     public double TopFraction { get; init; } = 0.01;
     public int Bins { get; init; } = 20;
 
-    /// <summary>Depth 1, 6, 11 at width 256, then widths 128 and 512 at depth 11: 100 images at 28×28, 10 minutes per network.</summary>
+    /// <summary>
+    /// Depth 1, 6, 11 at width 256, then widths 128 and 512 at depth 11: 100 images at 28×28; Adam
+    /// 1e-4 for 30,000 epochs, then 1e-5 and 1e-6 to the target, at most 30 minutes per network.
+    /// </summary>
     public static SpectraSettings Full { get; } = new()
     {
         Data = new SweepData(SweepData.FashionMnist, 100, 28),
         Networks = [new(256, 1), new(256, 6), new(256, 11), new(128, 11), new(512, 11)],
+        FirstStageEpochs = 30_000, BudgetSeconds = 1800,
     };
 
     /// <summary>
     /// What this machine runs in minutes, at the reduced capacity-sweep's scale: 40 images at 14×14;
-    /// depths 1, 4, 8 at width 128, then widths 64 and 256 at depth 8; Adam from 1e-4 (the study's
-    /// rate: a network trained for seconds at 1e-3 leaves most examples with ρ &gt; 1), at most
-    /// 60,000 epochs, so results do not depend on the machine's load.
+    /// depths 1, 4, 8 at width 128, then widths 64 and 256 at depth 8; Adam 1e-4 for 30,000 epochs
+    /// (stopped at the target after a few thousand, most examples keep ρ &gt; 1), then 1e-5 and 1e-6 to
+    /// the target; at most 60,000 epochs, so results do not depend on the machine's load.
     /// </summary>
     public static SpectraSettings Reduced { get; } = new()
     {
         Data = new SweepData(SweepData.FashionMnist, 40, 14),
         Networks = [new(128, 1), new(128, 4), new(128, 8), new(64, 8), new(256, 8)],
-        MaxEpochs = 60_000, BudgetSeconds = 1800,
+        FirstStageEpochs = 30_000, MaxEpochs = 60_000, BudgetSeconds = 1800,
     };
 
     /// <summary>For tests and a first look: 8 images at 7×7; depths 1 and 3 at width 32, width 64 at depth 3; 3 s per network.</summary>
@@ -72,18 +83,23 @@ public sealed record SpectraSettings
         if (Networks.Select(n => n.Key).Distinct().Count() != Networks.Length) throw new ArgumentException($"spectra networks {string.Join(", ", Networks.Select(n => n.Key))}: repeated");
         if (!(TopFraction > 0 && TopFraction <= 1)) throw new ArgumentException($"top fraction {TopFraction}: must be in (0, 1]");
         if (Bins < 1) throw new ArgumentException($"bins {Bins}: must be at least 1");
+        if (FirstStageEpochs is { } first && (first < 1 || LaterRates is null))
+            throw new ArgumentException($"first stage of {first} epochs: must be at least 1 and needs later rates");
         foreach (var n in Networks) Cell(n, 0).Validate();
     }
 
     public MemoryCellSettings Cell(NetworkShape network, ulong seed) => new()
     {
         Data = Data, Width = network.Width, Depth = network.Depth, Activation = Activation, Optimizer = OptimizerSettings.Adam(LearningRate).Describe(),
-        StageRates = LaterRates is null ? null : [LearningRate, .. LaterRates], StagePatience = StagePatience, Seed = seed,
+        StageRates = LaterRates is null ? null : [LearningRate, .. LaterRates], Seed = seed,
+        StagePatience = FirstStageEpochs is { } first ? Math.Max(StagePatience, first) : StagePatience,
+        StageEpochs = FirstStageEpochs, MinEpochs = FirstStageEpochs ?? 0,
         TargetMse = TargetMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds, TopCount = TopCount,
     };
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Data.Describe()}; autoencoders (width × depth) {string.Join(", ", Networks.Select(n => $"{n.Width}×{n.Depth}"))}; {Activation}, Adam lr {LearningRate:G3}")
+        + (FirstStageEpochs is { } first ? string.Create(CultureInfo.InvariantCulture, $" for {first} epochs") : "")
         + (LaterRates is null ? "" : " then " + string.Join(", ", LaterRates.Select(r => r.ToString("G3", CultureInfo.InvariantCulture))) + " on plateaus")
         + string.Create(CultureInfo.InvariantCulture, $" to MSE {TargetMse:G3}, ≤ {BudgetSeconds:G4} s each; top {TopCount} of {Data.Dimension} |λ| per example");
 }

@@ -92,3 +92,34 @@ public class SpectraTests(TinySpectra run) : IClassFixture<TinySpectra>
     public void Median_is_the_middle_value_or_the_mean_of_the_two_middle_values(double[] values, double median) =>
         Assert.Equal(median, Spectra.Median(values));
 }
+
+public class SpectraFirstStageTests
+{
+    [Fact]
+    public void A_first_stage_runs_its_full_length_past_the_target_then_the_network_is_certified()
+    {
+        var settings = SpectraSettings.Quick with { Networks = [new(32, 1)], BudgetSeconds = 60, FirstStageEpochs = 3000 };
+        using var folder = new TempDirectory();
+        using var gemm = new ManagedGemm(1);
+        ExperimentRunner.Run(new Spectra(settings), new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm));
+        var result = JsonSerializer.Deserialize<SpectraResult>(File.ReadAllText(folder.File(Spectra.ResultFile)), ExperimentJson.Compact)!;
+        var cell = result.Networks.Single().Result;
+        Assert.True(cell.Converged, cell.StopReason);
+        Assert.True(cell.Epochs >= 3000, $"stopped at epoch {cell.Epochs}");
+        Assert.Equal(settings.Data.Count, cell.SpectralRadii.Length);
+
+        var cellSettings = settings.Cell(settings.Networks[0], 0);
+        Assert.Equal((3000L, 3000L), (cellSettings.StageEpochs, cellSettings.MinEpochs));
+        Assert.True(cellSettings.StagePatience >= 3000, "a plateau must not end the fixed first stage");
+    }
+
+    [Fact]
+    public void Cells_without_a_first_stage_keep_their_former_settings_json()
+    {
+        // Cell files are matched by the hash of this JSON: the new fields must not appear at their defaults.
+        string json = ExperimentJson.Serialize(SpectraSettings.Quick.Cell(SpectraSettings.Quick.Networks[0], 0));
+        Assert.DoesNotContain("stage_epochs", json);
+        Assert.DoesNotContain("min_epochs", json);
+        Assert.Contains("stage_patience", json);
+    }
+}
