@@ -25,6 +25,7 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
     public readonly Option<long> Seed = CliOptions.Long("--seed", "Seed of the initialization.", 0, 0);
     public readonly Option<double?> TargetMse = CliOptions.Double("--target-mse", "Stop when the MSE over all entries is at most this.", TrainerOptions.StudyTargetMse, 0);
     public readonly Option<long> MaxEpochs = CliOptions.Long("--max-epochs", "Stop after this many epochs in all (resumed runs count earlier ones).", 1_000_000, 0);
+    public readonly Option<long> MinEpochs = CliOptions.Long("--min-epochs", "Keep training past the target until this many epochs in all (more examples become attractors near the loss floor).", 0, 0);
     public readonly Option<string?> TimeBudget = new("--time-budget") { Description = "Stop after this much time, e.g. 90s, 10m, 1h30m (checkpoint kept to resume)." };
     public readonly Option<int> Threads = CliOptions.Int("--threads", "Threads for matrix products.", Environment.ProcessorCount, 1, 1024);
     public readonly Option<int> CheckpointEvery = CliOptions.Int("--checkpoint-every", "Write a checkpoint every N epochs (0: only when stopping early).", 10_000, 0);
@@ -35,7 +36,7 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
     public void AddTo(Command command)
     {
         Option[] all = [Data, Out, CycleLength, Cycles, Depth, Width, Activation, NoBias, Init, Optimizer, LearningRate, Seed,
-            TargetMse, MaxEpochs, TimeBudget, Threads, CheckpointEvery, Checkpoint, Resume, Json];
+            TargetMse, MaxEpochs, MinEpochs, TimeBudget, Threads, CheckpointEvery, Checkpoint, Resume, Json];
         foreach (var option in all) command.Options.Add(option);
     }
 

@@ -75,6 +75,7 @@ sealed class TrainingRun
         {
             TargetMse = parse.GetValue(o.TargetMse)!.Value,
             MaxEpochs = parse.GetValue(o.MaxEpochs),
+            MinEpochs = parse.GetValue(o.MinEpochs),
             TimeBudget = parse.GetValue(o.TimeBudget) is { } budget ? CliOptions.ParseDuration("--time-budget", budget) : null,
             CheckpointEvery = parse.GetValue(o.CheckpointEvery),
         };

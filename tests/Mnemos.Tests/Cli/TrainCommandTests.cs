@@ -135,6 +135,23 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void A_minimum_length_trains_past_the_target_and_a_minimum_above_the_maximum_is_one_line()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("m.safetensors");
+        var run = CliRunner.Run(Train("builtin:random16", model, "--json", "--target-mse", "0.5", "--min-epochs", "40"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal("converged", json.RootElement.GetProperty("stop_reason").GetString());
+        Assert.Equal(40, json.RootElement.GetProperty("epochs").GetInt64());
+
+        var bad = CliRunner.Run(Train("builtin:random16", dir.File("never.safetensors"), "--max-epochs", "10", "--min-epochs", "11"));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Single(bad.ErrorLines);
+        Assert.Contains("min epochs 11: must be in [0, max epochs 10]", bad.Error);
+    }
+
+    [Fact]
     public void Missing_output_folders_are_created()
     {
         using var dir = new TempDirectory();
