@@ -42,7 +42,9 @@ public sealed record NetworkSettings
     }
 
     public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Width}×{Depth} {Activation}, Adam lr {string.Join("→", Rates.Select(r => r.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)))} to MSE {TargetMse:G2}");
+        $"{Width}×{Depth} {Activation}, Adam lr {string.Join("→", Rates.Select(r => r.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)))}") +
+        (StageEpochs is { } length && Rates.Length > 1 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (stages of at most {length} epochs)") : "") +
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $" to MSE {TargetMse:G2}");
 }
 
 /// <summary>One learning-rate stage of a training run, as reported.</summary>

@@ -7,12 +7,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mnemos.Kernels;
-using Mnemos.Nn;
-using Mnemos.Recurrent;
 using Mnemos.Reports;
 using Mnemos.Storage;
-using Mnemos.Tensors;
-using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Experiments;
 
@@ -28,7 +24,7 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
     public TextRnnSettings SettingsFor(ExperimentPreset preset) => settings ?? TextRnnSettings.For(preset);
 
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe()
-        + (preset == ExperimentPreset.Full ? "; the study's networks" : "; smaller networks than the study's 31 × 128");
+        + (preset == ExperimentPreset.Full ? "; the study's networks (depth 31, state 128), half the state, and both at depth 4" : "; smaller networks than the study's 31 × 128");
 
     public ExperimentSummary Run(ExperimentContext context)
     {
@@ -44,7 +40,7 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
             var cellSettings = new TextRnnCellSettings(s.Sentence, state, depth, s.Activation.Name(), s.Init, passes, s.LearningRate, s.MaxEpochs,
                 s.TargetLoss, s.DecodePasses, s.NoiseStarts, context.Seed);
             cells[i] = context.Cells.GetOrCompute($"depth-{depth}-state-{state}-passes-{passes}", cellSettings,
-                () => TextRnnCellRunner.Run(cellSettings, s.Activation, gemm, context.Report, context.Cancellation));
+                () => TextRnnCellRunner.Run(cellSettings, gemm, context.Report, context.Cancellation));
         }, context.Cancellation);
 
         AtomicFile.WriteAllText(context.PathOf(ResultFile), JsonSerializer.Serialize(cells, ExperimentJson.Indented));

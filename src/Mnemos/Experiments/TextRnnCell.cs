@@ -55,11 +55,11 @@ public static class TextRnnCellRunner
         return (inputs, targets);
     }
 
-    public static TextRnnCell Run(TextRnnCellSettings s, Activation activation, IGemm gemm, Action<string>? report = null, CancellationToken cancellation = default)
+    public static TextRnnCell Run(TextRnnCellSettings s, IGemm gemm, Action<string>? report = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(s);
         var (vocabulary, sentence) = Vocabulary.FromText(s.Sentence);
-        var spec = new RecurrentSpec(vocabulary.Count, s.State, s.Depth, s.State, activation);
+        var spec = new RecurrentSpec(vocabulary.Count, s.State, s.Depth, s.State, Activations.Parse(s.Activation));
         var net = new RecurrentNet(spec);
         var rng = new Rng(s.Seed * 1_000_003 + (ulong)s.State);
         net.Initialize(InitScheme.Parse(s.Init), rng);
