@@ -22,7 +22,7 @@ public sealed record WordCycleCount(string Words, int Count);
 /// counts: random starts whose stream repeats the sentence, ends in another cycle, or has no period.
 /// </summary>
 public sealed record TextRnnCell(
-    int Depth, int State, int TrainPasses, string Network, int Vocabulary, string StopReason, long Epochs, double FinalLoss, int TrainCorrect, int TrainSteps, double Seconds,
+    int Depth, int State, int TrainPasses, ulong Seed, string Network, int Vocabulary, string StopReason, long Epochs, double FinalLoss, int TrainCorrect, int TrainSteps, double Seconds,
     long[] LossEpochs, double[] LossValues,
     int DecodedSteps, string FirstWords, int CorrectPrefix, int Period, string PeriodWords, int DistinctWords, bool RepeatsSentence,
     double SpectralRadius, double CycleResidual, bool Settled, double MinMargin, bool Attracting,
@@ -94,7 +94,7 @@ public static class TextRnnCellRunner
 
         int shown = Math.Min(steps, 3 * sentence.Length);
         return new TextRnnCell(
-            s.Depth, s.State, s.TrainPasses, spec.ToString(), vocabulary.Count, training.Reason.ToString(), training.Epochs, training.FinalLoss, training.Correct, training.Steps, training.Seconds,
+            s.Depth, s.State, s.TrainPasses, s.Seed, spec.ToString(), vocabulary.Count, training.Reason.ToString(), training.Epochs, training.FinalLoss, training.Correct, training.Steps, training.Seconds,
             training.LossHistory.Select(p => p.Epoch).ToArray(), training.LossHistory.Select(p => p.Loss).ToArray(),
             steps, vocabulary.Join(stream.Tokens.Take(shown)), analysis.CorrectPrefix, analysis.Period, vocabulary.Join(analysis.PeriodTokens),
             analysis.DistinctTokens, analysis.RepeatsSentence,

@@ -134,3 +134,37 @@ public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
         Assert.Contains("passes 0", Assert.Throws<ArgumentException>(() => TextRnnCellRunner.CycleSequence([1, 2], 0)).Message);
     }
 }
+
+public class TextRnnSeedsTests
+{
+    [Fact]
+    public void A_run_over_seeds_has_a_cell_per_seed_and_a_summary_row_per_network_that_counts_them()
+    {
+        var settings = TextRnnSettings.Quick with { StateSizes = [16], TrainPasses = [2], Seeds = 3, NoiseStarts = 2, DecodePasses = 8 };
+        using var folder = new TempDirectory();
+        using var gemm = new ManagedGemm(1);
+        var record = ExperimentRunner.Run(new TextRnn(settings), new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 5, threads: 2, gemm));
+        var cells = JsonSerializer.Deserialize<TextRnnCell[]>(File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile)), ExperimentJson.Compact)!;
+        Assert.Equal([5UL, 6, 7], cells.Select(c => c.Seed));
+        Assert.Equal(["depth-4-state-16-passes-2-seed-5", "depth-4-state-16-passes-2-seed-6", "depth-4-state-16-passes-2-seed-7"], record.Cells.Select(c => c.Key).Order());
+
+        var group = Assert.Single(TextRnnSeeds.Of(cells));
+        Assert.Equal((3, cells.Count(c => c.CorrectPrefix == c.DecodedSteps), cells.Count(c => c.RepeatsSentence)),
+            (group.Seeds, group.WholeStream, group.EndsInSentence));
+        Assert.Equal(cells.Select(c => (double)c.CorrectPrefix).Order().ElementAt(1), group.MedianPrefix);
+        string table = File.ReadAllText(Path.Combine(folder.Path, TextRnn.TableFile));
+        Assert.Contains($"| depth 4, state 16, 2 passes | 3 | {group.WholeStream} | {group.EndsInSentence} | {group.CertifiedSentence} |", table);
+        foreach (var c in cells) Assert.Contains($"| {c.Label}, seed {c.Seed} |", table);
+        Assert.Single(record.Summary!.Lines);
+    }
+
+    [Fact]
+    public void The_median_prefix_of_an_even_count_is_the_mean_of_the_middle_two()
+    {
+        TextRnnCell Cell(int prefix) => new(4, 16, 2, 0, "", 13, "Converged", 1, 0, 27, 27, 0, [], [], 100, "", prefix, 0, "", 13, false,
+            double.NaN, double.NaN, false, double.NaN, false, 0, 0, 0, 0, []);
+        var group = Assert.Single(TextRnnSeeds.Of([Cell(10), Cell(100), Cell(40), Cell(20)]));
+        Assert.Equal(30, group.MedianPrefix);
+        Assert.Equal(1, group.WholeStream);
+    }
+}
