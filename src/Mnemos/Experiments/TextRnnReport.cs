@@ -44,7 +44,8 @@ static class TextRnnReport
         b.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cells)
             b.AppendLine(Invariant($"| {RowLabel(s, c)} | {c.StopReason}, {c.Epochs} epochs, {c.Seconds:F0} s | {c.FinalLoss:E2} | {Ending(c)} | {c.CorrectPrefix} of {c.DecodedSteps} | {c.Period} | {c.DistinctWords} of {c.Vocabulary} | {Rho(c)} | {Residual(c)} | {Margin(c)} | {c.NoiseRepeating} of {c.NoiseStarts} |"));
-        foreach (var c in cells.Where(_ => s.Seeds == 1))
+        // Decoded words and random-start cycles: for one seed only (several would repeat them per seed).
+        foreach (var c in s.Seeds == 1 ? cells : [])
         {
             b.AppendLine();
             b.AppendLine(Invariant($"## {char.ToUpperInvariant(c.Label[0])}{c.Label[1..]}"));

@@ -24,7 +24,7 @@ public sealed record StreamAnalysis(int CorrectPrefix, int Period, int[] PeriodT
         int prefix = 0;
         while (prefix < tokens.Count && tokens[prefix] == sentence[prefix % sentence.Count]) prefix++;
         int period = PeriodOfTail(tokens);
-        int[] periodTokens = period == 0 ? [] : StartAtSmallest(tokens.Skip(tokens.Count - period).ToArray(), sentence);
+        int[] periodTokens = period == 0 ? [] : StartAtSentenceStart(tokens.Skip(tokens.Count - period).ToArray(), sentence);
         bool repeats = period == sentence.Count && periodTokens.SequenceEqual(RotatedToStart(sentence, periodTokens[0]));
         return new StreamAnalysis(prefix, period, periodTokens, tokens.Distinct().Count(), repeats);
     }
@@ -44,7 +44,7 @@ public sealed record StreamAnalysis(int CorrectPrefix, int Period, int[] PeriodT
 
     // One period rotated to start where the sentence starts, if it contains the sentence's first
     // token; else at its smallest token, so equal cycles print equally.
-    static int[] StartAtSmallest(int[] period, IReadOnlyList<int> sentence)
+    static int[] StartAtSentenceStart(int[] period, IReadOnlyList<int> sentence)
     {
         int start = Array.IndexOf(period, sentence[0]);
         if (start < 0) start = Array.IndexOf(period, period.Min());

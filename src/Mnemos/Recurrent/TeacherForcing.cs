@@ -23,6 +23,7 @@ public sealed class TeacherForcing
     readonly float[] stateGradient; // [T × H]: ∂loss/∂h_{t+1} through G
     readonly float[] inputGradient; // [V + H]
     readonly float[] carry;         // [H]: ∂loss/∂h_t through F of later steps
+    readonly float[] zeroState;     // [H]: h_0
 
     public TeacherForcing(RecurrentNet net, IReadOnlyList<int> inputs, IReadOnlyList<int> targets)
     {
@@ -49,6 +50,7 @@ public sealed class TeacherForcing
         stateGradient = new float[steps * h];
         inputGradient = new float[v + h];
         carry = new float[h];
+        zeroState = new float[h];
     }
 
     public int Steps => inputs.Length;
@@ -57,11 +59,10 @@ public sealed class TeacherForcing
     public SequenceLoss Forward(IGemm gemm)
     {
         int v = net.Spec.Vocabulary, h = net.Spec.State, steps = Steps;
-        ReadOnlySpan<float> zero = new float[h];
         for (int t = 0; t < steps; t++)
         {
             Span<float> input = stepInputs.AsSpan(t * (v + h), v + h);
-            net.PackInput(inputs[t], t == 0 ? zero : states.AsSpan((t - 1) * h, h), input);
+            net.PackInput(inputs[t], t == 0 ? zeroState : states.AsSpan((t - 1) * h, h), input);
             net.Transition.Forward(gemm, input, transitions[t]).CopyTo(states.AsSpan(t * h, h));
         }
         var logits = net.Readout.Forward(gemm, states, readout);
