@@ -37,12 +37,12 @@ static class CertifyBench
         foreach (int t in threads == 1 ? new[] { 1 } : new[] { 1, threads })
         {
             Certificate[] certificates = [];
-            Certifier.All(new AssociativeMemory(mlp, points.Clone().Slice(2)), options, t); // warm-up
+            Certifier.All(new AssociativeMemory(mlp, points.Clone().Slice(2)), options, GemmChoice.Backend(), t); // warm-up
             double best = double.PositiveInfinity;
             for (int r = 0; r < repeats; r++)
             {
                 var clock = Stopwatch.StartNew();
-                certificates = Certifier.All(memory, options, t);
+                certificates = Certifier.All(memory, options, GemmChoice.Backend(), t);
                 best = Math.Min(best, clock.Elapsed.TotalSeconds);
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -14,7 +14,7 @@ static class PartsBench
         int threads = Timing.IntOption(args, "--threads", "2");
         string name = Timing.Option(args, "--config", "A");
         var (n, d, width, depth, activation) = TrainBench.Configs[name];
-        var gemm = GemmBackends.Default(threads);
+        var gemm = Cli.GemmChoice.Create(threads);
         var data = new Matrix(n, d);
         new Rng(0).FillUniform(data.Data, 0, 1);
         var mlp = new Mlp(new MlpSpec(d, d, depth, width, activation));

@@ -32,7 +32,7 @@ static class RecallBench
         var memory = new AssociativeMemory(mlp, stored);
         var x = new Matrix(inputs, d);
         new Rng(2).FillUniform(x.Data, -1, 1);
-        var gemm = GemmBackends.Default(threads);
+        var gemm = Cli.GemmChoice.Create(threads);
         var options = new RecallOptions { MaxSteps = steps, Tolerance = double.Epsilon, StallWindow = int.MaxValue, DivergenceNorm = double.MaxValue };
 
         Console.WriteLine($"# recall: {inputs} inputs × {steps} steps, config E (d = {d}, width {width}, depth {depth}, {activation.Name()}, init {init}), {gemm.Name}, {threads} threads; load {CertifyBench.Load()}");

@@ -24,7 +24,7 @@ static class TrainBench
     {
         int threads = Timing.IntOption(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
         var names = Timing.Option(args, "--configs", "A,B,C,D,E").Split(',');
-        var gemm = GemmBackends.Default(threads);
+        var gemm = Cli.GemmChoice.Create(threads);
         Console.WriteLine($"# train ms/epoch, {gemm.Name}, {threads} threads");
         Console.WriteLine("| config | n | d | width | depth | activation | ms/epoch |");
         Console.WriteLine("|---|---|---|---|---|---|---|");

@@ -45,7 +45,7 @@ static class CertifyCommand
         Certificate[] certificates;
         try
         {
-            certificates = Certifier.All(memory, options, threads, progress, context.Host.Cancellation);
+            certificates = Certifier.All(memory, options, GemmChoice.Backend(), threads, progress, context.Host.Cancellation);
         }
         catch (OperationCanceledException)
         {

@@ -25,6 +25,7 @@ static class DemoCommand
             {
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),
+                Backend = GemmChoice.Backend(),
             };
             string folder = parse.GetValue(output)!;
             string line = "mnemos demo" + (settings.Preset == "quick" ? " --quick" : "") + $" --seed {settings.Seed} --threads {settings.Threads}";

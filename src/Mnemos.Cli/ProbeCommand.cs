@@ -81,7 +81,7 @@ static class ProbeCommand
         var memory = MemoryCli.Load(modelPath);
         var inputs = Inputs(memory, source, parse.GetValue(o.Count), (ulong)seed, modelPath);
 
-        var gemm = GemmBackends.Default(parse.GetValue(o.Recall.Threads));
+        var gemm = GemmChoice.Create(parse.GetValue(o.Recall.Threads));
         var progress = new CountProgress(context.Error, context.Host.Interactive, "settled", inputs.Rows, TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
         ProbeReport report;

@@ -61,7 +61,7 @@ static class RecallCommand
         long seed = parse.GetValue(o.Seed);
         if (corruption is not null) inputs = Corruptions.Apply(corruption, inputs, shape, new Rng((ulong)seed));
 
-        var gemm = GemmBackends.Default(parse.GetValue(o.Recall.Threads));
+        var gemm = GemmChoice.Create(parse.GetValue(o.Recall.Threads));
         var progress = new CountProgress(context.Error, context.Host.Interactive, "settled", inputs.Rows, TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
         RecallResult[] results;

@@ -38,7 +38,7 @@ static class StoreCommand
             context.Error.WriteLine($"locating the fixed points next to {memory.Count} stored examples");
             (memory, located) = memory.LocateFixedPoints(run.Gemm, run.Threads);
             // ρ per example travels with the memory: strict recall matching allows for slow contraction.
-            var certificates = Certifier.All(memory, new CertifyOptions(), run.Threads, cancellation: context.Host.Cancellation);
+            var certificates = Certifier.All(memory, new CertifyOptions(), run.Gemm.Backend, run.Threads, cancellation: context.Host.Cancellation);
             memory = memory.WithSpectralRadii(certificates.Select(c => c.SpectralRadius).ToArray());
         }
         var summary = run.Summary(outPath);

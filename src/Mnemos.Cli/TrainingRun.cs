@@ -66,7 +66,7 @@ sealed class TrainingRun
             mlp = setup.CreateNetwork();
         }
         var task = setup.CreateTask(data);
-        var gemm = GemmBackends.Default(threads);
+        var gemm = GemmChoice.Create(threads);
         var optimizer = setup.Optimizer.Create(mlp.Parameters.Length);
         var trainer = new Trainer(mlp, optimizer, task, gemm);
         if (resumeState is not null) trainer.Restore(resumeState);

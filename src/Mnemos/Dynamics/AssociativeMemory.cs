@@ -91,7 +91,7 @@ public sealed class AssociativeMemory
         }
         else
         {
-            GemmBackends.ParallelFor(Count, threads, GemmBackends.Parse(gemm.Name),
+            GemmBackends.ParallelFor(Count, threads, gemm.Backend,
                 (i, worker) => located[i] = FixedPointLocator.Locate(Model, worker, Examples.Row(i)));
         }
         var anchors = new Matrix(Count, Dimension);

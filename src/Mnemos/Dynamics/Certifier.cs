@@ -16,13 +16,12 @@ public static class Certifier
 {
     /// <summary>
     /// Certifies every unit of <paramref name="memory"/> (examples at their anchors, or cycles) on up
-    /// to <paramref name="threads"/> threads, each with its own single-threaded GEMM of the backend
-    /// <c>MNEMOS_GEMM</c> names (managed by default). The first failure is rethrown as itself.
+    /// to <paramref name="threads"/> threads, each with its own single-threaded GEMM of
+    /// <paramref name="backend"/>. The first failure is rethrown as itself.
     /// </summary>
-    public static Certificate[] All(AssociativeMemory memory, CertifyOptions options, int threads,
+    public static Certificate[] All(AssociativeMemory memory, CertifyOptions options, GemmBackend backend, int threads,
         IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
-        var backend = GemmBackends.FromEnvironment() ?? GemmBackend.Managed;
         int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
         var certificates = new Certificate[count];
         int done = 0;

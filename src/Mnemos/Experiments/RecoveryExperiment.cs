@@ -50,7 +50,7 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
         var anchors = context.Cells.GetOrCompute("recovery-anchors", new { parameters, data = StagedNetworkCell.Hash(stored) }, () =>
         {
             var (located, points) = new AssociativeMemory(mlp, stored).LocateFixedPoints(context.Gemm);
-            var certificates = Certifier.All(located, new CertifyOptions(), context.Threads, cancellation: context.Cancellation);
+            var certificates = Certifier.All(located, new CertifyOptions(), context.Gemm.Backend, context.Threads, cancellation: context.Cancellation);
             return new AnchorCell(MemoryMarshal.AsBytes(located.Anchors.Data.AsSpan()).ToArray(), certificates.Select(c => c.SpectralRadius).ToArray(),
                 certificates.Select(c => SequencePartRunner.VerdictName(c.Verdict)).ToArray(), points.Select(p => p.Residual).ToArray());
         });

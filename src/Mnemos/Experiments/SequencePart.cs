@@ -61,7 +61,7 @@ static class SequencePartRunner
     static (CycleCertificate[], NoiseRecall) CertifyAndRecall(ExperimentContext context, Mlp mlp, SequenceData data, SequencesSettings settings, ulong noiseSeed)
     {
         var (memory, located) = CycleLocator.Locate(new AssociativeMemory(mlp, data.Items, data.Cycles), context.Gemm);
-        var certificates = Certifier.All(memory, new CertifyOptions(), context.Threads, cancellation: context.Cancellation)
+        var certificates = Certifier.All(memory, new CertifyOptions(), context.Gemm.Backend, context.Threads, cancellation: context.Cancellation)
             .Select((c, i) => new CycleCertificate(i, data.Cycles[i].Length, located[i], c.SpectralRadius, VerdictName(c.Verdict),
                 c.FixedPointResidual, c.EigenResidual, c.Method)).ToArray();
         foreach (var c in certificates)

@@ -39,7 +39,7 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
         var grid = (from depth in s.Depths from state in s.StateSizes from passes in s.TrainPasses from k in Enumerable.Range(0, s.Seeds)
                     select (depth, state, passes, seed: context.Seed + (ulong)k)).ToArray();
         var cells = new TextRnnCell[grid.Length];
-        GemmBackends.ParallelFor(cells.Length, context.Threads, GemmBackends.Parse(context.Gemm.Name), (i, gemm) =>
+        GemmBackends.ParallelFor(cells.Length, context.Threads, context.Gemm.Backend, (i, gemm) =>
         {
             var (depth, state, passes, seed) = grid[i];
             var cellSettings = new TextRnnCellSettings(s.Sentence, state, depth, s.Activation.Name(), s.Init, passes, s.LearningRate, s.MaxEpochs,

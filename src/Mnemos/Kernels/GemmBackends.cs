@@ -1,5 +1,5 @@
-// The one place that chooses a GEMM backend: by enum, by name, from MNEMOS_GEMM, and which ones this
-// machine has. Kernels and layers receive an IGemm; nothing else reads the environment variable.
+// The one place that makes a GEMM backend: by enum, by name (also the value of MNEMOS_GEMM, which
+// only the command line reads), and which ones this machine has. Kernels and layers receive an IGemm.
 using System.Runtime.ExceptionServices;
 using Mnemos.Kernels.Reference;
 
@@ -48,9 +48,6 @@ public static class GemmBackends
         return Parse(name, $"GEMM backend '{name}'", nameof(name));
     }
 
-    /// <summary>The backend named by <c>MNEMOS_GEMM</c>, or null when the variable is unset or blank.</summary>
-    /// <exception cref="ArgumentException">The variable holds an unknown name; the message shows it.</exception>
-    public static GemmBackend? FromEnvironment() => FromVariable(Environment.GetEnvironmentVariable(EnvironmentVariable));
 
     /// <summary>
     /// Creates <paramref name="backend"/> using <paramref name="threads"/> threads (reference is
@@ -103,11 +100,13 @@ public static class GemmBackends
         }
     }
 
-    /// <summary>The backend named by <c>MNEMOS_GEMM</c> if set, else <see cref="GemmBackend.Managed"/>.</summary>
-    /// <exception cref="ArgumentException">The variable names an unknown backend, or openblas cannot be loaded.</exception>
-    public static IGemm Default(int threads) => Create(FromEnvironment() ?? GemmBackend.Managed, threads);
 
-    internal static GemmBackend? FromVariable(string? value) =>
+    /// <summary>
+    /// The backend a value of <c>MNEMOS_GEMM</c> names, or null when it is unset or blank. The
+    /// library never reads the environment: the command line does, once, and passes the backend in.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value names an unknown backend; the message shows it.</exception>
+    public static GemmBackend? FromVariable(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : Parse(value, $"{EnvironmentVariable}={value}", EnvironmentVariable);
 
     static GemmBackend Parse(string name, string subject, string paramName)

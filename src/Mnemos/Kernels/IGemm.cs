@@ -12,7 +12,10 @@ public enum Transpose
 /// <summary>Single-precision general matrix multiply on row-major storage.</summary>
 public interface IGemm
 {
-    /// <summary>Backend name as accepted by <c>MNEMOS_GEMM</c>.</summary>
+    /// <summary>Which backend this is (workers of the same backend are made from it).</summary>
+    GemmBackend Backend { get; }
+
+    /// <summary>Backend name: <see cref="GemmBackends.Name"/> of <see cref="Backend"/>.</summary>
     string Name { get; }
 
     /// <summary>

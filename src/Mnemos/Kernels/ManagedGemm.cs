@@ -43,6 +43,8 @@ public sealed unsafe partial class ManagedGemm : IGemm, IDisposable
     /// <summary>Largest accepted thread count.</summary>
     public const int MaxThreads = 4096;
 
+    public GemmBackend Backend => GemmBackend.Managed;
+
     public string Name => "managed";
 
     /// <summary>Threads used for one multiply.</summary>

@@ -30,6 +30,8 @@ public sealed unsafe class OpenBlasGemm : IGemm
 
     OpenBlasGemm(int threads) => Threads = threads;
 
+    public GemmBackend Backend => GemmBackend.OpenBlas;
+
     public string Name => "openblas";
 
     /// <summary>OpenBLAS threads used for one multiply.</summary>

@@ -43,26 +43,26 @@ public class GemmBackendsTests
         Assert.Null(GemmBackends.FromVariable(value));
 
     [Fact]
-    public void Default_follows_MNEMOS_GEMM_and_is_managed_without_it()
+    public void The_command_line_choice_follows_MNEMOS_GEMM_and_is_managed_without_it()
     {
-        string? saved = Environment.GetEnvironmentVariable(GemmBackends.EnvironmentVariable);
+        string? saved = Environment.GetEnvironmentVariable(Mnemos.Cli.GemmChoice.EnvironmentVariable);
         try
         {
-            Environment.SetEnvironmentVariable(GemmBackends.EnvironmentVariable, null);
-            var managed = Assert.IsType<ManagedGemm>(GemmBackends.Default(2));
+            Environment.SetEnvironmentVariable(Mnemos.Cli.GemmChoice.EnvironmentVariable, null);
+            var managed = Assert.IsType<ManagedGemm>(Mnemos.Cli.GemmChoice.Create(2));
             Assert.Equal(2, managed.Threads);
             managed.Dispose();
 
-            Environment.SetEnvironmentVariable(GemmBackends.EnvironmentVariable, "Reference");
-            Assert.Same(ReferenceGemm.Instance, GemmBackends.Default(2));
+            Environment.SetEnvironmentVariable(Mnemos.Cli.GemmChoice.EnvironmentVariable, "Reference");
+            Assert.Same(ReferenceGemm.Instance, Mnemos.Cli.GemmChoice.Create(2));
 
-            Environment.SetEnvironmentVariable(GemmBackends.EnvironmentVariable, "fast");
-            var error = Assert.Throws<ArgumentException>(() => GemmBackends.Default(2));
+            Environment.SetEnvironmentVariable(Mnemos.Cli.GemmChoice.EnvironmentVariable, "fast");
+            var error = Assert.Throws<ArgumentException>(() => Mnemos.Cli.GemmChoice.Create(2));
             Assert.Contains("MNEMOS_GEMM=fast", error.Message);
         }
         finally
         {
-            Environment.SetEnvironmentVariable(GemmBackends.EnvironmentVariable, saved);
+            Environment.SetEnvironmentVariable(Mnemos.Cli.GemmChoice.EnvironmentVariable, saved);
         }
     }
 

@@ -42,7 +42,7 @@ public static class DemoRun
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var gemm = GemmBackends.Default(settings.Threads);
+        var gemm = GemmBackends.Create(settings.Backend, settings.Threads);
         try
         {
             return Run(settings, gemm, stage, training, cancellation);
@@ -85,7 +85,7 @@ public static class DemoRun
         End("locate");
 
         Begin("certifying every stored image by the spectrum of the Jacobian");
-        var certificates = Certifier.All(memory, new CertifyOptions(), settings.Threads, cancellation: cancellation);
+        var certificates = Certifier.All(memory, new CertifyOptions(), settings.Backend, settings.Threads, cancellation: cancellation);
         memory = memory.WithSpectralRadii(certificates.Select(c => c.SpectralRadius).ToArray()); // strict matching allows for slow contraction
         End("certify");
 

@@ -52,6 +52,9 @@ public sealed record DemoSettings
     public ulong Seed { get; init; }
     public int Threads { get; init; } = 2;
 
+    /// <summary>The GEMM every stage runs on (the command line takes it from MNEMOS_GEMM).</summary>
+    public GemmBackend Backend { get; init; } = GemmBackend.Managed;
+
     public int Dimension => Side * Side;
     public int StoredCount => PerClass * 10;
 

@@ -121,7 +121,7 @@ public static class MemoryCell
             memory = anchored;
             located = points.Select(p => p.Residual <= LocatedResidual * Math.Max(1, Norm(p.Point))).ToArray();
         }
-        var certificates = Certifier.All(memory, new CertifyOptions { TopCount = settings.TopCount }, context.Threads, cancellation: context.Cancellation);
+        var certificates = Certifier.All(memory, new CertifyOptions { TopCount = settings.TopCount }, context.Gemm.Backend, context.Threads, cancellation: context.Cancellation);
         int attractors = 0, stored = 0;
         for (int u = 0; u < units; u++)
             if (located[u] && certificates[u].Verdict == Verdict.Attractor)

@@ -7,6 +7,8 @@ public sealed class ReferenceGemm : IGemm
 {
     public static readonly ReferenceGemm Instance = new();
 
+    public GemmBackend Backend => GemmBackend.Reference;
+
     public string Name => "reference";
 
     public void Multiply(
