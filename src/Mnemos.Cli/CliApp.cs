@@ -14,6 +14,15 @@ public static class CliApp
     /// <summary>Exit code for a failure while running (missing file, malformed data, divergence).</summary>
     public const int RunError = 1;
 
+    /// <summary>
+    /// Exit code of train and store when training stopped at the epoch limit or time budget before
+    /// the target MSE. The model (or memory) and the checkpoint are written: loop on --resume.
+    /// </summary>
+    public const int StoppedShort = 3;
+
+    /// <summary>Exit code of train and store when the loss became NaN or infinite; the last finite weights are written.</summary>
+    public const int Diverged = 4;
+
     /// <summary>Exit code after Ctrl+C: work so far was saved (as a checkpoint where it applies).</summary>
     public const int Cancelled = 130;
 

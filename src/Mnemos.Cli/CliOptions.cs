@@ -32,7 +32,9 @@ static class CliOptions
     }
 
     /// <summary>A finite double option; null when not given and no default.</summary>
-    public static Option<double?> Double(string name, string description, double? defaultValue, double min = double.NegativeInfinity, bool exclusiveMin = false)
+    /// <summary>A finite number option, at least (or above) <paramref name="min"/> and below <paramref name="below"/> (the reason says why).</summary>
+    public static Option<double?> Double(string name, string description, double? defaultValue, double min = double.NegativeInfinity, bool exclusiveMin = false,
+        double below = double.PositiveInfinity, string? belowReason = null)
     {
         var option = new Option<double?>(name) { Description = description };
         if (defaultValue is { } d) option.DefaultValueFactory = _ => d;
@@ -42,6 +44,8 @@ static class CliOptions
             if (!double.IsFinite(v)) result.AddError($"{name} {v.ToString(CultureInfo.InvariantCulture)}: must be a finite number");
             else if (exclusiveMin ? v <= min : v < min)
                 result.AddError($"{name} {v.ToString(CultureInfo.InvariantCulture)}: must be {(exclusiveMin ? "greater than" : "at least")} {min.ToString(CultureInfo.InvariantCulture)}");
+            else if (v >= below)
+                result.AddError($"{name} {v.ToString(CultureInfo.InvariantCulture)}: must be below {below.ToString(CultureInfo.InvariantCulture)}{(belowReason is null ? "" : $" ({belowReason})")}");
         });
         return option;
     }

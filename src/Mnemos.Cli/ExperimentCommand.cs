@@ -54,8 +54,7 @@ static class ExperimentCommand
 
     static int Run(CliContext context, IExperiment experiment, ExperimentPreset preset, string folder, ulong seed, int threads, bool json)
     {
-        var g = GemmChoice.Create(threads);
-        using var owned = g as IDisposable; // a managed GEMM owns helper threads
+        using var g = GemmChoice.Create(threads);
         var progress = new LineProgress(context.Error);
         var run = new ExperimentContext(folder, preset, seed, threads, g, progress, context.Host.Cancellation);
         run.Cells.CellDone += cell => context.Error.WriteLine(cell.Reused

@@ -16,6 +16,14 @@ static class MemoryCli
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Print a JSON report on stdout." };
 
+    /// <summary>
+    /// --margin: ρ within this of 1 (with its error) is undecided. At 1 or above no ρ ≥ 0 could be
+    /// certified an attractor, so such a margin is refused rather than silently deciding nothing.
+    /// </summary>
+    public static Option<double?> MarginOption() => CliOptions.Double("--margin",
+        "ρ within this of 1 (ρ ± its error) is reported undecided.", new CertifyOptions().Margin, 0,
+        below: 1, belowReason: "at 1 or above no spectral radius could be certified an attractor");
+
     public static Option<int> ThreadsOption() => CliOptions.Int("--threads", "Threads.", Environment.ProcessorCount, 1, 1024);
 
     public static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -80,19 +88,6 @@ static class MemoryCli
     public static string Describe(AssociativeMemory memory) => memory.IsSequence
         ? Invariant($"{memory.Cycles.Count} cycles of {memory.Count} points, d = {memory.Dimension}")
         : Invariant($"{memory.Count} examples, d = {memory.Dimension}");
-
-    /// <summary>
-    /// The largest ‖f(x̂) − x̂‖ accepted as "a fixed point was located at x̂": 1e-5·max(1, ‖x̂‖₂).
-    /// Float32 rounding leaves about 1e-7·‖x̂‖ (seen: 3e-7 to 1e-6 at ‖x̂‖ ≈ 3), so this is
-    /// ~20× above that floor; Newton stopping far above it (seen with leaky-ReLU kinks: 1e-4)
-    /// means there is no fixed point at x̂ and a certificate there speaks of the linearization only.
-    /// </summary>
-    public static double FixedPointBound(ReadOnlySpan<float> point)
-    {
-        double square = 0;
-        foreach (float v in point) square += (double)v * v;
-        return 1e-5 * Math.Max(1, Math.Sqrt(square));
-    }
 
     /// <summary>Pads to <paramref name="width"/> text elements (x̂ is one, though two chars); negative width aligns left.</summary>
     public static string Pad(string text, int width)

@@ -19,11 +19,12 @@ static class TrainCommand
     static int Run(CliContext context, TrainOptions o, ParseResult parse)
     {
         string outPath = parse.GetValue(o.Out)!;
-        var run = TrainingRun.Execute(context, o, parse, outPath);
+        using var run = TrainingRun.Execute(context, o, parse, outPath);
         var summary = run.Summary(outPath);
         ModelFile.Save(outPath, run.Model, summary.Metadata());
         string? keptCheckpoint = run.SettleCheckpoint();
         summary.Write(context, parse.GetValue(o.Json), keptCheckpoint);
+        run.ReportShortfall(context);
         return run.ExitCode;
     }
 

@@ -1,6 +1,7 @@
 // The training flow shared by mnemos train and mnemos store: load the data, set up or resume a run,
 // train with progress and checkpoints, and afterwards keep or drop the checkpoint. What file the
-// result becomes (a model or a memory) is the caller's.
+// result becomes (a model or a memory) is the caller's. A run that stops short of the target says so
+// on stderr and in its exit code (CliApp.StoppedShort, CliApp.Diverged). Disposing releases the GEMM.
 using System.CommandLine;
 using Mnemos.Data;
 using Mnemos.Kernels;
@@ -11,14 +12,14 @@ using Mnemos.Training;
 
 namespace Mnemos.Cli;
 
-sealed class TrainingRun
+sealed class TrainingRun : IDisposable
 {
     TrainingRun(Trainer trainer, Mlp model, TrainingSetup setup, TrainingTask task, Matrix data, string dataSource,
-        DataFingerprint fingerprint, IGemm gemm, int threads, string checkpointPath, TrainingResult result)
+        DataFingerprint fingerprint, IGemm gemm, int threads, string checkpointPath, TrainingResult result, double targetMse)
     {
         this.trainer = trainer;
         (Model, Setup, Task, Data, DataSource, Fingerprint) = (model, setup, task, data, dataSource, fingerprint);
-        (Gemm, Threads, CheckpointPath, Result) = (gemm, threads, checkpointPath, result);
+        (Gemm, Threads, CheckpointPath, Result, TargetMse) = (gemm, threads, checkpointPath, result, targetMse);
     }
 
     readonly Trainer trainer;
@@ -33,6 +34,7 @@ sealed class TrainingRun
     public int Threads { get; }
     public string CheckpointPath { get; }
     public TrainingResult Result { get; }
+    public double TargetMse { get; }
 
     /// <summary>Trains as the options say; <paramref name="outPath"/> names the default checkpoint.</summary>
     public static TrainingRun Execute(CliContext context, TrainOptions o, ParseResult parse, string outPath)
@@ -41,6 +43,9 @@ sealed class TrainingRun
         var data = Mnemos.Data.DataSource.Load(dataSource);
         var fingerprint = DataFingerprint.Of(data);
         string checkpointPath = parse.GetValue(o.Checkpoint) ?? TrainCommand.DefaultCheckpointPath(outPath);
+        // A converged run deletes its checkpoint after writing --out: one file for both would lose the result.
+        if (string.Equals(Path.GetFullPath(checkpointPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
+            throw new CliUsageException($"--checkpoint '{checkpointPath}' is the --out file: a finished run would delete the file it just wrote; name another");
         // Output folders are made before training, so a long run cannot fail at the very end.
         foreach (string path in new[] { outPath, checkpointPath })
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
@@ -87,7 +92,7 @@ sealed class TrainingRun
             context.Error.WriteLine($"resuming '{parse.GetValue(o.Resume)}' at epoch {resumeState.Epoch}");
         var result = trainer.Run(options, context.Host.Cancellation);
         printer.Finish();
-        return new TrainingRun(trainer, mlp, setup, task, data, dataSource, fingerprint, gemm, threads, checkpointPath, result);
+        return new TrainingRun(trainer, mlp, setup, task, data, dataSource, fingerprint, gemm, threads, checkpointPath, result, options.TargetMse);
     }
 
     public TrainSummary Summary(string outPath) => new(Result, Setup, outPath, DataSource, Fingerprint, Threads, Gemm.Name);
@@ -107,10 +112,34 @@ sealed class TrainingRun
         return CheckpointPath;
     }
 
+    /// <summary>0 when the target was reached; <see cref="CliApp.StoppedShort"/>, <see cref="CliApp.Diverged"/> or <see cref="CliApp.Cancelled"/> otherwise.</summary>
     public int ExitCode => Result.Reason switch
     {
-        StopReason.Diverged => CliApp.RunError,
+        StopReason.Converged => 0,
+        StopReason.Diverged => CliApp.Diverged,
         StopReason.Cancelled => CliApp.Cancelled,
-        _ => 0,
+        _ => CliApp.StoppedShort,
     };
+
+    /// <summary>
+    /// For a run that stopped before the target, one plain line on stderr: "stopped at MSE 4.5e-1
+    /// (target 1e-8) after 5 epochs (epoch limit)" plus <paramref name="suffix"/> and how to go on.
+    /// </summary>
+    public void ReportShortfall(CliContext context, string suffix = "")
+    {
+        if (Result.Converged) return;
+        string why = Result.Reason switch
+        {
+            StopReason.MaxEpochs => "epoch limit",
+            StopReason.TimeBudget => "time budget",
+            StopReason.Diverged => "diverged",
+            _ => "cancelled",
+        };
+        string next = Result.Reason == StopReason.Diverged ? "; resuming will not help: lower --lr or change the network"
+            : $"; continue with --resume {CheckpointPath}";
+        context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"stopped at MSE {Result.FinalLoss:0.0e0} (target {TargetMse:0e0}) after {Result.Epochs} epochs ({why}){suffix}{next}"));
+    }
+
+    public void Dispose() => Gemm.Dispose();
 }

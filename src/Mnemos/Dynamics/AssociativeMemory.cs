@@ -65,8 +65,28 @@ public sealed class AssociativeMemory
     {
         ArgumentNullException.ThrowIfNull(radii);
         if (radii.Count != Count) throw new ArgumentException($"{radii.Count} spectral radii for {Count} stored examples");
-        return new AssociativeMemory(Model, Examples, Cycles, Anchors) { SpectralRadii = radii.ToArray() };
+        foreach (double r in radii)
+            if (!(r >= 0) || !double.IsFinite(r)) throw new ArgumentException($"spectral radius {r}: must be a finite number ≥ 0");
+        return new AssociativeMemory(Model, Examples, Cycles, Anchors) { SpectralRadii = radii.ToArray(), StoredRows = StoredRows };
     }
+
+    /// <summary>
+    /// Which rows are stored (<see cref="MemoryBuilder"/>'s statuses), or null when never assessed.
+    /// Recall matches end points only against stored rows: an anchor that is not its example's own
+    /// fixed point is where f settles, not a memory of anything.
+    /// </summary>
+    public IReadOnlyList<bool>? StoredRows { get; private init; }
+
+    /// <summary>This memory with the rows that are stored marked (from <see cref="MemoryBuilder.Assess"/>).</summary>
+    public AssociativeMemory WithStoredRows(IReadOnlyList<bool> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Count != Count) throw new ArgumentException($"{stored.Count} stored flags for {Count} stored examples");
+        return new AssociativeMemory(Model, Examples, Cycles, Anchors) { SpectralRadii = SpectralRadii, StoredRows = stored.ToArray() };
+    }
+
+    /// <summary>Whether row <paramref name="row"/> counts as stored for recall (true when never assessed).</summary>
+    public bool IsStored(int row) => StoredRows?[row] ?? true;
 
     internal int[] CycleOf { get; }
     internal int[] PhaseOf { get; }

@@ -1,8 +1,9 @@
 // A memory saved as a model file: the network's tensors plus "memory.examples" (the stored xᵢ),
 // "memory.anchors" (the located fixed points x̂ᵢ) and, for sequence memories, the cycles in the
 // metadata ("memory.cycles" = "0,1,2;3,4,5"), and for certified autoencoders ρ(J_f(x̂ᵢ)) per example
-// ("memory.spectral_radii", round-trip decimal), which strict recall matching uses. Certify and
-// recall need nothing else.
+// ("memory.spectral_radii", round-trip decimal), which strict recall matching uses, and whether
+// each example (or cycle) is stored ("memory.stored", 1 or 0 per unit: recall matches stored rows
+// only). Certify and recall need nothing else.
 using System.Globalization;
 using Mnemos.Storage;
 
@@ -12,7 +13,7 @@ namespace Mnemos.Dynamics;
 public static class MemoryFile
 {
     public const string ExamplesTensor = "memory.examples", AnchorsTensor = "memory.anchors", CyclesKey = "memory.cycles",
-        RadiiKey = "memory.spectral_radii";
+        RadiiKey = "memory.spectral_radii", StoredKey = "memory.stored";
 
     public static void Save(string path, AssociativeMemory memory, ModelMetadata? metadata = null)
     {
@@ -21,6 +22,8 @@ public static class MemoryFile
         var extra = new Dictionary<string, string>(metadata.Extra, StringComparer.Ordinal);
         if (memory.IsSequence)
             extra[CyclesKey] = string.Join(";", memory.Cycles.Select(c => string.Join(",", c.Select(i => i.ToString(CultureInfo.InvariantCulture)))));
+        if (memory.StoredRows is { } rows)
+            extra[StoredKey] = string.Join(",", UnitFlags(memory, rows).Select(s => s ? "1" : "0"));
         if (memory.SpectralRadii is { } radii)
             extra[RadiiKey] = string.Join(",", radii.Select(r => r.ToString("R", CultureInfo.InvariantCulture)));
         var tensors = new Dictionary<string, TensorEntry>(StringComparer.Ordinal)
@@ -62,16 +65,42 @@ public static class MemoryFile
                 throw new InvalidDataException($"'{path}': metadata {RadiiKey} '{Shorten(list)}' is not a list of numbers");
             }
         }
+        string? storedText = saved.Metadata.Extra.TryGetValue(StoredKey, out var flags) ? flags : null;
         try
         {
             var memory = new AssociativeMemory(saved.Model, examples.ToMatrix(), cycles, anchors);
-            return (radii is null ? memory : memory.WithSpectralRadii(radii), saved.Metadata);
+            if (radii is not null) memory = memory.WithSpectralRadii(radii);
+            if (storedText is not null) memory = memory.WithStoredRows(RowFlags(memory, ParseFlags(path, storedText)));
+            return (memory, saved.Metadata);
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"'{path}': {e.Message}", e);
         }
     }
+
+    // One flag per unit: per example, or per cycle (every row of a cycle shares its cycle's flag).
+    static bool[] UnitFlags(AssociativeMemory memory, IReadOnlyList<bool> rows) =>
+        memory.IsSequence ? memory.Cycles.Select(c => rows[c[0]]).ToArray() : rows.ToArray();
+
+    static bool[] RowFlags(AssociativeMemory memory, bool[] units)
+    {
+        int expected = memory.IsSequence ? memory.Cycles.Count : memory.Count;
+        if (units.Length != expected)
+            throw new ArgumentException($"metadata {StoredKey} has {units.Length} flags for {expected} stored {(memory.IsSequence ? "cycles" : "examples")}");
+        if (!memory.IsSequence) return units;
+        var rows = new bool[memory.Count];
+        for (int c = 0; c < memory.Cycles.Count; c++)
+            foreach (int row in memory.Cycles[c]) rows[row] = units[c];
+        return rows;
+    }
+
+    static bool[] ParseFlags(string path, string text) => text.Split(',').Select(f => f switch
+    {
+        "1" => true,
+        "0" => false,
+        _ => throw new InvalidDataException($"'{path}': metadata {StoredKey} '{Shorten(text)}' is not a list of 1 and 0"),
+    }).ToArray();
 
     static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -59,7 +59,7 @@ public static class Recall
         else if (end.End == IterationEnd.NotConverged) outcome = RecallOutcome.NotConverged;
         else
         {
-            bool matches = Matches(memory, nearest, distance, end.EndPoint, options);
+            bool matches = memory.IsStored(nearest) && Matches(memory, nearest, distance, end.EndPoint, options);
             if (memory.IsSequence)
             {
                 int c = memory.CycleOf[nearest];

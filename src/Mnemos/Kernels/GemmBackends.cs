@@ -92,7 +92,7 @@ public static class GemmBackends
                     body(i, gemm);
                     return gemm;
                 },
-                gemm => (gemm as IDisposable)?.Dispose());
+                gemm => gemm.Dispose());
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {

@@ -9,8 +9,11 @@ public enum Transpose
     Yes,
 }
 
-/// <summary>Single-precision general matrix multiply on row-major storage.</summary>
-public interface IGemm
+/// <summary>
+/// Single-precision general matrix multiply on row-major storage. Whoever creates one disposes it
+/// (a managed GEMM owns helper threads; the others have nothing to release).
+/// </summary>
+public interface IGemm : IDisposable
 {
     /// <summary>Which backend this is (workers of the same backend are made from it).</summary>
     GemmBackend Backend { get; }

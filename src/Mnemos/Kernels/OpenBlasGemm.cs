@@ -32,6 +32,9 @@ public sealed unsafe class OpenBlasGemm : IGemm
 
     public GemmBackend Backend => GemmBackend.OpenBlas;
 
+    /// <summary>Nothing to release: the library stays loaded for the process.</summary>
+    public void Dispose() { }
+
     public string Name => "openblas";
 
     /// <summary>OpenBLAS threads used for one multiply.</summary>

@@ -14,7 +14,7 @@ public class CertifyCommandTests(StoredMemories memories)
 {
     static readonly IGemm Gemm = GemmBackends.Create(GemmBackend.Managed, 1);
 
-    static JsonElement[] Certificates(JsonDocument json) => json.RootElement.GetProperty("certificates").EnumerateArray().ToArray();
+    static JsonElement[] Certificates(JsonDocument json) => json.RootElement.GetProperty("units").EnumerateArray().ToArray();
 
     [Fact]
     public void Every_example_gets_the_certificate_the_certifier_gives_at_its_anchor()
@@ -33,21 +33,20 @@ public class CertifyCommandTests(StoredMemories memories)
             var row = rows[i];
             Assert.Equal(i, row.GetProperty("example").GetInt32());
             Assert.Equal(expected.SpectralRadius, row.GetProperty("spectral_radius").GetDouble());
-            Assert.Equal(expected.FixedPointResidual, row.GetProperty("fixed_point_residual").GetDouble());
+            Assert.Equal(expected.FixedPointResidual, row.GetProperty("residual").GetDouble(), 1e-12);
             Assert.Equal(expected.EigenResidual, row.GetProperty("eigen_residual").GetDouble());
             Assert.Equal(3, row.GetProperty("top_eigenvalues").GetArrayLength());
             Assert.Equal(expected.TopEigenvalues[0].Magnitude, row.GetProperty("top_eigenvalues")[0].GetProperty("abs").GetDouble());
             Assert.True(expected.EigenResidual < 1e-8, $"example {i}: eigen-residual {expected.EigenResidual}");
-            string verdict = row.GetProperty("verdict").GetString()!;
-            Assert.Equal(MemoryCli.Verdict(expected.Verdict), verdict);
-            verdicts.Add(verdict);
+            Assert.Equal(MemoryCli.Verdict(expected.Verdict), row.GetProperty("verdict").GetString());
+            verdicts.Add(row.GetProperty("status").GetString()!);
         }
-        Assert.Equal(verdicts.Count(v => v == "attractor"), json.RootElement.GetProperty("attractors").GetInt32());
-        Assert.Equal(verdicts.Count(v => v == "not_attractor"), json.RootElement.GetProperty("not_attractors").GetInt32());
-        Assert.Equal(verdicts.Count(v => v == "undecided"), json.RootElement.GetProperty("undecided").GetInt32());
+        var counts = json.RootElement.GetProperty("counts");
+        foreach (string status in new[] { "stored_attractor", "stored_not_attractor", "undecided", "not_stored" })
+            Assert.Equal(verdicts.Count(v => v == status), counts.GetProperty(status).GetInt32());
         // Seed 0 of this small net stores some examples as attractors and some not: both paths are exercised.
-        Assert.Contains("attractor", verdicts);
-        Assert.Contains("not_attractor", verdicts);
+        Assert.Contains("stored_attractor", verdicts);
+        Assert.Contains("stored_not_attractor", verdicts);
     }
 
     [Fact]
@@ -74,7 +73,7 @@ public class CertifyCommandTests(StoredMemories memories)
         using var json = JsonDocument.Parse(run.Out);
         var memory = memories.Load(memories.Sequence);
         var rows = Certificates(json);
-        Assert.Equal("cycles", json.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("sequence", json.RootElement.GetProperty("kind").GetString());
         Assert.Equal(3, rows.Length);
         for (int c = 0; c < 3; c++)
         {
@@ -83,7 +82,7 @@ public class CertifyCommandTests(StoredMemories memories)
             Assert.Equal(expected.SpectralRadius, rows[c].GetProperty("spectral_radius").GetDouble());
             Assert.Equal(MemoryCli.Verdict(expected.Verdict), rows[c].GetProperty("verdict").GetString());
             // The cycle points were located, so the cycle residual is at float rounding.
-            Assert.True(rows[c].GetProperty("at_fixed_point").GetBoolean());
+            Assert.NotEqual("not_stored", rows[c].GetProperty("status").GetString());
             Assert.True(expected.FixedPointResidual < 1e-5, $"cycle {c}: residual {expected.FixedPointResidual}");
         }
     }
@@ -96,10 +95,12 @@ public class CertifyCommandTests(StoredMemories memories)
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var rows = lines.Where(l => int.TryParse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], out _)).ToArray();
         Assert.Equal(10, rows.Length);
-        int attractors = rows.Count(r => r.Contains(" attractor"));
-        int not = rows.Count(r => r.Contains("not_attractor"));
+        int attractors = rows.Count(r => r.Contains("stored, attractor"));
+        int not = rows.Count(r => r.Contains("stored, not an attractor"));
         int undecided = rows.Count(r => r.Contains("undecided"));
-        Assert.Contains($"totals: {attractors} attractors, {not} not attractors, {undecided} undecided (margin 0.01)", run.Out);
+        int notStored = rows.Count(r => r.Contains("not stored"));
+        Assert.Equal(10, attractors + not + undecided + notStored);
+        Assert.Contains($"totals: {10 - notStored} of 10 examples stored: {attractors} attractor{(attractors == 1 ? "" : "s")}, {not} not an attractor, {undecided} undecided, {notStored} not stored (margin 0.01)", run.Out);
         Assert.Contains("ρ", lines[1]);
     }
 
@@ -108,7 +109,7 @@ public class CertifyCommandTests(StoredMemories memories)
     {
         using var dir = new TempDirectory();
         string model = dir.File("plain.safetensors");
-        Assert.Equal(0, CliRunner.Run("train", "--data", "builtin:digits", "--out", model, "--depth", "1", "--width", "8", "--max-epochs", "2", "--target-mse", "0").ExitCode);
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run("train", "--data", "builtin:digits", "--out", model, "--depth", "1", "--width", "8", "--max-epochs", "2", "--target-mse", "0").ExitCode);
         var run = CliRunner.Run("certify", "--model", model);
         Assert.Equal(CliApp.RunError, run.ExitCode);
         Assert.Single(run.ErrorLines);

@@ -33,7 +33,7 @@ public class RecallCommandTests(StoredMemories memories)
         // Near ρ = 1 the fixed point is pinned down only to residual / (1 − ρ), beyond strict matching,
         // so the claim is made for attractors with ρ < 0.95 at a located fixed point.
         var clear = Enumerable.Range(0, memory.Count).Where(i => certificates[i].SpectralRadius < 0.95
-            && certificates[i].FixedPointResidual < MemoryCli.FixedPointBound(memory.Anchors.Row(i))).ToArray();
+            && certificates[i].FixedPointResidual < StorageCriteria.ResidualBound(memory.Anchors.Row(i))).ToArray();
         Assert.NotEmpty(clear);
         foreach (int i in clear)
         {

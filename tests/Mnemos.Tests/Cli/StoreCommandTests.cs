@@ -37,19 +37,22 @@ public class StoreCommandTests
         Assert.Equal("converged", metadata.Training["stop_reason"]);
         Assert.Equal("autoencode", metadata.Training["task"]);
 
-        var unlocated = report.GetProperty("unlocated").EnumerateArray().Select(e => e.GetInt32()).ToHashSet();
+        var units = report.GetProperty("units").EnumerateArray().ToArray();
+        var unlocated = units.Where(u => u.GetProperty("failure").ValueKind == JsonValueKind.String && u.GetProperty("failure").GetString() == "no_fixed_point")
+            .Select(u => u.GetProperty("example").GetInt32()).ToHashSet();
         Assert.True(unlocated.Count < memory.Count, "at least one fixed point is located");
+        Assert.Equal(units.Select(u => u.GetProperty("status").GetString() != "not_stored"), memory.StoredRows!);
         double maxOffset = 0;
         for (int i = 0; i < memory.Count; i++)
         {
             double offset = Distance(memory.Anchors.Row(i), memory.Examples.Row(i));
             maxOffset = Math.Max(maxOffset, offset);
-            Assert.Equal(report.GetProperty("offsets")[i].GetDouble(), offset, 1e-12);
+            Assert.Equal(units[i].GetProperty("offset").GetDouble(), offset, 1e-12);
             // About √(d·MSE)-ish, never the example itself moved far away.
             Assert.InRange(offset, 0, 0.05);
             double residual = FixedPointLocator.Residual(memory.Model, ReferenceGemm.Instance, memory.Anchors.Row(i), out _);
             // The command's own bound, 1e-5·max(1, ‖x̂‖), decides which points count as located.
-            double bound = Mnemos.Cli.MemoryCli.FixedPointBound(memory.Anchors.Row(i));
+            double bound = StorageCriteria.ResidualBound(memory.Anchors.Row(i));
             if (!unlocated.Contains(i)) Assert.True(residual < bound * 1.01, $"example {i}: ‖f(x̂) − x̂‖ = {residual}, bound {bound}");
             else Assert.True(residual > bound * 0.5, $"example {i} reported unlocated with residual {residual}");
         }
@@ -74,9 +77,10 @@ public class StoreCommandTests
         Assert.Contains("final MSE", run.Out);
         Assert.Contains("max ‖x̂ᵢ − xᵢ‖", run.Out);
         Assert.Contains("max ‖f(x̂ᵢ) − x̂ᵢ‖", run.Out);
-        Assert.Matches(@"certified attractors +\d+ of 10", run.Out);
+        Assert.Matches(@"stored, attractor +\d+", run.Out);
+        Assert.Matches(@"not stored +\d+", run.Out);
         Assert.Contains($"memory: {dir.File("m.safetensors")}", run.Out);
-        Assert.Contains("locating the fixed points", run.Error);
+        Assert.Contains("locating and certifying the fixed points", run.Error);
     }
 
     [Fact]
@@ -87,7 +91,7 @@ public class StoreCommandTests
         var run = CliRunner.Run(Store(path, "--cycles", StoredMemories.Cycles, "--json"));
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
-        Assert.Empty(json.RootElement.GetProperty("memory").GetProperty("unlocated").EnumerateArray());
+        Assert.Equal(0, json.RootElement.GetProperty("memory").GetProperty("counts").GetProperty("not_stored").GetInt32());
 
         var (memory, metadata) = MemoryFile.Load(path);
         Assert.Equal(StoredMemories.Cycles, TrainingSetupText(memory.Cycles));
@@ -111,8 +115,8 @@ public class StoreCommandTests
         using var dir = new TempDirectory();
         string straight = dir.File("straight.safetensors"), split = dir.File("split.safetensors");
         string[] stop(int epochs) => ["--max-epochs", epochs.ToString(), "--target-mse", "0"];
-        Assert.Equal(0, CliRunner.Run(Store(straight, ["--cycles", StoredMemories.Cycles, .. stop(80)])).ExitCode);
-        Assert.Equal(0, CliRunner.Run(Store(split, ["--cycles", StoredMemories.Cycles, .. stop(30)])).ExitCode);
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Store(straight, ["--cycles", StoredMemories.Cycles, .. stop(80)])).ExitCode);
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Store(split, ["--cycles", StoredMemories.Cycles, .. stop(30)])).ExitCode);
         string checkpoint = TrainCommand.DefaultCheckpointPath(split);
 
         var other = CliRunner.Run(["store", "--data", "builtin:digits", "--out", split, "--resume", checkpoint, "--cycles", "0,1;2,3,4,5,6,7,8,9", .. stop(80)]);
@@ -121,7 +125,7 @@ public class StoreCommandTests
 
         // The cycles come back from the checkpoint.
         var resumed = CliRunner.Run(["store", "--data", "builtin:digits", "--out", split, "--resume", checkpoint, "--threads", "1", .. stop(80)]);
-        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.True(resumed.ExitCode == CliApp.StoppedShort, resumed.ToString());
         var a = MemoryFile.Load(straight).Memory;
         var b = MemoryFile.Load(split).Memory;
         Assert.Equal(a.Model.Parameters, b.Model.Parameters);

@@ -43,16 +43,16 @@ public class TrainCommandTests
     {
         using var dir = new TempDirectory();
         string straight = dir.File("straight.safetensors"), split = dir.File("split.safetensors");
-        Assert.Equal(0, CliRunner.Run(Train("builtin:digits", straight, "--max-epochs", "300", "--target-mse", "0")).ExitCode);
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Train("builtin:digits", straight, "--max-epochs", "300", "--target-mse", "0")).ExitCode);
 
         var first = CliRunner.Run(Train("builtin:digits", split, "--max-epochs", "120", "--target-mse", "0"));
-        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(first.ExitCode == CliApp.StoppedShort, first.ToString());
         string checkpoint = TrainCommand.DefaultCheckpointPath(split);
         Assert.Contains($"--resume {checkpoint}", first.Out);
         // Settings come back from the checkpoint: only the data, output and stopping rules are given again.
         var second = CliRunner.Run("train", "--data", "builtin:digits", "--out", split, "--resume", checkpoint,
             "--max-epochs", "300", "--target-mse", "0", "--threads", "1");
-        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.True(second.ExitCode == CliApp.StoppedShort, second.ToString());
 
         var a = ModelFile.Load(straight);
         var b = ModelFile.Load(split);
@@ -65,7 +65,7 @@ public class TrainCommandTests
     {
         using var dir = new TempDirectory();
         string model = dir.File("m.safetensors");
-        Assert.Equal(0, CliRunner.Run(Train("builtin:digits", model, "--max-epochs", "5", "--target-mse", "0")).ExitCode);
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Train("builtin:digits", model, "--max-epochs", "5", "--target-mse", "0")).ExitCode);
         string checkpoint = TrainCommand.DefaultCheckpointPath(model);
 
         var otherWidth = CliRunner.Run("train", "--data", "builtin:digits", "--resume", checkpoint, "--width", "64", "--out", model);
@@ -157,7 +157,7 @@ public class TrainCommandTests
         using var dir = new TempDirectory();
         string model = Path.Combine(dir.Path, "runs", "deeper", "m.safetensors");
         var run = CliRunner.Run(Train("builtin:random16", model, "--max-epochs", "3", "--target-mse", "0"));
-        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(run.ExitCode == CliApp.StoppedShort, run.ToString());
         Assert.True(File.Exists(model));
         Assert.True(File.Exists(TrainCommand.DefaultCheckpointPath(model)));
     }

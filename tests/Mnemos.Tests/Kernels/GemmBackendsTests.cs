@@ -76,7 +76,7 @@ public class GemmBackendsTests
         {
             var gemm = GemmBackends.Create(backend, 1);
             Assert.Equal(GemmBackends.Name(backend), gemm.Name);
-            (gemm as IDisposable)?.Dispose();
+            gemm.Dispose();
         }
     }
 

@@ -49,7 +49,7 @@ public static class DemoRun
         }
         finally
         {
-            (gemm as IDisposable)?.Dispose();
+            gemm.Dispose();
         }
     }
 

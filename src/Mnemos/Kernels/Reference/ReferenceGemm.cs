@@ -9,6 +9,9 @@ public sealed class ReferenceGemm : IGemm
 
     public GemmBackend Backend => GemmBackend.Reference;
 
+    /// <summary>Nothing to release (a shared, stateless instance).</summary>
+    public void Dispose() { }
+
     public string Name => "reference";
 
     public void Multiply(

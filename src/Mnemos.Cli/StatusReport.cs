@@ -1,0 +1,86 @@
+// How store and certify show a StoredMemory: the status of every example (or cycle) with the numbers
+// it was decided on, as a table, as summary lines, and as JSON. Counts come from the statuses only.
+using System.Numerics;
+using Mnemos.Dynamics;
+
+namespace Mnemos.Cli;
+
+static class StatusReport
+{
+    static readonly StorageStatus[] Order =
+        [StorageStatus.StoredAttractor, StorageStatus.StoredNotAttractor, StorageStatus.Undecided, StorageStatus.NotStored];
+
+    /// <summary>The memory's statuses as JSON fields: counts by status, and per unit its checks and certificate.</summary>
+    public static Dictionary<string, object?> JsonFields(StoredMemory stored, double margin)
+    {
+        var memory = stored.Memory;
+        return new()
+        {
+            ["kind"] = memory.IsSequence ? "sequence" : "autoencode",
+            ["examples"] = memory.Count,
+            ["dimension"] = memory.Dimension,
+            ["cycles"] = memory.IsSequence ? memory.Cycles : null,
+            ["unit"] = stored.UnitName,
+            ["margin"] = margin,
+            ["stored"] = stored.Stored,
+            ["counts"] = Order.ToDictionary(StoredMemory.Key, stored.Count),
+            ["max_offset"] = stored.Units.Max(u => u.Offset),
+            ["max_residual"] = stored.Units.Max(u => u.Residual),
+            ["spectral_radii"] = stored.Units.Select(u => u.Certificate.SpectralRadius).ToArray(),
+            ["units"] = stored.Units.Select(u => new Dictionary<string, object?>
+            {
+                [stored.UnitName] = u.Unit,
+                ["rows"] = u.Rows,
+                ["status"] = StoredMemory.Key(u.Status),
+                ["failure"] = u.Failure == StorageFailure.None ? null : StoredMemory.Key(u.Failure),
+                ["reason"] = u.Failure == StorageFailure.None ? null : u.Reason,
+                ["other"] = u.Other >= 0 ? u.Other : null,
+                ["offset"] = u.Offset,
+                ["offset_bound"] = u.OffsetBound,
+                ["residual"] = u.Residual,
+                ["residual_bound"] = u.ResidualBound,
+                ["training_residual"] = u.TrainingResidual,
+                ["newton_steps"] = u.NewtonSteps,
+                ["spectral_radius"] = u.Certificate.SpectralRadius,
+                ["top_eigenvalues"] = u.Certificate.TopEigenvalues.Select(Eigenvalue).ToArray(),
+                ["eigen_residual"] = u.Certificate.EigenResidual,
+                ["verdict"] = MemoryCli.Verdict(u.Certificate.Verdict),
+                ["method"] = u.Certificate.Method,
+            }).ToArray(),
+        };
+    }
+
+    /// <summary>Counts by status, the largest offset and residual, and each unit not stored with its reason (the first 10).</summary>
+    public static void WriteSummary(TextWriter o, StoredMemory stored)
+    {
+        void Row(string name, FormattableString value, string note = "") =>
+            o.WriteLine($"  {MemoryCli.Pad(name, -26)}{MemoryCli.Invariant(value),10}{note}");
+        string units = stored.Memory.IsSequence ? "cycles" : "examples";
+        Row(units, $"{stored.Units.Count}");
+        foreach (var status in Order) Row(StoredMemory.Describe(status), $"{stored.Count(status)}");
+        Row("max ‖x̂ᵢ − xᵢ‖", $"{stored.Units.Max(u => u.Offset):E2}", "   (x̂ᵢ: " + (stored.Memory.IsSequence ? "cycle points located by iteration)" : "fixed point by Newton)"));
+        Row(stored.Memory.IsSequence ? "max ‖f(x̂ᵢ) − x̂_next‖" : "max ‖f(x̂ᵢ) − x̂ᵢ‖", $"{stored.Units.Max(u => u.Residual):E2}");
+        var missing = stored.Units.Where(u => !u.IsStored).ToArray();
+        foreach (var u in missing.Take(10)) o.WriteLine($"not stored: {stored.UnitName} {u.Unit}: {u.Reason}");
+        if (missing.Length > 10) o.WriteLine($"not stored: {missing.Length - 10} more (--json lists all)");
+    }
+
+    /// <summary>One row per unit: ρ, the top |λ|, residuals, offset, status (and the reason when not stored).</summary>
+    public static void WriteTable(TextWriter w, StoredMemory stored, int top)
+    {
+        var memory = stored.Memory;
+        string residualHeader = memory.IsSequence ? "max‖f(x)−next‖" : "‖f(x̂)−x̂‖";
+        w.WriteLine(MemoryCli.Invariant(
+            $"{stored.UnitName,7}  {"ρ",10}  {MemoryCli.Pad("|λ| top " + top, -30)}  {MemoryCli.Pad(residualHeader, 14)}  {MemoryCli.Pad("‖Jv−λv‖/‖v‖", 12)}  {MemoryCli.Pad("‖x̂−x‖", 10)}  status"));
+        foreach (var u in stored.Units)
+        {
+            var c = u.Certificate;
+            string eigen = string.Join(" ", c.TopEigenvalues.Take(top).Select(l => MemoryCli.Invariant($"{l.Magnitude:F4}")));
+            string status = StoredMemory.Describe(u.Status) + (u.IsStored ? "" : $" ({u.Reason})");
+            w.WriteLine(MemoryCli.Invariant(
+                $"{u.Unit,7}  {c.SpectralRadius,10:F6}  {eigen,-30}  {u.Residual,14:E2}  {c.EigenResidual,12:E2}  {u.Offset,10:E2}  {status}"));
+        }
+    }
+
+    static Dictionary<string, double> Eigenvalue(Complex l) => new() { ["re"] = l.Real, ["im"] = l.Imaginary, ["abs"] = l.Magnitude };
+}
