@@ -43,7 +43,7 @@ static class StoreCommand
         else
         {
             summary.WriteText(context, keptCheckpoint, "memory");
-            context.Out.WriteLine($"stored {MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Invariant($"{run.Result.FinalLoss:E3}")}");
+            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Invariant($"{run.Result.FinalLoss:E3}")}");
             StatusReport.WriteSummary(context.Out, stored);
         }
         run.ReportShortfall(context, $": {stored.Summary()}");

@@ -119,6 +119,10 @@ public sealed class StoredMemory
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, $"status {status}: not a StorageStatus value"),
     };
 
+    /// <summary>The words of a status from its JSON key (results saved before statuses existed give "").</summary>
+    public static string DescribeKey(string key) =>
+        Enum.GetValues<StorageStatus>().Where(s => Key(s) == key).Select(Describe).FirstOrDefault("");
+
     /// <summary>The JSON key of a failure: "", "no_fixed_point", "too_far", "nearer_other", "shared".</summary>
     public static string Key(StorageFailure failure) => failure switch
     {

@@ -28,7 +28,7 @@ public sealed record TrainedNetwork(byte[] Parameters, TrainingSummary Training)
 /// The certificate of stored unit <paramref name="Unit"/> (a point, or a cycle of the sequence
 /// encoder) at its located fixed point or cycle: ρ of the Jacobian (product), verdict, residual.
 /// </summary>
-public sealed record UnitCertificate(int Unit, bool Located, double SpectralRadius, string Verdict, double Residual);
+public sealed record UnitCertificate(int Unit, bool Located, double SpectralRadius, string Verdict, double Residual, string Status = "");
 
 /// <summary>A spurious attractor found from the grid: where, its period, and how many cells reach it.</summary>
 public sealed record SpuriousAttractor(float X, float Y, int Period, int Cells);

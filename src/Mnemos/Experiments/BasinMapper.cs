@@ -62,22 +62,12 @@ static class BasinMapper
         var gemm = context.Gemm;
         bool sequence = cycles.Length > 0;
         var points = Rows(data);
-        var memory = new AssociativeMemory(mlp, data, sequence ? cycles : null);
-        bool[] located;
-        if (sequence) (memory, located) = CycleLocator.Locate(memory, gemm);
-        else
-        {
-            var (anchored, fixedPoints) = memory.LocateFixedPoints(gemm);
-            memory = anchored;
-            located = fixedPoints.Select(f => f.Residual <= 1e-5 * Math.Max(1, Norm(f.Point))).ToArray();
-        }
+        // "Located" is the store pipeline's "stored" (a fixed point or cycle of f next to the point, its own).
+        var assessed = MemoryBuilder.Build(new AssociativeMemory(mlp, data, sequence ? cycles : null), gemm, threads: 1, cancellation: context.Cancellation);
+        var memory = assessed.Memory;
         int units = sequence ? cycles.Length : points.Length;
-        var certificates = new UnitCertificate[units];
-        for (int u = 0; u < units; u++)
-        {
-            var c = sequence ? Certifier.Cycle(mlp, gemm, memory.CyclePoints(u)) : Certifier.FixedPoint(mlp, gemm, memory.Anchors.Row(u));
-            certificates[u] = new UnitCertificate(u, located[u], c.SpectralRadius, c.Verdict switch { Verdict.Attractor => "attractor", Verdict.NotAttractor => "not_attractor", _ => "undecided" }, c.FixedPointResidual);
-        }
+        var certificates = assessed.Units.Select(u => new UnitCertificate(u.Unit, u.IsStored, u.Certificate.SpectralRadius,
+            SequencePartRunner.VerdictName(u.Certificate.Verdict), u.Residual, StoredMemory.Key(u.Status))).ToArray();
 
         var grid = PlaneGrid.Around(points, settings.GridSize, settings.Margin);
         // Periods up to the longest stored cycle (1 for the autoencoder, as in mnemos recall): a float map stalling within
@@ -146,7 +136,6 @@ static class BasinMapper
 
     static float[][] Rows(Matrix m) => Enumerable.Range(0, m.Rows).Select(r => m.Row(r).ToArray()).ToArray();
 
-    static double Norm(float[] x) => Math.Sqrt(x.Sum(v => (double)v * v));
 
     // Reports "<kind>: k/n cells settled" each time another tenth of the grid has finished.
     sealed class Tenths(ExperimentContext context, string kind, int total) : IProgress<int>

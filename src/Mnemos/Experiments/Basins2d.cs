@@ -69,7 +69,7 @@ public sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
         values[$"{k}.iteration_seconds"] = map.IterationSeconds;
         values[$"{k}.voronoi_disagreement"] = map.VoronoiDisagreement;
         values[$"{k}.units_in_own_basin"] = map.UnitsInOwnBasin;
-        values[$"{k}.attractors"] = map.Certificates.Count(c => c.Verdict == "attractor");
+        values[$"{k}.attractors"] = map.Certificates.Count(c => c.Located && c.Verdict == "attractor"); // stored, attractor
         values[$"{k}.spurious_attractors"] = map.Spurious.Length;
         foreach (var (name, count) in map.Counts) values[$"{k}.{name}"] = count;
         foreach (var c in map.Certificates) values[$"{k}.rho_{c.Unit}"] = c.SpectralRadius;

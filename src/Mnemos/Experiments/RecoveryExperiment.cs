@@ -15,7 +15,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Experiments;
 
 /// <summary>Fixed points located next to the stored images (float32 bytes, row after row) and their ρ(J_f) and verdicts.</summary>
-public sealed record AnchorCell(byte[] Anchors, double[] SpectralRadius, string[] Verdicts, double[] Residuals);
+public sealed record AnchorCell(byte[] Anchors, double[] SpectralRadius, string[] Verdicts, double[] Residuals, string[] Statuses);
 
 /// <summary>One probe source: inputs, how many reached a stored image, spurious inputs and distinct attractors, diverged, not converged.</summary>
 public sealed record ProbeSummary(string Source, int Inputs, int Recovered, int SpuriousInputs, int SpuriousAttractors,
@@ -47,25 +47,26 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
             stored, [], s.Network, context.Seed);
         string parameters = Convert.ToHexStringLower(SHA256.HashData(trained.Parameters));
 
-        var anchors = context.Cells.GetOrCompute("recovery-anchors", new { parameters, data = StagedNetworkCell.Hash(stored) }, () =>
+        var anchors = context.Cells.GetOrCompute("recovery-anchors", new { parameters, data = StagedNetworkCell.Hash(stored), pipeline = "statuses" }, () =>
         {
-            var (located, points) = new AssociativeMemory(mlp, stored).LocateFixedPoints(context.Gemm);
-            var certificates = Certifier.All(located, new CertifyOptions(), context.Gemm.Backend, context.Threads, cancellation: context.Cancellation);
-            return new AnchorCell(MemoryMarshal.AsBytes(located.Anchors.Data.AsSpan()).ToArray(), certificates.Select(c => c.SpectralRadius).ToArray(),
-                certificates.Select(c => SequencePartRunner.VerdictName(c.Verdict)).ToArray(), points.Select(p => p.Residual).ToArray());
+            var assessed = MemoryBuilder.Build(new AssociativeMemory(mlp, stored), context.Gemm, context.Threads, cancellation: context.Cancellation);
+            return new AnchorCell(MemoryMarshal.AsBytes(assessed.Memory.Anchors.Data.AsSpan()).ToArray(),
+                assessed.Units.Select(u => u.Certificate.SpectralRadius).ToArray(),
+                assessed.Units.Select(u => SequencePartRunner.VerdictName(u.Certificate.Verdict)).ToArray(), assessed.Units.Select(u => u.Residual).ToArray(),
+                assessed.Units.Select(u => StoredMemory.Key(u.Status)).ToArray());
         });
         var memory = new AssociativeMemory(mlp, stored, null, new Matrix(stored.Rows, stored.Cols, MemoryMarshal.Cast<byte, float>(anchors.Anchors).ToArray()))
-            .WithSpectralRadii(anchors.SpectralRadius);
+            .WithSpectralRadii(anchors.SpectralRadius).WithStoredRows(anchors.Statuses.Select(k => k != StoredMemory.Key(StorageStatus.NotStored)).ToArray());
         var recall = new RecallOptions { MaxSteps = s.MaxSteps };
 
         var corruptions = s.Sweeps.SelectMany(w => w.Corruptions()).ToArray();
-        var curves = context.Cells.GetOrCompute("recovery-curves", new { parameters, s.Sweeps, s.Trials, s.MaxSteps, seed = context.Seed, match = "strict, rounding allowance widened by 1/(1 - rho)" }, () =>
+        var curves = context.Cells.GetOrCompute("recovery-curves", new { parameters, s.Sweeps, s.Trials, s.MaxSteps, seed = context.Seed, match = "strict, rounding allowance widened by 1/(1 - rho), stored rows only" }, () =>
         {
             context.Report($"recovery: {corruptions.Length} corruptions × {s.Trials} trials × {stored.Rows} images");
             return Recovery.Run(memory, context.Gemm, corruptions, shape,
                 new RecoveryOptions { Trials = s.Trials, Seed = context.Seed, Recall = recall }, cancellation: context.Cancellation);
         });
-        var probes = context.Cells.GetOrCompute("recovery-probe", new { parameters, s.UniformProbes, s.GaussianProbes, s.HeldOutProbes, s.MaxSteps, seed = context.Seed, match = "strict, rounding allowance widened by 1/(1 - rho)" },
+        var probes = context.Cells.GetOrCompute("recovery-probe", new { parameters, s.UniformProbes, s.GaussianProbes, s.HeldOutProbes, s.MaxSteps, seed = context.Seed, match = "strict, rounding allowance widened by 1/(1 - rho), stored rows only" },
             () => Probes(context, memory, s, recall));
 
         var files = new List<string> { ResultFile, TableFile };
@@ -128,11 +129,12 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
 
     static ExperimentSummary Summary(RecoverySettings s, TrainingSummary t, AnchorCell anchors, RecoveryReport curves, ProbeSummary[] probes, List<string> files)
     {
-        int attractors = anchors.Verdicts.Count(v => v == "attractor");
+        int attractors = anchors.Statuses.Count(v => v == StoredMemory.Key(StorageStatus.StoredAttractor));
+        int notStored = anchors.Statuses.Count(v => v == StoredMemory.Key(StorageStatus.NotStored));
         var lines = new List<string>
         {
             Invariant($"recovery: {s.Examples} images, MLP {s.Network.Describe()}; training {t.StopReason}, MSE {t.FinalMse:E2} after {t.Epochs} epochs in {t.Seconds:F1} s"),
-            Invariant($"recovery: {attractors}/{s.Examples} stored images certified attractors (ρ median {Median(anchors.SpectralRadius):F3}, max {anchors.SpectralRadius.Max():F3})"),
+            Invariant($"recovery: {attractors}/{s.Examples} images stored as certified attractors, {notStored} not stored (ρ median {Median(anchors.SpectralRadius):F3}, max {anchors.SpectralRadius.Max():F3})"),
         };
         var values = new Dictionary<string, double>
         {

@@ -10,7 +10,8 @@ using Mnemos.Tensors;
 namespace Mnemos.Experiments;
 
 /// <summary>The certificate of stored cycle <paramref name="Cycle"/> at its located points (or the stored ones when not located).</summary>
-public sealed record CycleCertificate(int Cycle, int Length, bool Located, double SpectralRadius, string Verdict, double Residual, double EigenResidual, string Method);
+public sealed record CycleCertificate(int Cycle, int Length, bool Located, double SpectralRadius, string Verdict, double Residual, double EigenResidual, string Method,
+    string Status = "");
 
 /// <summary>One drawn recall: which noise input, where it ended (cycle, phase, period, steps) and the end point.</summary>
 public sealed record ShownRecall(int Input, string Outcome, int Cycle, int Phase, int Period, int Steps, float[] EndPoint);
@@ -60,12 +61,13 @@ static class SequencePartRunner
 
     static (CycleCertificate[], NoiseRecall) CertifyAndRecall(ExperimentContext context, Mlp mlp, SequenceData data, SequencesSettings settings, ulong noiseSeed)
     {
-        var (memory, located) = CycleLocator.Locate(new AssociativeMemory(mlp, data.Items, data.Cycles), context.Gemm);
-        var certificates = Certifier.All(memory, new CertifyOptions(), context.Gemm.Backend, context.Threads, cancellation: context.Cancellation)
-            .Select((c, i) => new CycleCertificate(i, data.Cycles[i].Length, located[i], c.SpectralRadius, VerdictName(c.Verdict),
-                c.FixedPointResidual, c.EigenResidual, c.Method)).ToArray();
+        // "Located" is the store pipeline's "stored": a cycle of f next to the stored one, its own.
+        var assessed = MemoryBuilder.Build(new AssociativeMemory(mlp, data.Items, data.Cycles), context.Gemm, context.Threads, cancellation: context.Cancellation);
+        var memory = assessed.Memory;
+        var certificates = assessed.Units.Select(u => new CycleCertificate(u.Unit, u.Rows.Length, u.IsStored, u.Certificate.SpectralRadius,
+            VerdictName(u.Certificate.Verdict), u.Residual, u.Certificate.EigenResidual, u.Certificate.Method, StoredMemory.Key(u.Status))).ToArray();
         foreach (var c in certificates)
-            context.Report(FormattableString.Invariant($"{data.Part}: cycle {c.Cycle} ({c.Length} items) {(c.Located ? "located" : "NOT located")}, ρ(J_f^{c.Length}) = {c.SpectralRadius:G4} ({c.Verdict})"));
+            context.Report(FormattableString.Invariant($"{data.Part}: cycle {c.Cycle} ({c.Length} items) {(c.Located ? "stored" : "NOT stored")}, ρ(J_f^{c.Length}) = {c.SpectralRadius:G4} ({StoredMemory.DescribeKey(c.Status)})"));
 
         var inputs = NoiseInputs(memory, settings.NoiseInputs, noiseSeed);
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -97,7 +97,7 @@ public sealed class Sequences(SequencesSettings? settings = null) : IExperiment
         lines.Add(Invariant($"{p.Part}: training {t.StopReason}, MSE {t.FinalMse:E2} after {t.Epochs} epochs in {t.Seconds:F1} s (") +
             string.Join(", ", p.Stages.Select(s => Invariant($"lr {s.LearningRate:G2}: {s.Epochs} epochs → {s.FinalMse:E1}"))) + ")");
         foreach (var c in p.Certificates)
-            lines.Add(Invariant($"{p.Part}: cycle {c.Cycle} ({c.Length} items, {(c.Located ? "located" : "not located")}): ρ(J_f^{c.Length}) = {c.SpectralRadius:G4} ({c.Verdict}), step residual {c.Residual:E1}, eigen-residual {c.EigenResidual:E1}, {c.Method}"));
+            lines.Add(Invariant($"{p.Part}: cycle {c.Cycle} ({c.Length} items, {(c.Status.Length > 0 ? StoredMemory.DescribeKey(c.Status) : c.Located ? "located" : "not located")}): ρ(J_f^{c.Length}) = {c.SpectralRadius:G4} ({c.Verdict}), step residual {c.Residual:E1}, eigen-residual {c.EigenResidual:E1}, {c.Method}"));
         lines.Add(Invariant($"{p.Part}: from uniform noise, {r.Recovered}/{r.Inputs} reached a stored cycle (") +
             string.Join(", ", r.PerCycle.Select((n, c) => Invariant($"cycle {c}: {n}, phases [{string.Join(" ", r.PerPhase[c])}]"))) +
             Invariant($"); spurious {r.Spurious}, diverged {r.Diverged}, not converged {r.NotConverged}; mean {r.MeanSteps:F0} steps (most {r.MostSteps}) in {r.Seconds:F1} s"));
@@ -107,7 +107,7 @@ public sealed class Sequences(SequencesSettings? settings = null) : IExperiment
         values[$"{k}.training_seconds"] = t.Seconds;
         values[$"{k}.final_mse"] = t.FinalMse;
         foreach (var c in p.Certificates) values[$"{k}.rho_{c.Cycle}"] = c.SpectralRadius;
-        values[$"{k}.attracting_cycles"] = p.Certificates.Count(c => c.Verdict == "attractor");
+        values[$"{k}.attracting_cycles"] = p.Certificates.Count(c => c.Located && c.Verdict == "attractor"); // stored, attractor
         values[$"{k}.recovered"] = r.Recovered;
         values[$"{k}.noise_inputs"] = r.Inputs;
         values[$"{k}.spurious"] = r.Spurious;

@@ -22,7 +22,7 @@ public sealed class DemoCommandTests : IDisposable
     {
         var run = CliRunner.Run("demo", "--quick", "--out", folder);
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("certified attractors", run.Out);
+        Assert.Contains("stored as attractors", run.Out);
         Assert.Contains($"report: {Path.Combine(folder, "index.html")}", run.Out);
 
         string html = File.ReadAllText(Path.Combine(folder, "index.html"));
@@ -35,10 +35,15 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(settings.StoredCount, root.GetProperty("images").GetInt32());
         var certificates = root.GetProperty("certificates").EnumerateArray().ToArray();
         Assert.Equal(settings.StoredCount, certificates.Length);
-        int attractors = certificates.Count(c => c.GetProperty("rho").GetDouble() < 1 - 1e-3);
-        Assert.Equal(attractors, root.GetProperty("attractors").GetInt32());
-        Assert.All(certificates, c => Assert.Equal(c.GetProperty("rho").GetDouble() < 1 - 1e-3 ? "Attractor" : c.GetProperty("rho").GetDouble() > 1 + 1e-3 ? "NotAttractor" : "Undecided",
-            c.GetProperty("verdict").GetString()));
+        // Counts are the statuses': a stored attractor has ρ below the band, a stored non-attractor above it.
+        string Status(JsonElement c) => c.GetProperty("status").GetString()!;
+        Assert.Equal(certificates.Count(c => Status(c) == "stored_attractor"), root.GetProperty("attractors").GetInt32());
+        Assert.Equal(certificates.Count(c => Status(c) == "stored_not_attractor"), root.GetProperty("notAttractors").GetInt32());
+        Assert.Equal(certificates.Count(c => Status(c) == "undecided"), root.GetProperty("undecided").GetInt32());
+        Assert.Equal(certificates.Count(c => Status(c) == "not_stored"), root.GetProperty("notStored").GetInt32());
+        Assert.All(certificates.Where(c => Status(c) == "stored_attractor"), c => Assert.True(c.GetProperty("rho").GetDouble() < 1 - 1e-3));
+        Assert.All(certificates.Where(c => Status(c) == "stored_not_attractor"), c => Assert.True(c.GetProperty("rho").GetDouble() > 1 + 1e-3));
+        Assert.All(certificates.Where(c => Status(c) != "not_stored"), c => Assert.Null(c.GetProperty("reason").GetString()));
         Assert.True(root.GetProperty("converged").GetBoolean(), "quick demo training should reach the target");
         Assert.True(root.GetProperty("finalMse").GetDouble() <= 1e-8);
 

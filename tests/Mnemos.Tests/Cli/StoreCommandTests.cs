@@ -73,7 +73,7 @@ public class StoreCommandTests
         using var dir = new TempDirectory();
         var run = CliRunner.Run(Store(dir.File("m.safetensors")));
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("stored 10 examples, d = 35", run.Out);
+        Assert.Contains("10 examples, d = 35, final MSE", run.Out);
         Assert.Contains("final MSE", run.Out);
         Assert.Contains("max ‖x̂ᵢ − xᵢ‖", run.Out);
         Assert.Contains("max ‖f(x̂ᵢ) − x̂ᵢ‖", run.Out);

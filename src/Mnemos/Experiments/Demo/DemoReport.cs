@@ -53,15 +53,20 @@ public static class DemoReport
             .Table(["stage", "learning rate", "first epoch", "epochs", "final MSE", "ended"],
                 result.Training.Stages.Select((t, i) => (IReadOnlyList<object?>)[i + 1, t.LearningRate, t.StartEpoch, t.Epochs, t.FinalLoss, t.Reason.ToString()]));
 
-        var radii = result.Certificates.Select(c => c.SpectralRadius).ToArray();
+        var units = result.Stored.Units;
+        var radii = units.Select(u => u.Certificate.SpectralRadius).ToArray();
         var histogram = new Histogram(radii, Math.Clamp(radii.Length / 3, 5, 30)) { Title = "Spectral radius of J_f at the stored images", XLabel = "ρ", YLabel = "images" }
             .ReferenceLine(1, "ρ = 1");
         html.Section("Certificates", "certificates")
             .Svg(histogram.ToSvg(), "ρ < 1: attractor (Proposition 1); ρ > 1: not an attractor.")
-            .Table(["image", "class", "ρ", "top |λ|s", "‖f(x̂) − x̂‖", "‖Jv − λv‖", "verdict"],
-                result.Certificates.Select((c, i) => (i, c)).OrderByDescending(t => t.c.SpectralRadius).Take(10).Select(t => (IReadOnlyList<object?>)
-                    [t.i, result.Labels[t.i], t.c.SpectralRadius, string.Join(", ", t.c.TopEigenvalues.Take(3).Select(l => l.Magnitude.ToString("0.000", CultureInfo.InvariantCulture))),
-                     t.c.FixedPointResidual, t.c.EigenResidual, t.c.Verdict.ToString()]),
+            .Paragraph(result.Stored.Summary() + $", {result.Stored.Count(StorageStatus.NotStored)} not stored. " +
+                "An image is stored when Newton's method finds a fixed point x̂ of f next to it (‖f(x̂) − x̂‖ ≤ 1e-5·max(1, ‖x̂‖)), within " +
+                "min(1000·‖f(x) − x‖, √(d·0.01)) of the image, nearer to it than to any other image, and shared with none; " +
+                "it is an attractor when ρ plus its error bound is below 1 − 0.001.")
+            .Table(["image", "class", "ρ", "top |λ|s", "‖f(x̂) − x̂‖", "‖x̂ − x‖", "status"],
+                units.OrderByDescending(u => u.Certificate.SpectralRadius).Take(10).Select(u => (IReadOnlyList<object?>)
+                    [u.Unit, result.Labels[u.Unit], u.Certificate.SpectralRadius, string.Join(", ", u.Certificate.TopEigenvalues.Take(3).Select(l => l.Magnitude.ToString("0.000", CultureInfo.InvariantCulture))),
+                     u.Residual, u.Offset, StoredMemory.Describe(u.Status) + (u.IsStored ? "" : $" ({u.Reason})")]),
                 "The ten stored images with the largest ρ.");
 
         html.Section("Recall from corrupted inputs", "recall");

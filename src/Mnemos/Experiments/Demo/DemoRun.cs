@@ -22,12 +22,15 @@ public sealed record DemoRecall(string Corruption, int[] Rows, Matrix Inputs, Re
 
 /// <summary>Everything one demo run measured.</summary>
 public sealed record DemoResult(
-    DemoSettings Settings, int[] Labels, StagedTrainingResult Training, AssociativeMemory Memory, FixedPoint[] Located,
-    Certificate[] Certificates, IReadOnlyList<DemoProbe> Probes, RecoveryReport Recovery, IReadOnlyList<DemoRecall> Recalls,
+    DemoSettings Settings, int[] Labels, StagedTrainingResult Training, StoredMemory Stored,
+    IReadOnlyList<DemoProbe> Probes, RecoveryReport Recovery, IReadOnlyList<DemoRecall> Recalls,
     IReadOnlyDictionary<string, double> Seconds, string Gemm)
 {
     public ImageShape Shape => new(Settings.Side, Settings.Side, 1);
-    public int Attractors => Certificates.Count(c => c.Verdict == Verdict.Attractor);
+
+    /// <summary>The memory as assessed: anchored at the located fixed points, with ρ and the stored rows attached.</summary>
+    public AssociativeMemory Memory => Stored.Memory;
+
     public int SpuriousAttractors => Probes.Sum(p => p.Report.Spurious.Count);
 }
 
@@ -80,14 +83,10 @@ public static class DemoRun
         cancellation.ThrowIfCancellationRequested();
         End("train");
 
-        Begin("locating the fixed points next to the stored images (Newton)");
-        var (memory, located) = new AssociativeMemory(mlp, stored).LocateFixedPoints(gemm, settings.Threads);
-        End("locate");
-
-        Begin("certifying every stored image by the spectrum of the Jacobian");
-        var certificates = Certifier.All(memory, new CertifyOptions(), settings.Backend, settings.Threads, cancellation: cancellation);
-        memory = memory.WithSpectralRadii(certificates.Select(c => c.SpectralRadius).ToArray()); // strict matching allows for slow contraction
-        End("certify");
+        Begin("locating the fixed points next to the stored images (Newton) and certifying each by the spectrum of the Jacobian");
+        var assessed = MemoryBuilder.Build(new AssociativeMemory(mlp, stored), gemm, settings.Threads, cancellation: cancellation);
+        var memory = assessed.Memory;
+        End("store");
 
         var recall = new RecallOptions { MaxSteps = settings.MaxSteps, StallWindow = settings.StallWindow };
         var rng = new Rng(settings.Seed + 1);
@@ -121,7 +120,7 @@ public static class DemoRun
         }).ToArray();
         End("pictures");
 
-        return new DemoResult(settings, labels, trained, memory, located, certificates, probes, recovery, recalls, seconds, gemm.Name);
+        return new DemoResult(settings, labels, trained, assessed, probes, recovery, recalls, seconds, gemm.Name);
     }
 
     /// <summary>The first <see cref="DemoSettings.PerClass"/> training images of each class, class by class, at the demo's size.</summary>

@@ -7,7 +7,8 @@ using Mnemos.Kernels;
 namespace Mnemos.Experiments.Demo;
 
 /// <summary>One certificate in results.json.</summary>
-public sealed record DemoCertificate(int Image, int Label, double Rho, double[] TopMagnitudes, double FixedPointResidual, double EigenResidual, string Verdict, string Method);
+public sealed record DemoCertificate(int Image, int Label, string Status, string? Reason, double Rho, double[] TopMagnitudes, double Offset,
+    double FixedPointResidual, double EigenResidual, string Method);
 
 /// <summary>One probe in results.json.</summary>
 public sealed record DemoProbeSummary(string Name, string Description, int Inputs, int Recovered, int SpuriousInputs, int DistinctSpurious,
@@ -18,7 +19,7 @@ public sealed record DemoSummary(
     string Command, string Preset, ulong Seed, int Threads, string Gemm, string Software,
     int Images, int Side, int Dimension, int Depth, int Width, string Activation, int[] Labels,
     long Epochs, double FinalMse, bool Converged, double TrainingSeconds, IReadOnlyList<Training.TrainingStage> Stages,
-    double MaxOffset, double MaxResidual, int Attractors, int NotAttractors, int Undecided, double MaxRho, double MedianRho,
+    double MaxOffset, double MaxResidual, int Attractors, int NotAttractors, int Undecided, int NotStored, double MaxRho, double MedianRho,
     IReadOnlyList<DemoCertificate> Certificates, IReadOnlyList<DemoProbeSummary> Probes, double Chance,
     RecoveryReport Recovery, IReadOnlyDictionary<string, double> Seconds)
 {
@@ -34,7 +35,8 @@ public sealed record DemoSummary(
                 new("stored images", F($"{Images} ({Side}×{Side}, d = {Dimension})")),
                 new("network", F($"{Depth} hidden × {Width}, {Activation}")),
                 new("training", F($"{(Converged ? "reached" : "did not reach")} MSE {FinalMse:0.00e0} in {Epochs} epochs, {TrainingSeconds:0} s")),
-                new("certified attractors", F($"{Attractors} of {Images} (ρ max {MaxRho:0.000}, median {MedianRho:0.000})")),
+                new("stored as attractors", F($"{Attractors} of {Images} (ρ max {MaxRho:0.000}, median {MedianRho:0.000})")),
+                new("stored, not attractors", F($"{NotAttractors}; undecided {Undecided}; not stored {NotStored}")),
                 new("spurious attractors found", F($"{Probes.Sum(p => p.DistinctSpurious)} distinct, from {Probes.Sum(p => p.Inputs)} probe inputs")),
             };
             foreach (var p in Probes)
@@ -49,17 +51,19 @@ public sealed record DemoSummary(
     public static DemoSummary Of(DemoResult r, string command)
     {
         var s = r.Settings;
-        var radii = r.Certificates.Select(c => c.SpectralRadius).Order().ToArray();
+        var units = r.Stored.Units;
+        var radii = units.Select(u => u.Certificate.SpectralRadius).Order().ToArray();
         return new DemoSummary(
             command, s.Preset, s.Seed, s.Threads, r.Gemm, SoftwareVersion.Current.Version,
             r.Memory.Count, s.Side, s.Dimension, s.Depth, s.Width, s.Activation.Name(), r.Labels,
             r.Training.Overall.Epochs, r.Training.Overall.FinalLoss, r.Training.Overall.Converged, r.Training.Overall.Elapsed.TotalSeconds, r.Training.Stages,
-            r.Located.Length == 0 ? 0 : r.Located.Max(p => p.Offset), r.Located.Length == 0 ? 0 : r.Located.Max(p => p.Residual),
-            r.Certificates.Count(c => c.Verdict == Verdict.Attractor), r.Certificates.Count(c => c.Verdict == Verdict.NotAttractor),
-            r.Certificates.Count(c => c.Verdict == Verdict.Undecided), radii.Length == 0 ? double.NaN : radii[^1],
+            units.Max(u => u.Offset), units.Max(u => u.Residual),
+            r.Stored.Count(StorageStatus.StoredAttractor), r.Stored.Count(StorageStatus.StoredNotAttractor),
+            r.Stored.Count(StorageStatus.Undecided), r.Stored.Count(StorageStatus.NotStored), radii.Length == 0 ? double.NaN : radii[^1],
             radii.Length == 0 ? double.NaN : radii[radii.Length / 2],
-            r.Certificates.Select((c, i) => new DemoCertificate(i, r.Labels[i], c.SpectralRadius, c.TopEigenvalues.Select(l => l.Magnitude).ToArray(),
-                c.FixedPointResidual, c.EigenResidual, c.Verdict.ToString(), c.Method)).ToArray(),
+            units.Select(u => new DemoCertificate(u.Unit, r.Labels[u.Unit], StoredMemory.Key(u.Status), u.IsStored ? null : u.Reason,
+                u.Certificate.SpectralRadius, u.Certificate.TopEigenvalues.Select(l => l.Magnitude).ToArray(),
+                u.Offset, u.Residual, u.Certificate.EigenResidual, u.Certificate.Method)).ToArray(),
             r.Probes.Select(p => new DemoProbeSummary(p.Name, p.Description, p.Report.Inputs, p.Report.Recovered, p.Report.SpuriousInputs,
                 p.Report.Spurious.Count, p.Report.Diverged, p.Report.NotConverged, p.Report.PerExample)).ToArray(),
             r.Recovery.Chance, r.Recovery, r.Seconds);

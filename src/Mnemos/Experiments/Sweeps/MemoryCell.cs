@@ -1,7 +1,8 @@
 // One cell of a sweep: train an MLP to store images (autoencoding, or cycles of a given length),
-// then, if training reached the target MSE, locate the fixed points or cycles, certify each by the
-// spectral radius of its Jacobian (SPEC §3) and optionally probe for spurious attractors. A cell
-// that did not reach the target in its budget has no count (NA in the tables), as in the study.
+// then, if training reached the target MSE, the store pipeline (MemoryBuilder: locate the fixed
+// points or cycles, certify each by the spectral radius of its Jacobian, decide its status) and
+// optionally probe for spurious attractors. A cell that did not reach the target in its budget has
+// no count (NA in the tables), as in the study.
 using System.Text.Json.Serialization;
 using Mnemos.Dynamics;
 using Mnemos.Kernels;
@@ -76,8 +77,10 @@ public sealed record ProbeCounts(int Inputs, int Recovered, int SpuriousInputs, 
 }
 
 /// <summary>
-/// A cell's result. <see cref="Stored"/> counts the images stored as certified attractors (a certified
-/// cycle counts its L images); null when training stopped before the target (NA). <see cref="SpectralRadii"/>
+/// A cell's result. <see cref="Located"/> counts the units (images or cycles) stored, <see cref="Attractors"/>
+/// those stored as attractors (StoredMemory statuses); <see cref="Stored"/> counts the images stored as
+/// certified attractors (a certified cycle counts its L images); null when training stopped before the
+/// target (NA). <see cref="SpectralRadii"/>
 /// per unit (image or cycle) and <see cref="TopMagnitudes"/> (the largest |λ| of every certificate) are
 /// empty then too.
 /// </summary>
@@ -91,9 +94,6 @@ public sealed record MemoryCellResult(
 /// <summary>Computes <see cref="MemoryCellResult"/>s.</summary>
 public static class MemoryCell
 {
-    /// <summary>Residual ‖f(x̂) − x̂‖ allowed, relative to max(1, ‖x̂‖), for a located fixed point.</summary>
-    public const double LocatedResidual = 1e-5;
-
     /// <summary>Trains, certifies and probes one cell on <paramref name="data"/> (the images of <c>settings.Data</c>).</summary>
     public static MemoryCellResult Compute(ExperimentContext context, MemoryCellSettings settings, Matrix data, string label)
     {
@@ -112,23 +112,11 @@ public static class MemoryCell
             return new MemoryCellResult(reason, result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, units, 0, 0, null, [], [], null, null);
 
         var gemm = context.Gemm;
-        var memory = new AssociativeMemory(mlp, data, task.Cycles.Count > 0 ? task.Cycles : null);
-        bool[] located;
-        if (memory.IsSequence) (memory, located) = CycleLocator.Locate(memory, gemm);
-        else
-        {
-            var (anchored, points) = memory.LocateFixedPoints(gemm);
-            memory = anchored;
-            located = points.Select(p => p.Residual <= LocatedResidual * Math.Max(1, Norm(p.Point))).ToArray();
-        }
-        var certificates = Certifier.All(memory, new CertifyOptions { TopCount = settings.TopCount }, context.Gemm.Backend, context.Threads, cancellation: context.Cancellation);
-        int attractors = 0, stored = 0;
-        for (int u = 0; u < units; u++)
-            if (located[u] && certificates[u].Verdict == Verdict.Attractor)
-            {
-                attractors++;
-                stored += memory.IsSequence ? memory.Cycles[u].Length : 1;
-            }
+        var assessed = MemoryBuilder.Build(new AssociativeMemory(mlp, data, task.Cycles.Count > 0 ? task.Cycles : null), gemm, context.Threads,
+            new CertifyOptions { TopCount = settings.TopCount }, cancellation: context.Cancellation);
+        var memory = assessed.Memory;
+        var certificates = assessed.Units.Select(u => u.Certificate).ToArray();
+        int attractors = assessed.Attractors, stored = assessed.AttractorRows;
 
         var rng = new Rng(settings.Seed ^ 0x9E3779B97F4A7C15UL);
         var options = new RecallOptions { MaxSteps = settings.ProbeSteps, MaxPeriod = memory.LongestCycle };
@@ -137,7 +125,7 @@ public static class MemoryCell
         ProbeCounts? gaussian = settings.GaussianProbes > 0
             ? ProbeCounts.Of(Probe.Run(memory, gemm, Probe.Gaussian(d, settings.GaussianProbes, settings.GaussianVariance, rng), options, cancellation: context.Cancellation)) : null;
         context.Report(FormattableString.Invariant($"{label}: {stored}/{data.Rows} images stored as certified attractors ({attractors}/{units} units)"));
-        return new MemoryCellResult(reason, result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, units, located.Count(x => x), attractors, stored,
+        return new MemoryCellResult(reason, result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, units, assessed.Stored, attractors, stored,
             certificates.Select(c => c.SpectralRadius).ToArray(), certificates.SelectMany(c => c.TopEigenvalues.Select(z => z.Magnitude)).ToArray(), uniform, gaussian);
     }
 
@@ -168,5 +156,4 @@ public static class MemoryCell
         return result;
     }
 
-    static double Norm(float[] x) => Math.Sqrt(x.Sum(v => (double)v * v));
 }

@@ -1,0 +1,101 @@
+// A store that stops short of its target says so: the case found by a user (20 random vectors,
+// d = 64, a 2 × 64 network, 5 epochs) must report 0 stored, exit with the documented code, keep its
+// memory and checkpoint, and recall must not call anything recovered; options that cannot be meant
+// are refused before training.
+using System.Text.Json;
+using Mnemos.Cli;
+using Mnemos.Dynamics;
+using Mnemos.Storage;
+using Mnemos.Tensors;
+using Mnemos.Tests.Storage;
+
+namespace Mnemos.Tests.Cli;
+
+public class StoppedShortTests
+{
+    static string RandomVectors(TempDirectory dir)
+    {
+        var data = new Matrix(20, 64);
+        new Rng(11).FillUniform(data.Data, 0, 1);
+        string path = dir.File("random.npy");
+        Npy.Write(path, data);
+        return path;
+    }
+
+    static string[] Store(string data, string output, params string[] extra) =>
+        ["store", "--data", data, "--out", output, "--depth", "2", "--width", "64", "--threads", "1", "--max-epochs", "5", .. extra];
+
+    [Fact]
+    public void A_store_stopped_at_the_epoch_limit_reports_nothing_stored_and_exits_3_keeping_its_files()
+    {
+        using var dir = new TempDirectory();
+        string memoryPath = dir.File("m.safetensors");
+        var run = CliRunner.Run(Store(RandomVectors(dir), memoryPath));
+
+        Assert.True(run.ExitCode == CliApp.StoppedShort, run.ToString());
+        string checkpoint = TrainCommand.DefaultCheckpointPath(memoryPath);
+        Assert.Contains(run.ErrorLines, l => l.StartsWith("stopped at MSE ") && l.Contains("(target 1e-8) after 5 epochs (epoch limit): 0 of 20 examples stored")
+            && l.EndsWith($"continue with --resume {checkpoint}"));
+        Assert.True(File.Exists(memoryPath), "the memory file is written");
+        Assert.True(File.Exists(checkpoint), "the checkpoint is kept");
+        Assert.Matches(@"not stored +20", run.Out);
+
+        var memory = MemoryFile.Load(memoryPath).Memory;
+        Assert.All(memory.StoredRows!, Assert.False);
+    }
+
+    [Fact]
+    public void Json_says_not_converged_and_counts_every_example_not_stored()
+    {
+        using var dir = new TempDirectory();
+        var run = CliRunner.Run(Store(RandomVectors(dir), dir.File("m.safetensors"), "--json"));
+        Assert.Equal(CliApp.StoppedShort, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.False(json.RootElement.GetProperty("converged").GetBoolean());
+        Assert.Equal("max_epochs", json.RootElement.GetProperty("stop_reason").GetString());
+        var memory = json.RootElement.GetProperty("memory");
+        Assert.Equal(0, memory.GetProperty("stored").GetInt32());
+        Assert.Equal(20, memory.GetProperty("counts").GetProperty("not_stored").GetInt32());
+        // Every fixed point is far from its example or shared: none is claimed.
+        foreach (var unit in memory.GetProperty("units").EnumerateArray())
+            Assert.Contains(unit.GetProperty("failure").GetString(), new[] { "no_fixed_point", "too_far", "nearer_other", "shared" });
+    }
+
+    [Fact]
+    public void Recall_from_a_memory_that_stores_nothing_recovers_nothing()
+    {
+        using var dir = new TempDirectory();
+        string memoryPath = dir.File("m.safetensors");
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Store(RandomVectors(dir), memoryPath)).ExitCode);
+        var run = CliRunner.Run("recall", "--model", memoryPath, "--inputs", "stored", "--corrupt", "gaussian:0.05", "--json", "--threads", "1");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(0, json.RootElement.GetProperty("totals").GetProperty("stored_example").GetInt32());
+    }
+
+    [Fact]
+    public void A_checkpoint_path_equal_to_the_output_is_refused_before_training()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("m.safetensors");
+        var run = CliRunner.Run(Store("builtin:digits", path, "--checkpoint", path));
+        Assert.True(run.ExitCode == CliApp.UsageError, run.ToString());
+        Assert.Single(run.ErrorLines);
+        Assert.Contains($"--checkpoint '{path}' is the --out file", run.Error);
+        Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("store")]
+    [InlineData("certify")]
+    public void A_margin_of_one_or_more_is_refused(string command)
+    {
+        string[] args = command == "store"
+            ? Store("builtin:digits", Path.Combine(Path.GetTempPath(), "never.safetensors"), "--margin", "1")
+            : ["certify", "--model", "never.safetensors", "--margin", "1.5"];
+        var run = CliRunner.Run(args);
+        Assert.True(run.ExitCode == CliApp.UsageError, run.ToString());
+        Assert.Single(run.ErrorLines);
+        Assert.Contains(": must be below 1 (at 1 or above no spectral radius could be certified an attractor)", run.Error);
+    }
+}
