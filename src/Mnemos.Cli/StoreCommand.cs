@@ -25,6 +25,13 @@ static class StoreCommand
     {
         string outPath = parse.GetValue(o.Out)!;
         using var run = TrainingRun.Execute(context, o, parse, outPath);
+        if (run.Result.Reason == Training.StopReason.Cancelled)
+        {
+            // Locating and certifying would be cancelled too: keep the training, say where it is.
+            string checkpoint = run.SettleCheckpoint()!;
+            context.Error.WriteLine($"mnemos store: cancelled at epoch {run.Result.Epochs}; nothing stored yet, training kept in {checkpoint} (continue with --resume {checkpoint})");
+            return CliApp.Cancelled;
+        }
         var unlocated = new AssociativeMemory(run.Model, run.Data, run.Task.Cycles);
         context.Error.WriteLine(unlocated.IsSequence
             ? $"locating and certifying the {unlocated.Cycles.Count} stored cycles"

@@ -74,6 +74,46 @@ public class StoppedShortTests
     }
 
     [Fact]
+    public void A_train_stopped_at_the_epoch_limit_exits_3_with_one_line_saying_how_to_go_on()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("m.safetensors");
+        var run = CliRunner.Run("train", "--data", "builtin:digits", "--out", model, "--depth", "1", "--width", "8", "--threads", "1", "--max-epochs", "3");
+        Assert.True(run.ExitCode == CliApp.StoppedShort, run.ToString());
+        string checkpoint = TrainCommand.DefaultCheckpointPath(model);
+        var line = Assert.Single(run.ErrorLines, l => l.StartsWith("stopped at MSE"));
+        Assert.Matches(@"^stopped at MSE \d\.\de-?\d+ \(target 1e-8\) after 3 epochs \(epoch limit\); continue with --resume ", line);
+        Assert.EndsWith(checkpoint, line);
+        Assert.True(File.Exists(model) && File.Exists(checkpoint));
+    }
+
+    [Fact]
+    public void A_diverging_run_exits_4_and_says_resuming_will_not_help()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("m.safetensors");
+        var run = CliRunner.Run("train", "--data", "builtin:digits", "--out", model, "--depth", "1", "--width", "8", "--threads", "1",
+            "--optimizer", "sgd", "--lr", "1e6", "--max-epochs", "50");
+        Assert.True(run.ExitCode == CliApp.Diverged, run.ToString());
+        Assert.Contains(run.ErrorLines, l => l.StartsWith("stopped at MSE") && l.Contains("(diverged); resuming will not help"));
+        Assert.True(File.Exists(model), "the last finite weights are written");
+    }
+
+    [Fact]
+    public void A_store_cancelled_during_training_keeps_its_checkpoint_and_exits_130()
+    {
+        using var dir = new TempDirectory();
+        string memoryPath = dir.File("m.safetensors");
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var run = CliRunner.Run(cancel.Token, Store("builtin:digits", memoryPath));
+        Assert.True(run.ExitCode == CliApp.Cancelled, run.ToString());
+        string checkpoint = TrainCommand.DefaultCheckpointPath(memoryPath);
+        Assert.Contains(run.ErrorLines, l => l == $"mnemos store: cancelled at epoch 0; nothing stored yet, training kept in {checkpoint} (continue with --resume {checkpoint})");
+        Assert.True(File.Exists(checkpoint));
+    }
+
+    [Fact]
     public void A_checkpoint_path_equal_to_the_output_is_refused_before_training()
     {
         using var dir = new TempDirectory();
