@@ -99,29 +99,30 @@ public sealed class StoredMemory
             $"{Stored} of {Units.Count} {UnitName}{plural} stored: {Attractors} attractor{(Attractors == 1 ? "" : "s")}, {Count(StorageStatus.StoredNotAttractor)} not an attractor, {Count(StorageStatus.Undecided)} undecided");
     }
 
-    /// <summary>The words of a status, as in every table and report: "stored, attractor".</summary>
-    public static string Describe(StorageStatus status) => status switch
+    // One name per status across tables, reports and JSON.
+    static readonly (StorageStatus Status, string Key, string Words)[] Names =
+    [
+        (StorageStatus.StoredAttractor, "stored_attractor", "stored, attractor"),
+        (StorageStatus.StoredNotAttractor, "stored_not_attractor", "stored, not an attractor"),
+        (StorageStatus.NotStored, "not_stored", "not stored"),
+        (StorageStatus.Undecided, "undecided", "undecided"),
+    ];
+
+    static (StorageStatus Status, string Key, string Words) Name(StorageStatus status)
     {
-        StorageStatus.StoredAttractor => "stored, attractor",
-        StorageStatus.StoredNotAttractor => "stored, not an attractor",
-        StorageStatus.NotStored => "not stored",
-        StorageStatus.Undecided => "undecided",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, $"status {status}: not a StorageStatus value"),
-    };
+        foreach (var name in Names)
+            if (name.Status == status) return name;
+        throw new ArgumentOutOfRangeException(nameof(status), status, $"status {status}: not a StorageStatus value");
+    }
+
+    /// <summary>The words of a status, as in every table and report: "stored, attractor".</summary>
+    public static string Describe(StorageStatus status) => Name(status).Words;
 
     /// <summary>The JSON key of a status: "stored_attractor", "stored_not_attractor", "not_stored", "undecided".</summary>
-    public static string Key(StorageStatus status) => status switch
-    {
-        StorageStatus.StoredAttractor => "stored_attractor",
-        StorageStatus.StoredNotAttractor => "stored_not_attractor",
-        StorageStatus.NotStored => "not_stored",
-        StorageStatus.Undecided => "undecided",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, $"status {status}: not a StorageStatus value"),
-    };
+    public static string Key(StorageStatus status) => Name(status).Key;
 
     /// <summary>The words of a status from its JSON key (results saved before statuses existed give "").</summary>
-    public static string DescribeKey(string key) =>
-        Enum.GetValues<StorageStatus>().Where(s => Key(s) == key).Select(Describe).FirstOrDefault("");
+    public static string DescribeKey(string key) => Names.FirstOrDefault(n => n.Key == key).Words ?? "";
 
     /// <summary>The JSON key of a failure: "", "no_fixed_point", "too_far", "nearer_other", "shared".</summary>
     public static string Key(StorageFailure failure) => failure switch
