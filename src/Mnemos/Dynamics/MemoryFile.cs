@@ -4,6 +4,7 @@
 // ("memory.spectral_radii", round-trip decimal), which strict recall matching uses. Certify and
 // recall need nothing else.
 using System.Globalization;
+using Mnemos.Formats;
 using Mnemos.Storage;
 
 namespace Mnemos.Dynamics;

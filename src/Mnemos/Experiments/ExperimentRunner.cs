@@ -4,7 +4,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Mnemos.Storage;
+using Mnemos.Formats;
 
 namespace Mnemos.Experiments;
 

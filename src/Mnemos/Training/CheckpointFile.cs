@@ -2,6 +2,7 @@
 // and the epoch and step count in its metadata: loadable as a model, and enough to resume a run
 // exactly (training is deterministic full-batch, so no random state is needed).
 using System.Globalization;
+using Mnemos.Formats;
 using Mnemos.Nn;
 using Mnemos.Storage;
 using Mnemos.Training.Optimizers;

@@ -2,10 +2,10 @@
 // whose optimizer metadata names an unknown kind, or a kind other than its training settings', is
 // refused in one line naming the path and the value instead of resuming as some other optimizer.
 using System.Text.Json;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Nn;
 using Mnemos.Storage;
-using Mnemos.Tests.Storage;
 using Mnemos.Tests.Support;
 using Mnemos.Training;
 using Mnemos.Training.Optimizers;

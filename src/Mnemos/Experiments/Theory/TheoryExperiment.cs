@@ -5,8 +5,8 @@
 // block of units per step (TheoryExperiment.Cycles.cs).
 using System.Globalization;
 using System.Text;
+using Mnemos.Formats;
 using Mnemos.Reports;
-using Mnemos.Storage;
 
 namespace Mnemos.Experiments.Theory;
 
