@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Write the numpy-made .npy/.npz files the C# tests NpyGoldenTests read.
 
-    /usr/bin/python3 scripts/make_npy_golden.py [DIR]   (default tests/Mnemos.Tests/Storage/golden)
+    /usr/bin/python3 scripts/make_npy_golden.py [DIR]   (default tests/Mnemos.Tests/Formats/golden)
 
 Values follow closed forms the tests recompute: v(i) = i / 8 - 0.5 for i = 0, 1, ... in C order
 (exact in float16/32/64), integers i - 3, bytes 17 * i. Each file is a few hundred bytes.
@@ -13,7 +13,7 @@ import numpy as np
 from numpy.lib import format as npformat
 
 here = os.path.dirname(os.path.abspath(__file__))
-out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "tests", "Mnemos.Tests", "Storage", "golden")
+out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "tests", "Mnemos.Tests", "Formats", "golden")
 os.makedirs(out, exist_ok=True)
 
 

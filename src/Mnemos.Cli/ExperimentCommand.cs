@@ -31,11 +31,16 @@ static class ExperimentCommand
             var experiment = ExperimentRegistry.Find(chosen)
                 ?? throw new CliUsageException($"unknown experiment '{chosen}' (known: {string.Join(", ", ExperimentRegistry.Names)})");
             ExperimentPreset p;
-            try { p = ExperimentPresets.Parse(parse.GetValue(preset)!); }
-            catch (ArgumentException e) { throw new CliUsageException($"--preset {e.Message["preset ".Length..]}"); }
-            if (!experiment.Presets.Contains(p))
-                throw new CliUsageException($"--preset {ExperimentPresets.Name(p)}: {experiment.Name} has {string.Join(", ", experiment.Presets.Select(ExperimentPresets.Name))}");
-            string folder = parse.GetValue(output) ?? Path.Combine("experiments", $"{experiment.Name}-{ExperimentPresets.Name(p)}");
+            try
+            {
+                p = ExperimentPresets.Parse(parse.GetValue(preset)!);
+                ExperimentPresets.Require(experiment, p);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliUsageException("--" + e.Message); // the library's messages start "preset ..."
+            }
+            string folder = parse.GetValue(output) ?? ExperimentRunner.DefaultFolder(experiment, p);
             return Run(context, experiment, p, folder, parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json));
         });
         return command;

@@ -6,8 +6,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Mnemos.Data;
 using Mnemos.Dynamics;
+using Mnemos.Formats;
 using Mnemos.Kernels;
-using Mnemos.Storage;
 using Mnemos.Tensors;
 
 namespace Mnemos.Cli;

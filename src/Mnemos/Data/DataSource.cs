@@ -1,7 +1,7 @@
 // Resolves a data argument to a float matrix [n × d]: "builtin:NAME", "bundled:NAME[:COUNT]" (image
 // sets under data/), a .npy file, or an .npz archive ("file.npz" for its only array, "file.npz:name"
 // for one of several).
-using Mnemos.Storage;
+using Mnemos.Formats;
 using Mnemos.Tensors;
 
 namespace Mnemos.Data;

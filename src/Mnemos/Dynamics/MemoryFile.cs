@@ -5,6 +5,7 @@
 // each example (or cycle) is stored ("memory.stored", 1 or 0 per unit: recall matches stored rows
 // only). Certify and recall need nothing else.
 using System.Globalization;
+using Mnemos.Formats;
 using Mnemos.Storage;
 
 namespace Mnemos.Dynamics;

@@ -2,7 +2,6 @@
 // rows of X (Ramsauer et al., "Hopfield Networks is All You Need", 2020, update rule (3)). Scores
 // and the weighted sum are GEMMs; the softmax is taken in double after subtracting the row maximum.
 using Mnemos.Kernels;
-using Mnemos.Kernels.Reference;
 using Mnemos.Tensors;
 
 namespace Mnemos.Dynamics;
@@ -23,14 +22,14 @@ public static class ModernHopfield
     /// when all stored rows have the same norm. 0 updates return the inputs.
     /// </summary>
     /// <exception cref="ArgumentException">β is negative or not finite, updates &lt; 0, or the shapes do not agree.</exception>
-    public static HopfieldRetrieval Retrieve(Matrix stored, Matrix inputs, double beta, int updates, IGemm? gemm = null)
+    public static HopfieldRetrieval Retrieve(Matrix stored, Matrix inputs, double beta, int updates, IGemm gemm)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(gemm);
         NearestNeighbour.Check(stored, inputs);
         if (!(beta >= 0 && double.IsFinite(beta))) throw new ArgumentException($"Hopfield beta {beta}: must be a finite number at least 0");
         if (updates < 0) throw new ArgumentException($"Hopfield updates {updates}: must be at least 0");
-        gemm ??= ReferenceGemm.Instance;
         // n = stored rows, d = width; per batch of b inputs: S [b × n] = Ξ·Xᵀ, then Ξ ← P·X with P = softmax rows.
         int n = stored.Rows, d = stored.Cols, m = inputs.Rows;
         var points = inputs.Clone();

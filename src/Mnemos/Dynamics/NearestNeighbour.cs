@@ -2,7 +2,6 @@
 // Euclidean distance. Candidates come from one GEMM per batch, ‖s‖² − 2·a·s; the winner is decided
 // in double on the exact differences, so GEMM rounding cannot pick the wrong neighbour.
 using Mnemos.Kernels;
-using Mnemos.Kernels.Reference;
 using Mnemos.Tensors;
 
 namespace Mnemos.Dynamics;
@@ -16,16 +15,16 @@ public static class NearestNeighbour
     /// <summary>
     /// For each row a of <paramref name="inputs"/>, the index of the row s of <paramref name="stored"/>
     /// minimising ‖a − s‖₂; ties go to the lowest index; an input with NaN or ±∞ gets −1.
-    /// <paramref name="gemm"/> (default: the double-accumulating reference) only shortlists: every s
-    /// whose ‖s‖² − 2·a·s lies within the GEMM error bound of the best is re-measured in double.
+    /// <paramref name="gemm"/> only shortlists: every s whose ‖s‖² − 2·a·s lies within the GEMM error
+    /// bound of the best is re-measured in double, so any backend gives the same answer.
     /// </summary>
     /// <exception cref="ArgumentException">No stored rows, widths differ, or a stored value is not finite.</exception>
-    public static int[] Recall(Matrix stored, Matrix inputs, IGemm? gemm = null)
+    public static int[] Recall(Matrix stored, Matrix inputs, IGemm gemm)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(gemm);
         Check(stored, inputs);
-        gemm ??= ReferenceGemm.Instance;
         // n = stored rows, d = width, m = inputs; G [rows × n] = A·Sᵀ for one batch of input rows.
         int n = stored.Rows, d = stored.Cols, m = inputs.Rows;
         var storedNorms = new double[n];

@@ -2,8 +2,8 @@
 // stored by a sequence encoder; a grid over the plane iterated to its limit and each cell labelled
 // by the stored point or cycle it reaches, compared with the Voronoi cells of the points.
 using System.Globalization;
+using Mnemos.Formats;
 using Mnemos.Imaging;
-using Mnemos.Storage;
 
 namespace Mnemos.Experiments;
 

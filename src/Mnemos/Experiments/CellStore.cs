@@ -6,7 +6,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mnemos.Storage;
+using Mnemos.Formats;
 
 namespace Mnemos.Experiments;
 

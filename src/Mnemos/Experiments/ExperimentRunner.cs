@@ -4,7 +4,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Mnemos.Storage;
+using Mnemos.Formats;
 
 namespace Mnemos.Experiments;
 
@@ -35,14 +35,24 @@ public static class ExperimentRunner
 {
     public const string RunFile = "run.json";
 
+    /// <summary>Where a run goes unless told otherwise: experiments/NAME-PRESET, relative to the working folder.</summary>
+    public static string DefaultFolder(IExperiment experiment, ExperimentPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        return Path.Combine("experiments", $"{experiment.Name}-{ExperimentPresets.Name(preset)}");
+    }
+
     /// <summary>
     /// Runs <paramref name="experiment"/> in <paramref name="context"/>, writing run.json before and
-    /// after. Exceptions (cancellation included) propagate after run.json records them.
+    /// after. A preset the experiment does not have is refused before anything is written
+    /// (<see cref="ExperimentPresets.Require"/>). Exceptions (cancellation included) propagate after
+    /// run.json records them.
     /// </summary>
     public static ExperimentRecord Run(IExperiment experiment, ExperimentContext context)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(context);
+        ExperimentPresets.Require(experiment, context.Preset);
         Directory.CreateDirectory(context.OutputFolder);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();

@@ -18,9 +18,10 @@ public static class ExperimentPresets
 {
     public static string Name(ExperimentPreset preset) => preset switch
     {
-        ExperimentPreset.Full => "full",
+        ExperimentPreset.Quick => "quick",
         ExperimentPreset.Reduced => "reduced",
-        _ => "quick",
+        ExperimentPreset.Full => "full",
+        _ => throw new ArgumentException($"preset {(int)preset}: unknown; expected quick, reduced or full"),
     };
 
     /// <summary>"quick", "reduced" or "full" (any case); the message lists them.</summary>
@@ -31,6 +32,17 @@ public static class ExperimentPresets
         "full" => ExperimentPreset.Full,
         _ => throw new ArgumentException($"preset '{text}': expected quick, reduced or full"),
     };
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless <paramref name="experiment"/> has <paramref name="preset"/>,
+    /// e.g. "preset reduced: basins-2d has quick, full".
+    /// </summary>
+    public static void Require(IExperiment experiment, ExperimentPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        if (!experiment.Presets.Contains(preset))
+            throw new ArgumentException($"preset {Name(preset)}: {experiment.Name} has {string.Join(", ", experiment.Presets.Select(Name))}");
+    }
 }
 
 /// <summary>One reproduction of the study, runnable from <c>mnemos experiment NAME</c>.</summary>

@@ -8,8 +8,8 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Mnemos.Data;
 using Mnemos.Dynamics;
+using Mnemos.Formats;
 using Mnemos.Reports;
-using Mnemos.Storage;
 using Mnemos.Tensors;
 
 namespace Mnemos.Experiments;

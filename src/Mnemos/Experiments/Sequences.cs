@@ -6,10 +6,10 @@
 using System.Globalization;
 using Mnemos.Data;
 using Mnemos.Dynamics;
+using Mnemos.Formats;
 using Mnemos.Imaging;
 using Mnemos.Nn;
 using Mnemos.Reports;
-using Mnemos.Storage;
 
 namespace Mnemos.Experiments;
 

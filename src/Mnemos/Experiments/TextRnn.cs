@@ -4,9 +4,9 @@
 // Each network is one cell (run in parallel, one single-threaded GEMM each); the state cycle the
 // decoder settles on is certified by ρ of ∏ ∂h_{t+1}/∂h_t around it.
 using System.Text.Json;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Reports;
-using Mnemos.Storage;
 
 namespace Mnemos.Experiments;
 

@@ -3,6 +3,7 @@
 // at or below the target, the epoch cap, or cancellation.
 using System.Diagnostics;
 using Mnemos.Kernels;
+using Mnemos.Storage;
 using Mnemos.Training;
 using Mnemos.Training.Optimizers;
 

@@ -3,8 +3,8 @@
 // Content added before the first Section goes under the title.
 using System.Globalization;
 using System.Text;
+using Mnemos.Formats;
 using Mnemos.Imaging;
-using Mnemos.Storage;
 
 namespace Mnemos.Reports;
 

@@ -2,7 +2,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mnemos.Storage;
+using Mnemos.Formats;
 
 namespace Mnemos.Reports;
 

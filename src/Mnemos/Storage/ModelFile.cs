@@ -2,6 +2,7 @@
 // [out, in], layers.{l}.bias [out]), the architecture and format version in __metadata__, and
 // optional extra float tensors (e.g. memory.examples). Format described in docs/model-format.md.
 using System.Globalization;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Nn;
 

@@ -8,7 +8,6 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mnemos.Tensors;
-using Mnemos.Training;
 
 namespace Mnemos.Storage;
 

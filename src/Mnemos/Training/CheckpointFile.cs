@@ -2,6 +2,7 @@
 // and the epoch and step count in its metadata: loadable as a model, and enough to resume a run
 // exactly (training is deterministic full-batch, so no random state is needed).
 using System.Globalization;
+using Mnemos.Formats;
 using Mnemos.Nn;
 using Mnemos.Storage;
 using Mnemos.Training.Optimizers;
@@ -58,8 +59,20 @@ public static class CheckpointFile
         TrainingSetup setup;
         try { setup = TrainingSetup.FromMetadata(saved.Model.Spec, saved.Metadata.Training); }
         catch (InvalidDataException e) { throw new InvalidDataException($"'{path}': {e.Message}", e); }
-        var state = new TrainerState(epoch, new OptimizerState(Get(KindKey), steps, buffers), saved.Metadata.LossHistory);
+        string kind = CheckKind(path, Get(KindKey), setup.Optimizer);
+        var state = new TrainerState(epoch, new OptimizerState(kind, steps, buffers), saved.Metadata.LossHistory);
         return new Checkpoint(saved.Model, setup, state, saved.Metadata.Data);
+    }
+
+    /// <summary>The optimizer_kind, which must name a known kind and the one the training settings use.</summary>
+    static string CheckKind(string path, string kind, OptimizerSettings optimizer)
+    {
+        OptimizerKind parsed;
+        try { parsed = OptimizerSettings.ParseKind(kind); }
+        catch (FormatException e) { throw new InvalidDataException($"'{path}': metadata {KindKey}: {e.Message}", e); }
+        if (parsed != optimizer.Kind || kind != OptimizerSettings.KindName(parsed))
+            throw new InvalidDataException($"'{path}': metadata {KindKey} '{kind}' does not match the training optimizer '{optimizer.Describe()}'");
+        return kind;
     }
 
     static long ParseCount(string path, string key, string text) =>

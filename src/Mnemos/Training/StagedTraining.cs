@@ -5,6 +5,7 @@
 // epochs; stages are the shortcut for runs that must finish in minutes, and say so in their result.
 using Mnemos.Kernels;
 using Mnemos.Nn;
+using Mnemos.Storage;
 using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Training;

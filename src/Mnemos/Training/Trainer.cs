@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using Mnemos.Kernels;
 using Mnemos.Nn;
+using Mnemos.Storage;
 using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Training;

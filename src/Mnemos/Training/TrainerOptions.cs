@@ -1,4 +1,5 @@
 // When training stops, how often it reports and checkpoints.
+using Mnemos.Storage;
 namespace Mnemos.Training;
 
 /// <summary>Stopping rules and periodic work for <see cref="Trainer"/>.</summary>

@@ -93,7 +93,10 @@ public sealed record TrainingSetup(MlpSpec Spec, InitScheme Init, OptimizerSetti
         return metadata;
     }
 
-    /// <summary>Reads the settings written by <see cref="ToMetadata"/>; names the key that is missing or malformed.</summary>
+    /// <summary>
+    /// Reads the settings written by <see cref="ToMetadata"/>; <see cref="InvalidDataException"/> names the
+    /// key that is missing or malformed (an unknown optimizer or init included).
+    /// </summary>
     public static TrainingSetup FromMetadata(MlpSpec spec, IReadOnlyDictionary<string, string> training)
     {
         string Get(string key) => training.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"training setting '{key}' is missing");
@@ -111,7 +114,7 @@ public sealed record TrainingSetup(MlpSpec Spec, InitScheme Init, OptimizerSetti
         {
             return new TrainingSetup(spec, InitScheme.Parse(Get(InitKey)), OptimizerSettings.Parse(Get(OptimizerKey)), seed, cycle, cycles);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             throw new InvalidDataException($"training settings: {e.Message}", e);
         }

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Mnemos.Cli;
 using Mnemos.Dynamics;
 using Mnemos.Kernels;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Cli;
 

@@ -3,9 +3,9 @@
 // unknown sources, bad parameters and mismatched files give one line.
 using System.Text.Json;
 using Mnemos.Cli;
-using Mnemos.Storage;
+using Mnemos.Formats;
 using Mnemos.Tensors;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Cli;
 

@@ -5,11 +5,11 @@ using System.Text.Json;
 using Mnemos.Cli;
 using Mnemos.Data;
 using Mnemos.Dynamics;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Kernels.Reference;
-using Mnemos.Storage;
 using Mnemos.Tensors;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Cli;
 

@@ -2,7 +2,7 @@
 // the ten 5×7 digit glyphs autoencoded (leaky ReLU, 2×64: a mix of attractors and repellers at
 // seed 0), and the same glyphs as three explicit cycles.
 using Mnemos.Dynamics;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Cli;
 

@@ -2,9 +2,10 @@
 // checkpoint bit-identically, and turns bad options into one clear line and a non-zero exit.
 using System.Text.Json;
 using Mnemos.Cli;
+using Mnemos.Formats;
 using Mnemos.Storage;
 using Mnemos.Tensors;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 using Mnemos.Training;
 
 namespace Mnemos.Tests.Cli;

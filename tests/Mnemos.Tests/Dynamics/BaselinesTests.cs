@@ -3,6 +3,7 @@
 // on equal-norm rows gives the nearest neighbour.
 using Mnemos.Dynamics;
 using Mnemos.Kernels;
+using Mnemos.Kernels.Reference;
 using Mnemos.Tensors;
 
 namespace Mnemos.Tests.Dynamics;
@@ -68,7 +69,7 @@ public class BaselinesTests
     {
         var stored = new Matrix(3, 2, [0, 0, 2, 0, 0, 0]);
         var inputs = new Matrix(4, 2, [1, 0, 0, 0, 2, 0, float.NaN, 0]);
-        Assert.Equal([0, 0, 1, -1], NearestNeighbour.Recall(stored, inputs));
+        Assert.Equal([0, 0, 1, -1], NearestNeighbour.Recall(stored, inputs, ReferenceGemm.Instance));
     }
 
     [Theory]
@@ -121,13 +122,13 @@ public class BaselinesTests
     {
         var stored = Random(5, 9, 7);
         var inputs = Random(3, 9, 8, -2, 2);
-        var retrieval = ModernHopfield.Retrieve(stored, inputs, beta: 0, updates: 4);
+        var retrieval = ModernHopfield.Retrieve(stored, inputs, beta: 0, updates: 4, ReferenceGemm.Instance);
         for (int k = 0; k < 9; k++)
         {
             double mean = Enumerable.Range(0, 5).Average(i => (double)stored[i, k]);
             for (int r = 0; r < 3; r++) Assert.Equal(mean, retrieval.Points[r, k], 1e-6);
         }
-        Assert.Equal(inputs.Data, ModernHopfield.Retrieve(stored, inputs, beta: 3, updates: 0).Points.Data);
+        Assert.Equal(inputs.Data, ModernHopfield.Retrieve(stored, inputs, beta: 3, updates: 0, ReferenceGemm.Instance).Points.Data);
     }
 
     [Fact]
@@ -147,8 +148,8 @@ public class BaselinesTests
             var scores = Enumerable.Range(0, 6).Select(i => Enumerable.Range(0, 16).Sum(k => (double)stored[i, k] * inputs[r, k])).OrderDescending().ToArray();
             Assert.True(Beta * (scores[0] - scores[1]) > 100, $"input {r}: gap {scores[0] - scores[1]}");
         }
-        var retrieval = ModernHopfield.Retrieve(stored, inputs, Beta, updates: 1);
-        var nearest = NearestNeighbour.Recall(stored, inputs);
+        var retrieval = ModernHopfield.Retrieve(stored, inputs, Beta, updates: 1, ReferenceGemm.Instance);
+        var nearest = NearestNeighbour.Recall(stored, inputs, ReferenceGemm.Instance);
         Assert.Equal(nearest, retrieval.Nearest);
         for (int r = 0; r < inputs.Rows; r++) Assert.Equal(stored.Row(nearest[r]).ToArray(), retrieval.Points.Row(r).ToArray());
     }
@@ -158,12 +159,21 @@ public class BaselinesTests
     {
         var stored = Random(2, 3, 1);
         Assert.Equal("inputs have 4 values per row but the stored examples have 3",
-            Assert.Throws<ArgumentException>(() => NearestNeighbour.Recall(stored, new Matrix(1, 4))).Message);
+            Assert.Throws<ArgumentException>(() => NearestNeighbour.Recall(stored, new Matrix(1, 4), ReferenceGemm.Instance)).Message);
         Assert.Equal("stored examples are empty (0×3); need at least one",
-            Assert.Throws<ArgumentException>(() => NearestNeighbour.Recall(new Matrix(0, 3), new Matrix(1, 3))).Message);
+            Assert.Throws<ArgumentException>(() => NearestNeighbour.Recall(new Matrix(0, 3), new Matrix(1, 3), ReferenceGemm.Instance)).Message);
         Assert.Equal("Hopfield beta -1: must be a finite number at least 0",
-            Assert.Throws<ArgumentException>(() => ModernHopfield.Retrieve(stored, new Matrix(1, 3), -1, 1)).Message);
+            Assert.Throws<ArgumentException>(() => ModernHopfield.Retrieve(stored, new Matrix(1, 3), -1, 1, ReferenceGemm.Instance)).Message);
         Assert.Equal("Hopfield updates -2: must be at least 0",
-            Assert.Throws<ArgumentException>(() => ModernHopfield.Retrieve(stored, new Matrix(1, 3), 1, -2)).Message);
+            Assert.Throws<ArgumentException>(() => ModernHopfield.Retrieve(stored, new Matrix(1, 3), 1, -2, ReferenceGemm.Instance)).Message);
+    }
+
+    [Fact]
+    public void A_missing_gemm_is_refused_rather_than_replaced_by_the_reference()
+    {
+        var stored = Random(2, 3, 1);
+        var inputs = Random(1, 3, 2);
+        Assert.Equal("gemm", Assert.Throws<ArgumentNullException>(() => NearestNeighbour.Recall(stored, inputs, null!)).ParamName);
+        Assert.Equal("gemm", Assert.Throws<ArgumentNullException>(() => ModernHopfield.Retrieve(stored, inputs, 1, 1, null!)).ParamName);
     }
 }

@@ -4,7 +4,7 @@ using Mnemos.Dynamics;
 using Mnemos.Kernels;
 using Mnemos.Kernels.Reference;
 using Mnemos.Tensors;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Dynamics;
 

@@ -3,7 +3,7 @@
 using System.Text.Json;
 using Mnemos.Experiments;
 using Mnemos.Kernels;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
 

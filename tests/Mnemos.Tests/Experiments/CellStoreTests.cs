@@ -1,7 +1,7 @@
 // CellStore: reuse on identical settings, recompute on changed settings or a damaged file, nothing
 // written when the computation fails.
 using Mnemos.Experiments;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
 

@@ -6,7 +6,7 @@ using Mnemos.Data;
 using Mnemos.Experiments;
 using Mnemos.Imaging;
 using Mnemos.Kernels;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
 

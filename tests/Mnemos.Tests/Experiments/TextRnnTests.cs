@@ -5,7 +5,7 @@ using System.Text.Json;
 using Mnemos.Experiments;
 using Mnemos.Kernels;
 using Mnemos.Recurrent;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
 

@@ -3,7 +3,7 @@
 using System.Text.RegularExpressions;
 using Mnemos.Imaging;
 using Mnemos.Reports;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Reports;
 

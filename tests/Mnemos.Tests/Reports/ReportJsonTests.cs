@@ -1,6 +1,6 @@
 // ReportJson: indented camelCase JSON, NaN/∞ as strings, round trips through text and files.
 using Mnemos.Reports;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Reports;
 

@@ -2,11 +2,13 @@
 // nn.Sequential models, saves them in the Mnemos format with their inputs and torch's outputs;
 // here they load, run through a double forward pass and must match torch. Re-saving a loaded
 // file must reproduce the script's bytes, so both writers agree on the format.
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Kernels.Reference;
 using Mnemos.Nn;
 using Mnemos.Storage;
 using Mnemos.Tensors;
+using Mnemos.Tests.Support;
 using Mnemos.Training;
 
 namespace Mnemos.Tests.Storage;
@@ -44,10 +46,10 @@ public class ModelFileGoldenTests
     [InlineData("mlp_cosid_nobias", 3, 3, 1, 4, Activation.Cosid, false, 3)]
     public void Torch_written_model_loads_and_reproduces_torch_outputs(string name, int input, int output, int depth, int width, Activation activation, bool bias, int samples)
     {
-        var saved = ModelFile.Load(Golden.File(name + ".safetensors"));
+        var saved = ModelFile.Load(Golden.File("Storage", name + ".safetensors"));
         Assert.Equal(new MlpSpec(input, output, depth, width, activation, bias), saved.Model.Spec);
-        var inputs = Npy.Read(Golden.File(name + ".inputs.npy"));
-        var expected = Npy.Read(Golden.File(name + ".outputs.npy"));
+        var inputs = Npy.Read(Golden.File("Storage", name + ".inputs.npy"));
+        var expected = Npy.Read(Golden.File("Storage", name + ".outputs.npy"));
         Assert.Equal((samples, output), (expected.Rows, expected.Cols));
         for (int n = 0; n < samples; n++)
         {
@@ -66,8 +68,8 @@ public class ModelFileGoldenTests
     [InlineData("mlp_cosid_nobias", "99")]
     public void Torch_written_metadata_and_extras_decode(string name, string seed)
     {
-        var saved = ModelFile.Load(Golden.File(name + ".safetensors"));
-        var inputs = Npy.Read(Golden.File(name + ".inputs.npy"));
+        var saved = ModelFile.Load(Golden.File("Storage", name + ".safetensors"));
+        var inputs = Npy.Read(Golden.File("Storage", name + ".inputs.npy"));
         var metadata = saved.Metadata;
         Assert.Equal(new Dictionary<string, string> { ["lr"] = "0.0001", ["optimizer"] = "adam", ["seed"] = seed }.OrderBy(p => p.Key), metadata.Training.OrderBy(p => p.Key));
         // The script hashed the inputs with hashlib; DataFingerprint must agree.
@@ -83,7 +85,7 @@ public class ModelFileGoldenTests
     [InlineData("mlp_cosid_nobias")]
     public void Resaving_a_torch_written_model_reproduces_its_bytes(string name)
     {
-        string golden = Golden.File(name + ".safetensors");
+        string golden = Golden.File("Storage", name + ".safetensors");
         var saved = ModelFile.Load(golden);
         using var dir = new TempDirectory();
         string path = dir.File("resaved.safetensors");

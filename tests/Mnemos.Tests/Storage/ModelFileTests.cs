@@ -1,9 +1,11 @@
 // ModelFile: save/load round trips parameters bit for bit and metadata exactly; Save refuses
 // models and metadata the format cannot hold.
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Nn;
 using Mnemos.Storage;
 using Mnemos.Tensors;
+using Mnemos.Tests.Support;
 using Mnemos.Training;
 
 namespace Mnemos.Tests.Storage;

@@ -1,8 +1,10 @@
 // ModelFile.Load: every way a file can disagree with the format is refused with an
 // InvalidDataException that starts with the path and names the key, tensor or value at fault.
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Nn;
 using Mnemos.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Storage;
 

@@ -2,10 +2,10 @@
 // (every number in the page), and the pictures as separate PNG/GIF files for reuse.
 using System.Globalization;
 using Mnemos.Dynamics;
+using Mnemos.Formats;
 using Mnemos.Imaging;
 using Mnemos.Kernels;
 using Mnemos.Reports;
-using Mnemos.Storage;
 
 namespace Mnemos.Experiments.Demo;
 

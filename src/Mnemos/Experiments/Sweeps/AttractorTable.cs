@@ -3,7 +3,7 @@
 // certified attractors (NA when training missed the target in its budget), plus the distinct
 // spurious attractors that uniform and Gaussian noise inputs reach. One cell per table entry.
 using System.Globalization;
-using Mnemos.Storage;
+using Mnemos.Formats;
 
 namespace Mnemos.Experiments.Sweeps;
 

@@ -2,7 +2,7 @@
 // as certified attractors when autoencoded, and when stored as cycles of length L. One cell per
 // (task, width, depth), so an interrupted sweep resumes where it stopped.
 using System.Globalization;
-using Mnemos.Storage;
+using Mnemos.Formats;
 
 namespace Mnemos.Experiments.Sweeps;
 

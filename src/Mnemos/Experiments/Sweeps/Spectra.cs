@@ -3,8 +3,8 @@
 // markdown table of medians and maxima. A network that missed the target has no spectra (NA).
 using System.Globalization;
 using System.Text;
+using Mnemos.Formats;
 using Mnemos.Reports;
-using Mnemos.Storage;
 
 namespace Mnemos.Experiments.Sweeps;
 

@@ -3,8 +3,8 @@
 // count printed in each cell. Rows and columns as in the study's tables.
 using System.Globalization;
 using System.Text;
+using Mnemos.Formats;
 using Mnemos.Reports;
-using Mnemos.Storage;
 
 namespace Mnemos.Experiments.Sweeps;
 

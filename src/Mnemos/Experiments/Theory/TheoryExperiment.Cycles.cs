@@ -51,11 +51,10 @@ public sealed partial class TheoryExperiment
                 cases.Add(context.Cells.GetOrCompute(key, new { setting, lr, seed = context.Seed }, () =>
                 {
                     context.Report($"training {key}");
-                    var steps = setting.Starts.Select(s => TheorySolver.Solve(phi, setting.BlockWidth, s[0], s[1])).ToArray();
-                    var formula = CycleSpectrum.KeepsBlockForm(phi) ? TheorySolver.CycleSpectrum(phi, steps) : null;
+                    var prediction = CyclePrediction.Of(phi, setting.Starts.Select(s => TheorySolver.Solve(phi, setting.BlockWidth, s[0], s[1])).ToArray());
                     var measured = CycleCheck.Train(phi, setting.BlockWidth, setting.Starts.Select(s => (s[0], s[1])).ToArray(),
                         new CycleOptions { Dimension = setting.Dimension, LearningRate = lr, Seed = context.Seed });
-                    return new CycleCase(phi.Name, setting.BlockWidth, steps, steps.Aggregate(1.0, (p, s) => p * s.Lambda), formula, measured);
+                    return new CycleCase(phi.Name, setting.BlockWidth, prediction.Steps, prediction.StepProduct, prediction.Formula, measured);
                 }));
             }
             catch (ArgumentException e)

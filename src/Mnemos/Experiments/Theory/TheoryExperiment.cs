@@ -5,20 +5,10 @@
 // block of units per step (TheoryExperiment.Cycles.cs).
 using System.Globalization;
 using System.Text;
+using Mnemos.Formats;
 using Mnemos.Reports;
-using Mnemos.Storage;
 
 namespace Mnemos.Experiments.Theory;
-
-/// <summary>One solved case and its two independent checks.</summary>
-public sealed record TheoryCase(TheorySolution Solution, FlowEnd Flow, EmpiricalResult Descent)
-{
-    /// <summary>Largest disagreement of u, v, λ₁ between the solver and RK4.</summary>
-    public double FlowGap => Math.Max(Math.Abs(Solution.U - Flow.U), Math.Max(Math.Abs(Solution.V - Flow.V), Math.Abs(Solution.Lambda - Flow.Lambda)));
-
-    /// <summary>|λ₁ measured on the trained network − λ₁ from the solver|.</summary>
-    public double DescentGap => Math.Abs(Descent.Lambda - Solution.Lambda);
-}
 
 /// <summary><c>mnemos experiment theory</c>.</summary>
 public sealed partial class TheoryExperiment : IExperiment
@@ -53,9 +43,7 @@ public sealed partial class TheoryExperiment : IExperiment
                         cases.Add(context.Cells.GetOrCompute(key, new { name, k, u0, v0, lr }, () =>
                         {
                             context.Report($"solving {key}");
-                            var solution = TheorySolver.Solve(phi, k, u0, v0);
-                            return new TheoryCase(solution, GradientFlow.Integrate(phi, k, u0, v0),
-                                EmpiricalCheck.Train(phi, k, u0, v0, new EmpiricalOptions { LearningRate = lr }));
+                            return TheoryCase.Check(phi, TheorySolver.Solve(phi, k, u0, v0), new EmpiricalOptions { LearningRate = lr });
                         }));
                     }
                     catch (ArgumentException e)

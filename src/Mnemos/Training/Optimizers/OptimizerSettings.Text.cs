@@ -17,8 +17,27 @@ public sealed partial record OptimizerSettings
         OptimizerKind.RmsProp => "rmsprop",
         OptimizerKind.Adam => "adam",
         OptimizerKind.AdamW => "adamw",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown optimizer kind"),
+        _ => throw UnknownKind(kind),
     };
+
+    const string KindList = "sgd, rmsprop, adam or adamw";
+
+    /// <summary>
+    /// The kind named sgd, rmsprop, adam or adamw (any case), as <see cref="KindName"/> writes it.
+    /// Throws <see cref="FormatException"/> naming any other text.
+    /// </summary>
+    public static OptimizerKind ParseKind(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.ToLowerInvariant() switch
+        {
+            "sgd" => OptimizerKind.Sgd,
+            "rmsprop" => OptimizerKind.RmsProp,
+            "adam" => OptimizerKind.Adam,
+            "adamw" => OptimizerKind.AdamW,
+            _ => throw new FormatException($"optimizer '{text}': unknown kind; expected {KindList}"),
+        };
+    }
 
     /// <summary>
     /// Every hyper-parameter the kind uses, e.g. <c>adam lr=0.0001 betas=0.9,0.999 eps=1e-08
@@ -49,15 +68,8 @@ public sealed partial record OptimizerSettings
     {
         ArgumentNullException.ThrowIfNull(text);
         string[] words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (words.Length == 0) throw new FormatException("optimizer '': expected a kind: sgd, rmsprop, adam or adamw");
-        var kind = words[0].ToLowerInvariant() switch
-        {
-            "sgd" => OptimizerKind.Sgd,
-            "rmsprop" => OptimizerKind.RmsProp,
-            "adam" => OptimizerKind.Adam,
-            "adamw" => OptimizerKind.AdamW,
-            _ => throw new FormatException($"optimizer '{words[0]}': unknown kind; expected sgd, rmsprop, adam or adamw"),
-        };
+        if (words.Length == 0) throw new FormatException($"optimizer '': expected a kind: {KindList}");
+        var kind = ParseKind(words[0]);
         var settings = Default(kind);
         var seen = new HashSet<string>();
         foreach (string word in words.AsSpan(1))
@@ -80,7 +92,8 @@ public sealed partial record OptimizerSettings
     {
         OptimizerKind.Sgd => SgdKeys,
         OptimizerKind.RmsProp => RmsPropKeys,
-        _ => AdamKeys,
+        OptimizerKind.Adam or OptimizerKind.AdamW => AdamKeys,
+        _ => throw UnknownKind(kind),
     };
 
     string ValueText(string key) => key switch

@@ -87,7 +87,7 @@ public sealed partial record OptimizerSettings
         OptimizerKind.RmsProp => RmsProp(),
         OptimizerKind.Adam => Adam(),
         OptimizerKind.AdamW => AdamW(),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown optimizer kind"),
+        _ => throw UnknownKind(kind),
     };
 
     /// <summary>Validates, then returns a fresh optimizer (zero state, step 0) for <paramref name="parameterCount"/> parameters.</summary>
@@ -100,7 +100,8 @@ public sealed partial record OptimizerSettings
         {
             OptimizerKind.Sgd => new Sgd(this, parameterCount),
             OptimizerKind.RmsProp => new RmsProp(this, parameterCount),
-            _ => new Adam(this, parameterCount),
+            OptimizerKind.Adam or OptimizerKind.AdamW => new Adam(this, parameterCount),
+            _ => throw UnknownKind(Kind),
         };
     }
 
@@ -132,11 +133,13 @@ public sealed partial record OptimizerSettings
                 if (Eps <= 0) Fail(kind, "eps", Eps, "must be greater than 0");
                 if (Momentum < 0) Fail(kind, "momentum", Momentum, "must be at least 0");
                 break;
-            default:
+            case OptimizerKind.Adam or OptimizerKind.AdamW:
                 if (Beta1 is < 0 or >= 1) Fail(kind, "betas[0]", Beta1, "must be in [0, 1)");
                 if (Beta2 is < 0 or >= 1) Fail(kind, "betas[1]", Beta2, "must be in [0, 1)");
                 if (Eps <= 0) Fail(kind, "eps", Eps, "must be greater than 0");
                 break;
+            default:
+                throw UnknownKind(Kind);
         }
     }
 
@@ -155,13 +158,19 @@ public sealed partial record OptimizerSettings
                 yield return ("eps", Eps);
                 yield return ("momentum", Momentum);
                 break;
-            default:
+            case OptimizerKind.Adam or OptimizerKind.AdamW:
                 yield return ("betas[0]", Beta1);
                 yield return ("betas[1]", Beta2);
                 yield return ("eps", Eps);
                 break;
+            default:
+                throw UnknownKind(Kind);
         }
     }
+
+    /// <summary>The one-line error for a kind outside the enum, e.g. <c>(OptimizerKind)7</c>.</summary>
+    internal static ArgumentException UnknownKind(OptimizerKind kind) =>
+        new($"optimizer kind {kind}: unknown; expected {KindList}");
 
     [DoesNotReturn]
     static void Fail(string kind, string key, double value, string rule) =>

@@ -7,8 +7,8 @@ using System.Text.Json;
 using Mnemos.Experiments;
 using Mnemos.Experiments.Sweeps;
 using Mnemos.Kernels;
+using Mnemos.Tests.Support;
 using Mnemos.Training.Optimizers;
-using Mnemos.Tests.Storage;
 
 namespace Mnemos.Tests.Experiments.Sweeps;
 

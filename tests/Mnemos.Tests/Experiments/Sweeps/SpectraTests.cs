@@ -7,7 +7,7 @@ using Mnemos.Experiments;
 using Mnemos.Experiments.Sweeps;
 using Mnemos.Kernels;
 using Mnemos.Tests.Reports;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments.Sweeps;
 

@@ -120,6 +120,38 @@ public class OptimizerSettingsTests
         OptimizerSettings.AdamW(learningRate: 1e-4).Validate();
     }
 
+    // Regression: Create, Validate and the key list used to treat every kind that was not sgd or
+    // rmsprop as adam, so a kind outside the enum built and described an Adam optimizer.
+    [Fact]
+    public void A_kind_outside_the_enum_is_refused_everywhere_in_one_line_naming_it()
+    {
+        const OptimizerKind Unknown = (OptimizerKind)7;
+        const string Message = "optimizer kind 7: unknown; expected sgd, rmsprop, adam or adamw";
+        var settings = OptimizerSettings.Adam() with { Kind = Unknown };
+        Action[] uses =
+        [
+            () => settings.Create(3),
+            settings.Validate,
+            () => settings.Describe(),
+            () => settings.ToKeyValuePairs(),
+            () => OptimizerSettings.KindName(Unknown),
+            () => OptimizerSettings.Default(Unknown),
+        ];
+        foreach (var use in uses) Assert.Equal(Message, Assert.Throws<ArgumentException>(use).Message);
+    }
+
+    [Theory]
+    [InlineData("sgd", OptimizerKind.Sgd)]
+    [InlineData("RMSprop", OptimizerKind.RmsProp)]
+    [InlineData("adam", OptimizerKind.Adam)]
+    [InlineData("AdamW", OptimizerKind.AdamW)]
+    public void ParseKind_reads_the_four_names_in_any_case(string text, OptimizerKind kind)
+    {
+        Assert.Equal(kind, OptimizerSettings.ParseKind(text));
+        Assert.Equal("optimizer 'lbfgs': unknown kind; expected sgd, rmsprop, adam or adamw",
+            Assert.Throws<FormatException>(() => OptimizerSettings.ParseKind("lbfgs")).Message);
+    }
+
     [Theory]
     [InlineData("sgd", "")]
     [InlineData("sgd momentum=0.9", "momentum_buffer")]

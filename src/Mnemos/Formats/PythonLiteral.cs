@@ -2,7 +2,7 @@
 // integers (with a legacy 'L' suffix), True, False and None. Anything else is refused.
 using System.Text;
 
-namespace Mnemos.Storage;
+namespace Mnemos.Formats;
 
 internal sealed class PythonLiteral
 {

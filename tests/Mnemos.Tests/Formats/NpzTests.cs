@@ -1,10 +1,11 @@
 // Npz: numpy.savez / savez_compressed archives (golden files from scripts/make_npy_golden.py)
 // listed and read by name; Mnemos-written archives read back; damaged archives refused.
 using System.Buffers.Binary;
-using Mnemos.Storage;
+using Mnemos.Formats;
 using Mnemos.Tensors;
+using Mnemos.Tests.Support;
 
-namespace Mnemos.Tests.Storage;
+namespace Mnemos.Tests.Formats;
 
 public class NpzTests
 {
@@ -13,7 +14,7 @@ public class NpzTests
     [InlineData("pair_compressed.npz")]
     public void Numpy_archives_stored_or_deflated_list_and_read_by_name(string file)
     {
-        string path = Golden.File(file);
+        string path = Golden.File("Formats", file);
         Assert.Equal(["a", "b"], Npz.List(path));
         var a = Npz.Read(path, "a");
         Assert.Equal((2, 3), (a.Rows, a.Cols));
@@ -26,7 +27,7 @@ public class NpzTests
     [Fact]
     public void Missing_array_is_refused_listing_the_names_present()
     {
-        string path = Golden.File("pair.npz");
+        string path = Golden.File("Formats", "pair.npz");
         var ex = Assert.Throws<InvalidDataException>(() => Npz.Read(path, "c"));
         Assert.Equal($"{path}: archive has no array 'c': it holds a, b", ex.Message);
     }
@@ -34,7 +35,7 @@ public class NpzTests
     [Fact]
     public void Npy_file_is_not_an_archive()
     {
-        string path = Golden.File("f4_2x3.npy");
+        string path = Golden.File("Formats", "f4_2x3.npy");
         var ex = Assert.Throws<InvalidDataException>(() => Npz.List(path));
         Assert.StartsWith($"{path}: not an .npz (zip) archive: ", ex.Message);
     }

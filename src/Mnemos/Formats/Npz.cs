@@ -3,7 +3,7 @@
 using System.IO.Compression;
 using Mnemos.Tensors;
 
-namespace Mnemos.Storage;
+namespace Mnemos.Formats;
 
 /// <summary>.npz archives: a zip of .npy files, one per named array, as numpy.savez writes.</summary>
 public static class Npz

@@ -2,9 +2,10 @@
 // the problem and the value, and nothing is allocated from sizes the file cannot back.
 using System.Buffers.Binary;
 using System.Text;
-using Mnemos.Storage;
+using Mnemos.Formats;
+using Mnemos.Tests.Support;
 
-namespace Mnemos.Tests.Storage;
+namespace Mnemos.Tests.Formats;
 
 public class NpyValidationTests
 {
@@ -124,8 +125,8 @@ public class NpyValidationTests
     [InlineData("structured_2.npy", "structured dtype (('x', '<f4'), ('y', '<i4')) (a list of fields) is not supported")]
     public void Unsupported_numpy_arrays_are_refused_naming_the_dtype(string file, string message)
     {
-        var ex = Assert.Throws<InvalidDataException>(() => Npy.Read(Golden.File(file)));
-        Assert.StartsWith(Golden.File(file) + ": ", ex.Message);
+        var ex = Assert.Throws<InvalidDataException>(() => Npy.Read(Golden.File("Formats", file)));
+        Assert.StartsWith(Golden.File("Formats", file) + ": ", ex.Message);
         Assert.Contains(message, ex.Message);
     }
 }

@@ -3,7 +3,7 @@
 // Npz.cs holds archives. uint8 data stays raw 0..255: scaling is the caller's business.
 using Mnemos.Tensors;
 
-namespace Mnemos.Storage;
+namespace Mnemos.Formats;
 
 /// <summary>.npy reader and writer. Malformed or unsupported input throws <see cref="InvalidDataException"/> with a one-line reason.</summary>
 public static class Npy

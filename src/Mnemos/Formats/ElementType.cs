@@ -3,7 +3,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Mnemos.Storage;
+namespace Mnemos.Formats;
 
 internal enum ElementType
 {

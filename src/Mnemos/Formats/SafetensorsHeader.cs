@@ -3,7 +3,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace Mnemos.Storage;
+namespace Mnemos.Formats;
 
 /// <summary>Name, on-disk dtype, shape and byte range (relative to the data buffer) of one tensor.</summary>
 public sealed record TensorInfo(string DType, int[] Shape, long Begin, long End)

@@ -1,10 +1,11 @@
 // Safetensors: every malformed input is refused with a one-line InvalidDataException that names
 // the problem and the offending value, and nothing is allocated from sizes the file cannot back.
 using System.Buffers.Binary;
-using Mnemos.Storage;
-using static Mnemos.Tests.Storage.SafetensorsTests;
+using Mnemos.Formats;
+using Mnemos.Tests.Support;
+using static Mnemos.Tests.Formats.SafetensorsTests;
 
-namespace Mnemos.Tests.Storage;
+namespace Mnemos.Tests.Formats;
 
 public class SafetensorsValidationTests
 {

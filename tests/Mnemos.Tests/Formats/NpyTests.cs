@@ -1,9 +1,10 @@
 // Npy: numpy-written golden files (scripts/make_npy_golden.py) read as float32 matrices, and the
 // writer reproduces numpy's bytes. Golden values follow the script's closed forms.
-using Mnemos.Storage;
+using Mnemos.Formats;
 using Mnemos.Tensors;
+using Mnemos.Tests.Support;
 
-namespace Mnemos.Tests.Storage;
+namespace Mnemos.Tests.Formats;
 
 public class NpyTests
 {
@@ -27,7 +28,7 @@ public class NpyTests
     [InlineData("f8_bigendian_fortran_2x3.npy")]
     public void Float_arrays_of_every_dtype_version_order_and_byte_order_read_in_C_order(string file)
     {
-        AssertMatrix(2, 3, V(6), Npy.Read(Golden.File(file)));
+        AssertMatrix(2, 3, V(6), Npy.Read(Golden.File("Formats", file)));
     }
 
     [Theory]
@@ -36,25 +37,25 @@ public class NpyTests
     [InlineData("i4_bigendian_2x3.npy")]
     public void Integer_arrays_convert_to_float(string file)
     {
-        AssertMatrix(2, 3, [-3, -2, -1, 0, 1, 2], Npy.Read(Golden.File(file)));
+        AssertMatrix(2, 3, [-3, -2, -1, 0, 1, 2], Npy.Read(Golden.File("Formats", file)));
     }
 
     [Fact]
     public void Uint8_arrays_keep_their_raw_byte_values()
     {
-        AssertMatrix(3, 4, Enumerable.Range(0, 12).Select(i => 17f * i).ToArray(), Npy.Read(Golden.File("u1_3x4.npy")));
+        AssertMatrix(3, 4, Enumerable.Range(0, 12).Select(i => 17f * i).ToArray(), Npy.Read(Golden.File("Formats", "u1_3x4.npy")));
     }
 
     [Fact]
     public void One_dimensional_array_reads_as_a_single_row()
     {
-        AssertMatrix(1, 5, V(5), Npy.Read(Golden.File("f4_1d_5.npy")));
+        AssertMatrix(1, 5, V(5), Npy.Read(Golden.File("Formats", "f4_1d_5.npy")));
     }
 
     [Fact]
     public void Scalar_reads_as_one_by_one()
     {
-        AssertMatrix(1, 1, [-0.5f], Npy.Read(Golden.File("f4_scalar.npy")));
+        AssertMatrix(1, 1, [-0.5f], Npy.Read(Golden.File("Formats", "f4_scalar.npy")));
     }
 
     [Theory]
@@ -62,7 +63,7 @@ public class NpyTests
     [InlineData("f4_fortran_2x3x4.npy")]
     public void Higher_rank_arrays_flatten_trailing_axes_in_C_order(string file)
     {
-        AssertMatrix(2, 12, V(24), Npy.Read(Golden.File(file)));
+        AssertMatrix(2, 12, V(24), Npy.Read(Golden.File("Formats", file)));
     }
 
     [Theory]
@@ -71,7 +72,7 @@ public class NpyTests
     [InlineData("f4_1234567x0.npy", 1234567, 0)]
     public void Zero_size_arrays_keep_their_shape(string file, int rows, int cols)
     {
-        AssertMatrix(rows, cols, [], Npy.Read(Golden.File(file)));
+        AssertMatrix(rows, cols, [], Npy.Read(Golden.File("Formats", file)));
     }
 
     [Theory]
@@ -82,7 +83,7 @@ public class NpyTests
     [InlineData("f4_scalar.npy", 1, "<f4", false, new long[0])]
     public void Header_reports_version_dtype_order_and_shape(string file, int major, string descr, bool fortran, long[] shape)
     {
-        var header = Npy.ReadHeader(Golden.File(file));
+        var header = Npy.ReadHeader(Golden.File("Formats", file));
         Assert.Equal((major, 0, descr, fortran), (header.MajorVersion, header.MinorVersion, header.Descr, header.FortranOrder));
         Assert.Equal(shape, header.Shape);
         Assert.Equal(0, header.DataOffset % 64);
@@ -97,7 +98,7 @@ public class NpyTests
         var matrix = new Matrix(rows, cols, V(rows * cols));
         using var stream = new MemoryStream();
         Npy.Write(stream, matrix);
-        Assert.Equal(File.ReadAllBytes(Golden.File(file)), stream.ToArray());
+        Assert.Equal(File.ReadAllBytes(Golden.File("Formats", file)), stream.ToArray());
     }
 
     [Fact]

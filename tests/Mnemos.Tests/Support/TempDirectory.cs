@@ -1,5 +1,6 @@
-// A fresh directory under the system temp folder per test, deleted on dispose.
-namespace Mnemos.Tests.Storage;
+// Test file helpers: a fresh directory under the system temp folder per test (deleted on dispose),
+// golden files beside the tests that read them, and allocation measured around a failing read.
+namespace Mnemos.Tests.Support;
 
 internal sealed class TempDirectory : IDisposable
 {
@@ -29,8 +30,8 @@ internal sealed class TempDirectory : IDisposable
 
 internal static class Golden
 {
-    /// <summary>Path of a file under Storage/golden in the test output folder.</summary>
-    public static string File(string name) => Path.Combine(AppContext.BaseDirectory, "Storage", "golden", name);
+    /// <summary>Path of a file under <paramref name="folder"/>/golden in the test output folder, e.g. ("Formats", "f4_2x3.npy").</summary>
+    public static string File(string folder, string name) => Path.Combine(AppContext.BaseDirectory, folder, "golden", name);
 }
 
 internal static class Allocation

@@ -1,9 +1,10 @@
 // Safetensors: round trips, the exact bytes of a tiny file, and dtype conversion on read.
 using System.Buffers.Binary;
 using System.Text;
-using Mnemos.Storage;
+using Mnemos.Formats;
+using Mnemos.Tests.Support;
 
-namespace Mnemos.Tests.Storage;
+namespace Mnemos.Tests.Formats;
 
 public class SafetensorsTests
 {

@@ -4,7 +4,7 @@
 // rename may be lost, but the file it points to is always complete.
 using System.Text;
 
-namespace Mnemos.Storage;
+namespace Mnemos.Formats;
 
 /// <summary>Writes files so that a failure midway leaves the previous content untouched.</summary>
 public static class AtomicFile

@@ -1,8 +1,9 @@
 // AtomicFile: the target is replaced whole or not at all, and no temp files are left behind.
 using System.Text;
-using Mnemos.Storage;
+using Mnemos.Formats;
+using Mnemos.Tests.Support;
 
-namespace Mnemos.Tests.Storage;
+namespace Mnemos.Tests.Formats;
 
 public class AtomicFileTests
 {

@@ -2,7 +2,7 @@
 // converted to float32. Not a tensor library; Matrix is the 2-D working type.
 using Mnemos.Tensors;
 
-namespace Mnemos.Storage;
+namespace Mnemos.Formats;
 
 /// <summary>
 /// One tensor: <paramref name="DType"/> is the safetensors dtype it was stored as (writers always

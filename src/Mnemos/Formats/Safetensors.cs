@@ -8,7 +8,7 @@ using System.Buffers.Binary;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Mnemos.Storage;
+namespace Mnemos.Formats;
 
 /// <summary>The contents of a safetensors file: string metadata and named tensors.</summary>
 public sealed record SafetensorsFile(IReadOnlyDictionary<string, string> Metadata, IReadOnlyDictionary<string, TensorEntry> Tensors);
