@@ -5,9 +5,10 @@
 using System.Text.Json;
 using Mnemos.Cli;
 using Mnemos.Dynamics;
+using Mnemos.Formats;
 using Mnemos.Storage;
 using Mnemos.Tensors;
-using Mnemos.Tests.Storage;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Cli;
 
