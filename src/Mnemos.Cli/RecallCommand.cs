@@ -62,6 +62,7 @@ static class RecallCommand
         if (corruption is not null) inputs = Corruptions.Apply(corruption, inputs, shape, new Rng((ulong)seed));
 
         var gemm = GemmChoice.Create(parse.GetValue(o.Recall.Threads));
+        using var owned = gemm as IDisposable; // a managed GEMM owns helper threads
         var progress = new CountProgress(context.Error, context.Host.Interactive, "settled", inputs.Rows, TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
         RecallResult[] results;
@@ -85,7 +86,7 @@ static class RecallCommand
         }
 
         var totals = MemoryCli.Totals(results);
-        int recovered = results.Count(r => r.Recovered);
+        int recovered = results.Count(r => r.ReachedStored);
         if (parse.GetValue(o.Json))
         {
             context.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>

@@ -30,7 +30,8 @@ public sealed record RecallResult(
     RecallOutcome Outcome, int Example, int Cycle, int Phase, int Period, int Steps, double FinalStep,
     int NearestExample, double NearestDistance, float[] EndPoint, IReadOnlyList<float[]> Trajectory)
 {
-    public bool Recovered => Outcome is RecallOutcome.StoredExample or RecallOutcome.StoredCycle;
+    /// <summary>Ended on some stored example or cycle — its own or another one.</summary>
+    public bool ReachedStored => Outcome is RecallOutcome.StoredExample or RecallOutcome.StoredCycle;
 }
 
 /// <summary>Batched recall from a memory.</summary>

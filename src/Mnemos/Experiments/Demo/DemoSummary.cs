@@ -60,7 +60,7 @@ public sealed record DemoSummary(
             radii.Length == 0 ? double.NaN : radii[radii.Length / 2],
             r.Certificates.Select((c, i) => new DemoCertificate(i, r.Labels[i], c.SpectralRadius, c.TopEigenvalues.Select(l => l.Magnitude).ToArray(),
                 c.FixedPointResidual, c.EigenResidual, c.Verdict.ToString(), c.Method)).ToArray(),
-            r.Probes.Select(p => new DemoProbeSummary(p.Name, p.Description, p.Report.Inputs, p.Report.Recovered, p.Report.SpuriousInputs,
+            r.Probes.Select(p => new DemoProbeSummary(p.Name, p.Description, p.Report.Inputs, p.Report.ReachedStored, p.Report.SpuriousInputs,
                 p.Report.Spurious.Count, p.Report.Diverged, p.Report.NotConverged, p.Report.PerExample)).ToArray(),
             r.Recovery.Chance, r.Recovery, r.Seconds);
     }
