@@ -24,7 +24,8 @@ public enum RecallOutcome
 /// The recall of one input. <paramref name="Example"/> is the matched stored example (for a cycle,
 /// the stored point the end point matched, whose phase is <paramref name="Phase"/> in
 /// <paramref name="Cycle"/>), else −1. <paramref name="NearestExample"/> and
-/// <paramref name="NearestDistance"/> are the closest anchor whatever the outcome.
+/// <paramref name="NearestDistance"/> are the closest anchor whatever the outcome. Whether the
+/// input was recovered depends on which example it came from: <see cref="RecallScore"/>.
 /// </summary>
 public sealed record RecallResult(
     RecallOutcome Outcome, int Example, int Cycle, int Phase, int Period, int Steps, double FinalStep,

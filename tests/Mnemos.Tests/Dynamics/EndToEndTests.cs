@@ -62,7 +62,7 @@ public class EndToEndTests
         }
         foreach (int i in attractors)
         {
-            int recovered = Enumerable.Range(0, CopiesPerExample).Count(k => results[k * Count + i].ReachedStored);
+            int recovered = Enumerable.Range(0, CopiesPerExample).Count(k => RecallScore.IsRecovered(memory, results[k * Count + i], i));
             Assert.True(recovered == CopiesPerExample,
                 $"attractor {i} (ρ = {certificates[i].SpectralRadius:F4}) recovered from {recovered} of {CopiesPerExample} noisy copies: " +
                 string.Join("; ", Enumerable.Range(0, CopiesPerExample).Select(k => results[k * Count + i]).Select(r => $"{r.Outcome} steps {r.Steps} final {r.FinalStep:E1} nearest {r.NearestDistance:E1}")));

@@ -68,7 +68,7 @@ public static class DemoReport
         for (int i = 0; i < grids.Length; i++)
         {
             var recall = result.Recalls[i];
-            int recovered = Enumerable.Range(0, recall.Results.Length).Count(r => recall.Results[r].ReachedStored && recall.Results[r].Example == recall.Rows[r]);
+            int recovered = Enumerable.Range(0, recall.Results.Length).Count(r => RecallScore.IsRecovered(result.Memory, recall.Results[r], recall.Rows[r]));
             html.Image(grids[i], $"recall under {recall.Corruption}", caption:
                 $"{recall.Corruption}: stored | corrupted | iterates {string.Join(", ", DemoPictures.ShownSteps)} | end point | nearest stored image (1-NN). " +
                 $"{recovered} of {recall.Results.Length} recalled.");
