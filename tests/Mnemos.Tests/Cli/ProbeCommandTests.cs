@@ -51,7 +51,7 @@ public class ProbeCommandTests(StoredMemories memories)
         using var r = JsonDocument.Parse(recall.Out);
         var perExample = new int[10];
         foreach (var result in r.RootElement.GetProperty("results").EnumerateArray())
-            if (result.GetProperty("outcome").GetString() == "stored_example") perExample[result.GetProperty("example").GetInt32()]++;
+            if (result.GetProperty("outcome").GetString() == "stored_example") perExample[result.GetProperty("end_example").GetInt32()]++;
         Assert.Equal(perExample, p.RootElement.GetProperty("per_example").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(12, p.RootElement.GetProperty("count").GetInt32());
     }
