@@ -82,6 +82,7 @@ static class ProbeCommand
         var inputs = Inputs(memory, source, parse.GetValue(o.Count), (ulong)seed, modelPath);
 
         var gemm = GemmChoice.Create(parse.GetValue(o.Recall.Threads));
+        using var owned = gemm as IDisposable; // a managed GEMM owns helper threads
         var progress = new CountProgress(context.Error, context.Host.Interactive, "settled", inputs.Rows, TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
         ProbeReport report;
@@ -109,7 +110,7 @@ static class ProbeCommand
                 ["seed"] = seed,
                 ["count"] = report.Inputs,
                 ["match"] = options.Match == MatchCriterion.Strict ? "strict" : "loose",
-                ["recovered"] = report.Recovered,
+                ["reached_stored"] = report.ReachedStored,
                 ["per_example"] = report.PerExample,
                 ["spurious_inputs"] = report.SpuriousInputs,
                 ["distinct_spurious"] = report.Spurious.Count,
@@ -134,7 +135,8 @@ static class ProbeCommand
         int n = report.Inputs;
         string Share(int k) => MemoryCli.Invariant($"{k,8}  {100.0 * k / n,5:F1}%");
         w.WriteLine(MemoryCli.Invariant($"probe of '{modelPath}' ({MemoryCli.Describe(memory)}) from {n} inputs '{source}' (seed {seed}) in {MemoryCli.Seconds(elapsed)}"));
-        w.WriteLine($"  {"recovered (stored)",-28}{Share(report.Recovered)}");
+        // Probe inputs come from no stored example: reaching one is not recovering it.
+        w.WriteLine($"  {(memory.IsSequence ? "reached a stored cycle" : "reached a stored example"),-28}{Share(report.ReachedStored)}");
         w.WriteLine($"  {"spurious fixed points",-28}{Share(totals[MemoryCli.Name(RecallOutcome.SpuriousFixedPoint)])}");
         w.WriteLine($"  {"spurious cycles",-28}{Share(totals[MemoryCli.Name(RecallOutcome.SpuriousCycle)])}");
         w.WriteLine($"  {"diverged",-28}{Share(report.Diverged)}");

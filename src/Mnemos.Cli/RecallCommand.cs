@@ -1,6 +1,8 @@
 // mnemos recall: iterate a stored memory from each input (optionally corrupted by --corrupt SPEC,
-// each input seen as a WxHxC image) and report where it ended — a stored example or cycle (and phase), a spurious fixed point or
-// cycle, divergence, or no convergence — with steps, final step and nearest stored example.
+// each input seen as a WxHxC image) and report where it ended — a stored example or cycle (and
+// phase), a spurious fixed point or cycle, divergence, or no convergence — with steps, final step
+// and nearest stored example. Inputs are scored as recovered only when the truth is known
+// (--inputs stored, or --targets FILE) and only when they return to their own example or cycle.
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
@@ -31,6 +33,11 @@ static class RecallCommand
             Description = "How --corrupt sees an input: WxHxC, row-major, channel fastest (default: square gray when d is a perfect square, else d×1×1).",
         };
         public readonly Option<long> Seed = CliOptions.Long("--seed", "Seed of the corruption.", 0, 0);
+        public readonly Option<string?> Targets = new("--targets")
+        {
+            Description = $"The stored example each input came from, one index per input row (.npy of shape n or n×1, or text with one integer per line): "
+                + $"an input is recovered when it returns to that example (or, in a sequence memory, to its cycle). Not with '--inputs {Stored}', where input i is example i.",
+        };
         public readonly Option<string?> Out = new("--out") { Description = "Write the end points here (.npy, one row per input)." };
         public readonly Option<int> Rows = CliOptions.Int("--rows", "Show at most this many inputs in the table (totals cover all).", 20, 0);
         public readonly Option<bool> Json = MemoryCli.JsonOption();
@@ -41,7 +48,7 @@ static class RecallCommand
     {
         var o = new Options();
         var command = new Command("recall", "Recall from inputs: iterate x ← f(x) and match where each input ends to the stored examples or cycles.");
-        foreach (var option in new Option[] { o.Model, o.Inputs, o.Corrupt, o.Noise, o.Shape, o.Seed, o.Out, o.Rows, o.Json }) command.Options.Add(option);
+        foreach (var option in new Option[] { o.Model, o.Inputs, o.Targets, o.Corrupt, o.Noise, o.Shape, o.Seed, o.Out, o.Rows, o.Json }) command.Options.Add(option);
         o.Recall.AddTo(command);
         command.SetAction(parse => Run(context, o, parse));
         return command;
@@ -56,12 +63,19 @@ static class RecallCommand
         string modelPath = parse.GetValue(o.Model)!;
         var memory = MemoryCli.Load(modelPath);
         string source = parse.GetValue(o.Inputs)!;
+        string? targetsPath = parse.GetValue(o.Targets);
+        if (targetsPath is not null && source == Stored)
+            throw new CliUsageException($"--targets '{targetsPath}' and --inputs {Stored}: stored inputs are their own targets (input i is example i); give one");
         var inputs = MemoryCli.CheckInputs(source == Stored ? memory.Examples.Clone() : DataSource.Load(source), source, memory, modelPath);
+        var (truth, targets) = source == Stored ? (Stored, RecallScore.StoredTargets(memory))
+            : targetsPath is not null ? ($"targets:{targetsPath}", ReadTargets(targetsPath, memory, inputs.Rows))
+            : ((string?)null, null);
         var (corruption, shape) = ReadCorruption(parse, o, memory.Dimension);
         long seed = parse.GetValue(o.Seed);
         if (corruption is not null) inputs = Corruptions.Apply(corruption, inputs, shape, new Rng((ulong)seed));
 
         var gemm = GemmChoice.Create(parse.GetValue(o.Recall.Threads));
+        using var owned = gemm as IDisposable; // a managed GEMM owns helper threads
         var progress = new CountProgress(context.Error, context.Host.Interactive, "settled", inputs.Rows, TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
         RecallResult[] results;
@@ -84,8 +98,7 @@ static class RecallCommand
             Npy.Write(outPath, ends);
         }
 
-        var totals = MemoryCli.Totals(results);
-        int recovered = results.Count(r => r.Recovered);
+        var score = RecallScore.Of(memory, results, targets);
         if (parse.GetValue(o.Json))
         {
             context.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -99,16 +112,14 @@ static class RecallCommand
                 ["match"] = options.Match == MatchCriterion.Strict ? "strict" : "loose",
                 ["tolerance"] = options.Tolerance,
                 ["max_steps"] = options.MaxSteps,
-                ["recovered"] = recovered,
-                ["totals"] = totals,
+                ["truth"] = truth,
+                ["recovered"] = score.Recovered,
+                ["other_stored"] = score.OtherStored,
+                ["reached_stored"] = score.ReachedStored,
+                ["totals"] = MemoryCli.Totals(results),
                 ["seconds"] = elapsed.TotalSeconds,
                 ["out"] = outPath.Length > 0 ? outPath : null,
-                ["results"] = results.Select((r, i) => new Dictionary<string, object?>
-                {
-                    ["input"] = i, ["outcome"] = MemoryCli.Name(r.Outcome), ["example"] = r.Example, ["cycle"] = r.Cycle, ["phase"] = r.Phase,
-                    ["period"] = r.Period, ["steps"] = r.Steps, ["final_step"] = r.FinalStep,
-                    ["nearest"] = r.NearestExample, ["nearest_distance"] = r.NearestDistance,
-                }).ToArray(),
+                ["results"] = results.Select((r, i) => JsonResult(memory, score, r, i)).ToArray(),
             }, MemoryCli.Json));
             return 0;
         }
@@ -117,11 +128,60 @@ static class RecallCommand
         string corrupted = corruption is null ? "" : MemoryCli.Invariant($" corrupted by {corruption.Name} (image {shape}, seed {seed})");
         w.WriteLine(MemoryCli.Invariant(
             $"recall of {results.Length} inputs '{source}'{corrupted} through '{modelPath}' ({MemoryCli.Describe(memory)}); {(options.Match == MatchCriterion.Strict ? "strict" : "loose")} matching, tolerance {options.Tolerance:G3}, ≤ {options.MaxSteps} steps"));
-        WriteTable(w, memory, results, parse.GetValue(o.Rows));
-        w.WriteLine("totals: " + string.Join(", ", totals.Where(t => t.Value > 0).Select(t => $"{t.Key} {t.Value}")));
-        w.WriteLine(MemoryCli.Invariant($"recovered {recovered} of {results.Length} ({100.0 * recovered / results.Length:F1}%) in {MemoryCli.Seconds(elapsed)}"));
+        WriteTable(w, memory, results, score, parse.GetValue(o.Rows));
+        string stored = memory.IsSequence ? "a stored cycle" : "a stored example";
+        w.WriteLine(MemoryCli.Invariant(
+            $"ended on {stored} {score.ReachedStored}, spurious {score.Spurious}, diverged {score.Diverged}, not converged {score.NotConverged} ({results.Length} inputs in {MemoryCli.Seconds(elapsed)})"));
+        string own = memory.IsSequence ? "cycle (any phase)" : "example";
+        string given = truth == Stored ? $"'--inputs {Stored}': input i is example i" : $"targets '{targetsPath}'";
+        w.WriteLine(score.Recovered is { } recovered
+            ? MemoryCli.Invariant($"recovered {recovered} of {results.Length} ({100.0 * recovered / results.Length:F1}%): returned to their own {own} ({given}); {score.OtherStored} ended on another stored {(memory.IsSequence ? "cycle" : "example")}")
+            : $"not scored: which stored example each input came from is unknown (give --targets FILE, or --inputs {Stored})");
         if (outPath.Length > 0) w.WriteLine($"end points: {outPath}");
         return 0;
+    }
+
+    /// <summary>The targets in <paramref name="path"/>, checked against the memory and the inputs; every problem is one line naming the file.</summary>
+    static int[] ReadTargets(string path, AssociativeMemory memory, int inputs)
+    {
+        try
+        {
+            var targets = RecallTargets.Read(path);
+            RecallTargets.Check(targets, memory, inputs);
+            return targets;
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or FileNotFoundException)
+        {
+            throw new InvalidDataException($"--targets '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// One input in JSON: where it ended (<c>end_example</c>, null when on no stored example; for a
+    /// sequence memory also <c>cycle</c> and <c>phase</c>) and, with the truth, <c>target</c> and <c>correct</c>.
+    /// </summary>
+    static Dictionary<string, object?> JsonResult(AssociativeMemory memory, RecallScore score, RecallResult r, int i)
+    {
+        var json = new Dictionary<string, object?>
+        {
+            ["input"] = i, ["outcome"] = MemoryCli.Name(r.Outcome), ["end_example"] = r.ReachedStored ? r.Example : null,
+        };
+        if (memory.IsSequence)
+        {
+            json["cycle"] = r.ReachedStored ? r.Cycle : null;
+            json["phase"] = r.ReachedStored ? r.Phase : null;
+        }
+        json["period"] = r.Period;
+        json["steps"] = r.Steps;
+        json["final_step"] = r.FinalStep;
+        json["nearest"] = r.NearestExample;
+        json["nearest_distance"] = r.NearestDistance;
+        if (score.HasTruth)
+        {
+            json["target"] = score.Targets![i];
+            json["correct"] = score.Correct![i];
+        }
+        return json;
     }
 
     /// <summary>
@@ -151,22 +211,33 @@ static class RecallCommand
         }
     }
 
-    static void WriteTable(TextWriter w, AssociativeMemory memory, RecallResult[] results, int rows)
+    static void WriteTable(TextWriter w, AssociativeMemory memory, RecallResult[] results, RecallScore score, int rows)
     {
         if (rows == 0) return;
-        w.WriteLine(MemoryCli.Invariant($"{"input",6}  {"outcome",-20}  {"example / cycle",-26}  {"steps",6}  {"final step",10}  {"nearest",7}  {"distance",10}"));
-        foreach (var (r, i) in results.Take(rows).Select((r, i) => (r, i)))
+        var ended = results.Take(rows).Select(Ending).ToArray();
+        var targets = score.Targets?.Take(rows).Select(t => MemoryCli.Describe(memory, t)).ToArray() ?? [];
+        int endedWidth = Math.Max("ended on".Length, ended.Max(e => e.Length));
+        int targetWidth = targets.Append("target").Max(t => t.Length);
+        string Truth(string target, string recovered) => score.HasTruth ? $"  {target.PadRight(targetWidth)}  {recovered}" : "";
+        w.WriteLine(MemoryCli.Invariant($"{"input",6}  {"ended on".PadRight(endedWidth)}  {"steps",6}  {"final step",10}  {"nearest",7}  {"distance",10}{Truth("target", "recovered")}"));
+        for (int i = 0; i < ended.Length; i++)
         {
-            string where = r.Outcome switch
-            {
-                RecallOutcome.StoredExample => MemoryCli.Describe(memory, r.Example),
-                RecallOutcome.StoredCycle => MemoryCli.Invariant($"cycle {r.Cycle}, phase {r.Phase}"),
-                RecallOutcome.SpuriousCycle => MemoryCli.Invariant($"period {r.Period}"),
-                _ => "-",
-            };
+            var r = results[i];
+            string truth = score.HasTruth ? Truth(targets[i], score.Correct![i] ? "yes" : "no") : "";
             w.WriteLine(MemoryCli.Invariant(
-                $"{i,6}  {MemoryCli.Name(r.Outcome),-20}  {where,-26}  {r.Steps,6}  {r.FinalStep,10:E2}  {r.NearestExample,7}  {r.NearestDistance,10:E2}"));
+                $"{i,6}  {ended[i].PadRight(endedWidth)}  {r.Steps,6}  {r.FinalStep,10:E2}  {r.NearestExample,7}  {r.NearestDistance,10:E2}{truth}"));
         }
         if (results.Length > rows) w.WriteLine(MemoryCli.Invariant($"(first {rows} of {results.Length} inputs; --rows N shows more, --json all)"));
     }
+
+    /// <summary>Where one input ended, for the table: "example 3", "cycle 1, phase 2 (example 5)", "spurious cycle, period 4", "diverged".</summary>
+    static string Ending(RecallResult r) => r.Outcome switch
+    {
+        RecallOutcome.StoredExample => MemoryCli.Invariant($"example {r.Example}"),
+        RecallOutcome.StoredCycle => MemoryCli.Invariant($"cycle {r.Cycle}, phase {r.Phase} (example {r.Example})"),
+        RecallOutcome.SpuriousFixedPoint => "spurious fixed point",
+        RecallOutcome.SpuriousCycle => MemoryCli.Invariant($"spurious cycle, period {r.Period}"),
+        RecallOutcome.Diverged => "diverged",
+        _ => "not converged",
+    };
 }

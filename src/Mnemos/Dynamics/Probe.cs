@@ -10,9 +10,13 @@ namespace Mnemos.Dynamics;
 /// <summary>One distinct spurious attractor: a representative end point and how many inputs reached it.</summary>
 public sealed record SpuriousAttractor(float[] Point, int Count, int Period, int NearestExample, double NearestDistance);
 
-/// <summary>Outcome counts of a probe; <see cref="PerExample"/>[i] inputs ended at stored example (or cycle point) i.</summary>
+/// <summary>
+/// Outcome counts of a probe; <see cref="PerExample"/>[i] inputs ended at stored example (or cycle
+/// point) i, <see cref="ReachedStored"/> at any. Probe inputs come from no stored example: reaching
+/// one is all a probe can tell.
+/// </summary>
 public sealed record ProbeReport(
-    int Inputs, int[] PerExample, int Recovered, int SpuriousInputs, IReadOnlyList<SpuriousAttractor> Spurious,
+    int Inputs, int[] PerExample, int ReachedStored, int SpuriousInputs, IReadOnlyList<SpuriousAttractor> Spurious,
     int Diverged, int NotConverged, RecallResult[] Results);
 
 /// <summary>Input generators and the grouping of probe end points.</summary>
@@ -61,14 +65,14 @@ public static class Probe
         var results = Recall.Run(memory, gemm, inputs, options, finished, cancellation);
         var perExample = new int[memory.Count];
         var spurious = new List<(float[] Point, int Count, int Period, int Nearest, double Distance)>();
-        int recovered = 0, spuriousInputs = 0, diverged = 0, notConverged = 0;
+        int reached = 0, spuriousInputs = 0, diverged = 0, notConverged = 0;
         foreach (var r in results)
         {
             switch (r.Outcome)
             {
                 case RecallOutcome.StoredExample or RecallOutcome.StoredCycle:
                     perExample[r.Example]++;
-                    recovered++;
+                    reached++;
                     break;
                 case RecallOutcome.Diverged: diverged++; break;
                 case RecallOutcome.NotConverged: notConverged++; break;
@@ -82,6 +86,6 @@ public static class Probe
         }
         var attractors = spurious.OrderByDescending(s => s.Count)
             .Select(s => new SpuriousAttractor(s.Point, s.Count, s.Period, s.Nearest, s.Distance)).ToArray();
-        return new ProbeReport(inputs.Rows, perExample, recovered, spuriousInputs, attractors, diverged, notConverged, results);
+        return new ProbeReport(inputs.Rows, perExample, reached, spuriousInputs, attractors, diverged, notConverged, results);
     }
 }

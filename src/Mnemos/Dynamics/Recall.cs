@@ -24,13 +24,15 @@ public enum RecallOutcome
 /// The recall of one input. <paramref name="Example"/> is the matched stored example (for a cycle,
 /// the stored point the end point matched, whose phase is <paramref name="Phase"/> in
 /// <paramref name="Cycle"/>), else −1. <paramref name="NearestExample"/> and
-/// <paramref name="NearestDistance"/> are the closest anchor whatever the outcome.
+/// <paramref name="NearestDistance"/> are the closest anchor whatever the outcome. Whether the
+/// input was recovered depends on which example it came from: <see cref="RecallScore"/>.
 /// </summary>
 public sealed record RecallResult(
     RecallOutcome Outcome, int Example, int Cycle, int Phase, int Period, int Steps, double FinalStep,
     int NearestExample, double NearestDistance, float[] EndPoint, IReadOnlyList<float[]> Trajectory)
 {
-    public bool Recovered => Outcome is RecallOutcome.StoredExample or RecallOutcome.StoredCycle;
+    /// <summary>Ended on some stored example or cycle — its own or another one.</summary>
+    public bool ReachedStored => Outcome is RecallOutcome.StoredExample or RecallOutcome.StoredCycle;
 }
 
 /// <summary>Batched recall from a memory.</summary>

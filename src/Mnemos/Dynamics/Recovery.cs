@@ -34,7 +34,8 @@ public static class Recovery
     /// For each corruption, <see cref="RecoveryOptions.Trials"/> rounds; round t corrupts every
     /// stored example xᵢ (rows in order, drawing from <see cref="Stream"/>) and scores input i as
     /// recovered
-    /// (a) by the network when recall ends at stored example i under the options' match criterion;
+    /// (a) by the network when recall ends at stored example i under the options' match criterion
+    /// (<see cref="RecallScore.IsRecovered"/>, as the recall command scores);
     /// (b) by 1-NN when xᵢ is the stored example nearest to the input (ties to the lower index);
     /// (c) by modern Hopfield when xᵢ is the stored example nearest to its retrieval and the
     /// retrieval's mean squared error to xᵢ is below <see cref="RecoveryOptions.HopfieldMse"/>.
@@ -101,7 +102,8 @@ public static class Recovery
         for (int i = 0; i < inputs.Rows; i++)
         {
             var r = results[i];
-            if (r.Outcome == RecallOutcome.StoredExample) counts[r.Example == i ? 0 : 3]++;
+            if (RecallScore.IsRecovered(memory, r, i)) counts[0]++;
+            else if (r.ReachedStored) counts[3]++;
             if (nearest[i] == i) counts[1]++;
             if (hopfield.Nearest[i] == i
                 && NearestNeighbour.SquaredDistance(hopfield.Points.Row(i), memory.Examples.Row(i)) / memory.Dimension < options.HopfieldMse)

@@ -97,8 +97,8 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = Probe.Run(memory, context.Gemm, x.Inputs, recall, cancellation: context.Cancellation);
-            context.Report(FormattableString.Invariant($"probe {x.Source}: {report.Recovered}/{report.Inputs} reached a stored image, {report.SpuriousInputs} a spurious attractor"));
-            return new ProbeSummary(x.Source, report.Inputs, report.Recovered, report.SpuriousInputs, report.Spurious.Count,
+            context.Report(FormattableString.Invariant($"probe {x.Source}: {report.ReachedStored}/{report.Inputs} reached a stored image, {report.SpuriousInputs} a spurious attractor"));
+            return new ProbeSummary(x.Source, report.Inputs, report.ReachedStored, report.SpuriousInputs, report.Spurious.Count,
                 report.Spurious.Take(5).Select(a => a.Count).ToArray(), report.Diverged, report.NotConverged, clock.Elapsed.TotalSeconds);
         }).ToArray();
     }

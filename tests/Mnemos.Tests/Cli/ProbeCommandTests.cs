@@ -25,10 +25,11 @@ public class ProbeCommandTests(StoredMemories memories)
         var root = json.RootElement;
         int n = int.Parse(count);
         Assert.Equal(n, root.GetProperty("count").GetInt32());
-        int recovered = root.GetProperty("recovered").GetInt32();
+        Assert.False(root.TryGetProperty("recovered", out _)); // probe inputs have no truth
+        int reached = root.GetProperty("reached_stored").GetInt32();
         int spurious = root.GetProperty("spurious_inputs").GetInt32();
-        Assert.Equal(n, recovered + spurious + root.GetProperty("diverged").GetInt32() + root.GetProperty("not_converged").GetInt32());
-        Assert.Equal(recovered, root.GetProperty("per_example").EnumerateArray().Sum(e => e.GetInt32()));
+        Assert.Equal(n, reached + spurious + root.GetProperty("diverged").GetInt32() + root.GetProperty("not_converged").GetInt32());
+        Assert.Equal(reached, root.GetProperty("per_example").EnumerateArray().Sum(e => e.GetInt32()));
         Assert.Equal(n, root.GetProperty("totals").EnumerateObject().Sum(t => t.Value.GetInt32()));
         int distinct = root.GetProperty("distinct_spurious").GetInt32();
         Assert.InRange(distinct, spurious > 0 ? 1 : 0, spurious);
@@ -50,7 +51,7 @@ public class ProbeCommandTests(StoredMemories memories)
         using var r = JsonDocument.Parse(recall.Out);
         var perExample = new int[10];
         foreach (var result in r.RootElement.GetProperty("results").EnumerateArray())
-            if (result.GetProperty("outcome").GetString() == "stored_example") perExample[result.GetProperty("example").GetInt32()]++;
+            if (result.GetProperty("outcome").GetString() == "stored_example") perExample[result.GetProperty("end_example").GetInt32()]++;
         Assert.Equal(perExample, p.RootElement.GetProperty("per_example").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(12, p.RootElement.GetProperty("count").GetInt32());
     }
@@ -69,6 +70,8 @@ public class ProbeCommandTests(StoredMemories memories)
         Assert.Equal(40, widths[Array.IndexOf(counts, counts.Max())]);
         for (int i = 0; i < 10; i++) Assert.Equal((int)Math.Round(40.0 * counts[i] / counts.Max()), widths[i]);
         Assert.Contains("distinct spurious attractors:", run.Out);
+        Assert.Contains(lines, l => l.StartsWith($"  reached a stored example{new string(' ', 4)}", StringComparison.Ordinal));
+        Assert.DoesNotContain("recovered", run.Out);
     }
 
     [Theory]

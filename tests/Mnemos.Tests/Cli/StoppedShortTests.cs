@@ -72,6 +72,8 @@ public class StoppedShortTests
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
         Assert.Equal(0, json.RootElement.GetProperty("totals").GetProperty("stored_example").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("recovered").GetInt32());
+        Assert.Equal("stored", json.RootElement.GetProperty("truth").GetString());
     }
 
     [Fact]

@@ -57,12 +57,12 @@ public class EndToEndTests
         for (int r = 0; r < results.Length; r++)
         {
             int example = r % Count;
-            if (results[r].Recovered) Assert.Equal(example, results[r].Example); // σ = 0.05 never carries a copy into another basin here
-            if (certificates[example].Verdict == Verdict.NotAttractor) Assert.False(results[r].Recovered, $"copy {r} of repeller {example} recovered");
+            if (results[r].ReachedStored) Assert.Equal(example, results[r].Example); // σ = 0.05 never carries a copy into another basin here
+            if (certificates[example].Verdict == Verdict.NotAttractor) Assert.False(results[r].ReachedStored, $"copy {r} of repeller {example} recovered");
         }
         foreach (int i in attractors)
         {
-            int recovered = Enumerable.Range(0, CopiesPerExample).Count(k => results[k * Count + i].Recovered);
+            int recovered = Enumerable.Range(0, CopiesPerExample).Count(k => RecallScore.IsRecovered(memory, results[k * Count + i], i));
             Assert.True(recovered == CopiesPerExample,
                 $"attractor {i} (ρ = {certificates[i].SpectralRadius:F4}) recovered from {recovered} of {CopiesPerExample} noisy copies: " +
                 string.Join("; ", Enumerable.Range(0, CopiesPerExample).Select(k => results[k * Count + i]).Select(r => $"{r.Outcome} steps {r.Steps} final {r.FinalStep:E1} nearest {r.NearestDistance:E1}")));

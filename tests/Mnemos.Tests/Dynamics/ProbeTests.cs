@@ -23,7 +23,7 @@ public class ProbeTests
         // x > 0 flows to +x*, x < 0 to −x* (0 itself is the repelling fixed point, drawn with probability 0).
         int positive = inputs.Data.Count(v => v > 0);
         Assert.Equal(positive, report.PerExample[0]);
-        Assert.Equal(positive, report.Recovered);
+        Assert.Equal(positive, report.ReachedStored);
         var spurious = Assert.Single(report.Spurious);
         Assert.Equal(200 - positive, spurious.Count);
         Assert.Equal(-star, spurious.Point[0], 1e-5);

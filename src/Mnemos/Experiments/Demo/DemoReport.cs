@@ -73,7 +73,7 @@ public static class DemoReport
         for (int i = 0; i < grids.Length; i++)
         {
             var recall = result.Recalls[i];
-            int recovered = Enumerable.Range(0, recall.Results.Length).Count(r => recall.Results[r].Recovered && recall.Results[r].Example == recall.Rows[r]);
+            int recovered = Enumerable.Range(0, recall.Results.Length).Count(r => RecallScore.IsRecovered(result.Memory, recall.Results[r], recall.Rows[r]));
             html.Image(grids[i], $"recall under {recall.Corruption}", caption:
                 $"{recall.Corruption}: stored | corrupted | iterates {string.Join(", ", DemoPictures.ShownSteps)} | end point | nearest stored image (1-NN). " +
                 $"{recovered} of {recall.Results.Length} recalled.");
@@ -82,7 +82,7 @@ public static class DemoReport
 
         html.Section("Probes for spurious attractors", "probes")
             .Table(["inputs", "count", "reached a stored image", "spurious (distinct)", "diverged", "not converged", "images reached"],
-                result.Probes.Select(p => (IReadOnlyList<object?>)[p.Description, p.Report.Inputs, p.Report.Recovered,
+                result.Probes.Select(p => (IReadOnlyList<object?>)[p.Description, p.Report.Inputs, p.Report.ReachedStored,
                     $"{p.Report.SpuriousInputs} ({p.Report.Spurious.Count})", p.Report.Diverged, p.Report.NotConverged, p.Report.PerExample.Count(c => c > 0)]));
         if (DemoPictures.Spurious(result) is { } spurious)
             html.Image(spurious, "spurious attractors", caption: "The spurious attractors reached most often.");

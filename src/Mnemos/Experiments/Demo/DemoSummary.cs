@@ -64,7 +64,7 @@ public sealed record DemoSummary(
             units.Select(u => new DemoCertificate(u.Unit, r.Labels[u.Unit], StoredMemory.Key(u.Status), u.IsStored ? null : u.Reason,
                 u.Certificate.SpectralRadius, u.Certificate.TopEigenvalues.Select(l => l.Magnitude).ToArray(),
                 u.Offset, u.Residual, u.Certificate.EigenResidual, u.Certificate.Method)).ToArray(),
-            r.Probes.Select(p => new DemoProbeSummary(p.Name, p.Description, p.Report.Inputs, p.Report.Recovered, p.Report.SpuriousInputs,
+            r.Probes.Select(p => new DemoProbeSummary(p.Name, p.Description, p.Report.Inputs, p.Report.ReachedStored, p.Report.SpuriousInputs,
                 p.Report.Spurious.Count, p.Report.Diverged, p.Report.NotConverged, p.Report.PerExample)).ToArray(),
             r.Recovery.Chance, r.Recovery, r.Seconds);
     }

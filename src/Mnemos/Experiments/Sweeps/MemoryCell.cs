@@ -73,7 +73,7 @@ public sealed record MemoryCellSettings
 /// <summary>Outcome counts of one probe: inputs, recovered, inputs ending on spurious attractors, distinct spurious attractors, diverged, not converged.</summary>
 public sealed record ProbeCounts(int Inputs, int Recovered, int SpuriousInputs, int SpuriousAttractors, int Diverged, int NotConverged)
 {
-    public static ProbeCounts Of(ProbeReport r) => new(r.Inputs, r.Recovered, r.SpuriousInputs, r.Spurious.Count, r.Diverged, r.NotConverged);
+    public static ProbeCounts Of(ProbeReport r) => new(r.Inputs, r.ReachedStored, r.SpuriousInputs, r.Spurious.Count, r.Diverged, r.NotConverged);
 }
 
 /// <summary>
