@@ -47,30 +47,11 @@ static class MemoryCli
         return inputs;
     }
 
-    /// <summary>snake_case name of an outcome, as in JSON and tables.</summary>
-    public static string Name(RecallOutcome outcome) => outcome switch
-    {
-        RecallOutcome.StoredExample => "stored_example",
-        RecallOutcome.StoredCycle => "stored_cycle",
-        RecallOutcome.SpuriousFixedPoint => "spurious_fixed_point",
-        RecallOutcome.SpuriousCycle => "spurious_cycle",
-        RecallOutcome.Diverged => "diverged",
-        RecallOutcome.NotConverged => "not_converged",
-        _ => outcome.ToString(),
-    };
-
-    public static string Verdict(Verdict verdict) => verdict switch
-    {
-        Dynamics.Verdict.Attractor => "attractor",
-        Dynamics.Verdict.NotAttractor => "not_attractor",
-        _ => "undecided",
-    };
-
     /// <summary>Counts of every outcome, in enum order, zeros included.</summary>
     public static Dictionary<string, int> Totals(IEnumerable<RecallResult> results)
     {
-        var totals = Enum.GetValues<RecallOutcome>().ToDictionary(Name, _ => 0);
-        foreach (var r in results) totals[Name(r.Outcome)]++;
+        var totals = Enum.GetValues<RecallOutcome>().ToDictionary(Keys.Of, _ => 0);
+        foreach (var r in results) totals[Keys.Of(r.Outcome)]++;
         return totals;
     }
 

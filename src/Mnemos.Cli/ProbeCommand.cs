@@ -137,8 +137,8 @@ static class ProbeCommand
         w.WriteLine(MemoryCli.Invariant($"probe of '{modelPath}' ({MemoryCli.Describe(memory)}) from {n} inputs '{source}' (seed {seed}) in {MemoryCli.Seconds(elapsed)}"));
         // Probe inputs come from no stored example: reaching one is not recovering it.
         w.WriteLine($"  {(memory.IsSequence ? "reached a stored cycle" : "reached a stored example"),-28}{Share(report.ReachedStored)}");
-        w.WriteLine($"  {"spurious fixed points",-28}{Share(totals[MemoryCli.Name(RecallOutcome.SpuriousFixedPoint)])}");
-        w.WriteLine($"  {"spurious cycles",-28}{Share(totals[MemoryCli.Name(RecallOutcome.SpuriousCycle)])}");
+        w.WriteLine($"  {"spurious fixed points",-28}{Share(totals[Keys.Of(RecallOutcome.SpuriousFixedPoint)])}");
+        w.WriteLine($"  {"spurious cycles",-28}{Share(totals[Keys.Of(RecallOutcome.SpuriousCycle)])}");
         w.WriteLine($"  {"diverged",-28}{Share(report.Diverged)}");
         w.WriteLine($"  {"not converged",-28}{Share(report.NotConverged)}");
 

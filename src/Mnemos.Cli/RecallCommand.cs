@@ -164,7 +164,7 @@ static class RecallCommand
     {
         var json = new Dictionary<string, object?>
         {
-            ["input"] = i, ["outcome"] = MemoryCli.Name(r.Outcome), ["end_example"] = r.ReachedStored ? r.Example : null,
+            ["input"] = i, ["outcome"] = Keys.Of(r.Outcome), ["end_example"] = r.ReachedStored ? r.Example : null,
         };
         if (memory.IsSequence)
         {

@@ -44,7 +44,7 @@ static class StatusReport
                 ["spectral_radius"] = u.Certificate.SpectralRadius,
                 ["top_eigenvalues"] = u.Certificate.TopEigenvalues.Select(Eigenvalue).ToArray(),
                 ["eigen_residual"] = u.Certificate.EigenResidual,
-                ["verdict"] = MemoryCli.Verdict(u.Certificate.Verdict),
+                ["verdict"] = Keys.Of(u.Certificate.Verdict),
                 ["method"] = u.Certificate.Method,
             }).ToArray(),
         };

@@ -114,7 +114,7 @@ static class TheoryCommand
     }
 
     static string Verdict(EmpiricalResult r) => r.Certificate is { } c
-        ? F($"; float32 Mlp certificate ρ = {c.SpectralRadius:G6}, {MemoryCli.Verdict(c.Verdict)}")
+        ? F($"; float32 Mlp certificate ρ = {c.SpectralRadius:G6}, {Dynamics.Keys.Of(c.Verdict)}")
         : "; no float32 certificate (not a network activation)";
 
     static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -185,7 +185,7 @@ static class TheoryCommand
         ["certificate"] = r.Certificate is not { } c ? null : new Dictionary<string, object?>
         {
             ["spectral_radius"] = c.SpectralRadius,
-            ["verdict"] = MemoryCli.Verdict(c.Verdict),
+            ["verdict"] = Dynamics.Keys.Of(c.Verdict),
             ["fixed_point_residual"] = c.FixedPointResidual,
             ["eigen_residual"] = c.EigenResidual,
         },

@@ -67,7 +67,7 @@ static class BasinMapper
         var memory = assessed.Memory;
         int units = sequence ? cycles.Length : points.Length;
         var certificates = assessed.Units.Select(u => new UnitCertificate(u.Unit, u.IsStored, u.Certificate.SpectralRadius,
-            SequencePartRunner.VerdictName(u.Certificate.Verdict), u.Residual, StoredMemory.Key(u.Status))).ToArray();
+            Keys.Of(u.Certificate.Verdict), u.Residual, StoredMemory.Key(u.Status))).ToArray();
 
         var grid = PlaneGrid.Around(points, settings.GridSize, settings.Margin);
         // Periods up to the longest stored cycle (1 for the autoencoder, as in mnemos recall): a float map stalling within

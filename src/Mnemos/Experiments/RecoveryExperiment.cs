@@ -52,7 +52,7 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
             var assessed = MemoryBuilder.Build(new AssociativeMemory(mlp, stored), context.Gemm, context.Threads, cancellation: context.Cancellation);
             return new AnchorCell(MemoryMarshal.AsBytes(assessed.Memory.Anchors.Data.AsSpan()).ToArray(),
                 assessed.Units.Select(u => u.Certificate.SpectralRadius).ToArray(),
-                assessed.Units.Select(u => SequencePartRunner.VerdictName(u.Certificate.Verdict)).ToArray(), assessed.Units.Select(u => u.Residual).ToArray(),
+                assessed.Units.Select(u => Keys.Of(u.Certificate.Verdict)).ToArray(), assessed.Units.Select(u => u.Residual).ToArray(),
                 assessed.Units.Select(u => StoredMemory.Key(u.Status)).ToArray());
         });
         var memory = new AssociativeMemory(mlp, stored, null, new Matrix(stored.Rows, stored.Cols, MemoryMarshal.Cast<byte, float>(anchors.Anchors).ToArray()))

@@ -65,7 +65,7 @@ static class SequencePartRunner
         var assessed = MemoryBuilder.Build(new AssociativeMemory(mlp, data.Items, data.Cycles), context.Gemm, context.Threads, cancellation: context.Cancellation);
         var memory = assessed.Memory;
         var certificates = assessed.Units.Select(u => new CycleCertificate(u.Unit, u.Rows.Length, u.IsStored, u.Certificate.SpectralRadius,
-            VerdictName(u.Certificate.Verdict), u.Residual, u.Certificate.EigenResidual, u.Certificate.Method, StoredMemory.Key(u.Status))).ToArray();
+            Keys.Of(u.Certificate.Verdict), u.Residual, u.Certificate.EigenResidual, u.Certificate.Method, StoredMemory.Key(u.Status))).ToArray();
         foreach (var c in certificates)
             context.Report(FormattableString.Invariant($"{data.Part}: cycle {c.Cycle} ({c.Length} items) {(c.Located ? "stored" : "NOT stored")}, ρ(J_f^{c.Length}) = {c.SpectralRadius:G4} ({StoredMemory.DescribeKey(c.Status)})"));
 
@@ -87,7 +87,7 @@ static class SequencePartRunner
             }
         }
         var shown = results.Take(settings.ShownRecalls).Select((r, i) =>
-            new ShownRecall(i, OutcomeName(r.Outcome), r.Cycle, r.Phase, r.Period, r.Steps, r.EndPoint)).ToArray();
+            new ShownRecall(i, Keys.Of(r.Outcome), r.Cycle, r.Phase, r.Period, r.Steps, r.EndPoint)).ToArray();
         var recall = new NoiseRecall(inputs.Rows, perCycle, perPhase, spurious, diverged, notConverged,
             results.Average(r => (double)r.Steps), results.Max(r => r.Steps), seconds, shown);
         context.Report(FormattableString.Invariant($"{data.Part}: {recall.Recovered}/{recall.Inputs} noise inputs reached a stored cycle in {seconds:F1} s"));
@@ -125,16 +125,4 @@ static class SequencePartRunner
         }
         return frames;
     }
-
-    internal static string VerdictName(Verdict v) => v switch { Verdict.Attractor => "attractor", Verdict.NotAttractor => "not_attractor", _ => "undecided" };
-
-    static string OutcomeName(RecallOutcome o) => o switch
-    {
-        RecallOutcome.StoredCycle => "stored_cycle",
-        RecallOutcome.StoredExample => "stored_example",
-        RecallOutcome.SpuriousFixedPoint => "spurious_fixed_point",
-        RecallOutcome.SpuriousCycle => "spurious_cycle",
-        RecallOutcome.Diverged => "diverged",
-        _ => "not_converged",
-    };
 }

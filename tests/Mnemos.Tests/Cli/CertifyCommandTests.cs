@@ -38,7 +38,7 @@ public class CertifyCommandTests(StoredMemories memories)
             Assert.Equal(3, row.GetProperty("top_eigenvalues").GetArrayLength());
             Assert.Equal(expected.TopEigenvalues[0].Magnitude, row.GetProperty("top_eigenvalues")[0].GetProperty("abs").GetDouble());
             Assert.True(expected.EigenResidual < 1e-8, $"example {i}: eigen-residual {expected.EigenResidual}");
-            Assert.Equal(MemoryCli.Verdict(expected.Verdict), row.GetProperty("verdict").GetString());
+            Assert.Equal(Keys.Of(expected.Verdict), row.GetProperty("verdict").GetString());
             verdicts.Add(row.GetProperty("status").GetString()!);
         }
         var counts = json.RootElement.GetProperty("counts");
@@ -80,7 +80,7 @@ public class CertifyCommandTests(StoredMemories memories)
             var expected = Certifier.Cycle(memory.Model, Gemm, memory.CyclePoints(c), new CertifyOptions { TopCount = 3 });
             Assert.Equal(memory.Cycles[c], rows[c].GetProperty("rows").EnumerateArray().Select(e => e.GetInt32()));
             Assert.Equal(expected.SpectralRadius, rows[c].GetProperty("spectral_radius").GetDouble());
-            Assert.Equal(MemoryCli.Verdict(expected.Verdict), rows[c].GetProperty("verdict").GetString());
+            Assert.Equal(Keys.Of(expected.Verdict), rows[c].GetProperty("verdict").GetString());
             // The cycle points were located, so the cycle residual is at float rounding.
             Assert.NotEqual("not_stored", rows[c].GetProperty("status").GetString());
             Assert.True(expected.FixedPointResidual < 1e-5, $"cycle {c}: residual {expected.FixedPointResidual}");

@@ -150,7 +150,7 @@ public class RecallCommandTests(StoredMemories memories)
         var results = Results(json);
         for (int i = 0; i < expected.Length; i++)
         {
-            Assert.Equal(MemoryCli.Name(expected[i].Outcome), results[i].GetProperty("outcome").GetString());
+            Assert.Equal(Keys.Of(expected[i].Outcome), results[i].GetProperty("outcome").GetString());
             Assert.Equal(expected[i].NearestExample, results[i].GetProperty("nearest").GetInt32());
         }
 
