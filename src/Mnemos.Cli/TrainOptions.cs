@@ -81,11 +81,12 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
         return settings;
     }
 
-    /// <summary>The learning rates SPEC §1 lists for each optimizer.</summary>
+    /// <summary>The default learning rate of each optimizer (the study's, PNAS 2020 Materials and Methods).</summary>
     public static double StudyLearningRate(OptimizerSettings settings) => settings.Kind switch
     {
         OptimizerKind.Sgd => settings.Momentum > 0 ? 0.009 : 0.1,
-        _ => 1e-4,
+        OptimizerKind.RmsProp or OptimizerKind.Adam or OptimizerKind.AdamW => 1e-4,
+        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, $"optimizer kind {settings.Kind}: no default learning rate"),
     };
 
     static T Parse<T>(string option, string text, Func<string, T> parse)
