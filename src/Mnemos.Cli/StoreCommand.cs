@@ -126,7 +126,7 @@ sealed record StoreReport(AssociativeMemory Memory, double[] Offsets, double[] R
         Row("max ‖x̂ᵢ − xᵢ‖", $"{MaxOffset:E3}", MemoryCli.Invariant($"   (x̂ᵢ: fixed point by Newton, ≤ {NewtonSteps.Max()} steps)"));
         Row("max ‖f(x̂ᵢ) − x̂ᵢ‖", $"{MaxResidual:E3}");
         if (Memory.SpectralRadii is { } radii)
-            Row("certified attractors", $"{radii.Count(r => Certificate.Judge(r, new CertifyOptions().Margin) == Verdict.Attractor)} of {radii.Count}", "   (ρ(J_f(x̂ᵢ)) < 1 − 1e-3; mnemos certify for details)");
+            Row("certified attractors", $"{radii.Count(r => Certificate.Judge(r, 0, new CertifyOptions().Margin) == Verdict.Attractor)} of {radii.Count}", "   (ρ(J_f(x̂ᵢ)) < 1 − 1e-3; mnemos certify for details)");
         if (Unlocated.Length > 0)
             o.WriteLine($"warning: no fixed point located next to example{(Unlocated.Length > 1 ? "s" : "")} {string.Join(", ", Unlocated)} " +
                 "(‖f(x̂ᵢ) − x̂ᵢ‖ above 1e-5·max(1, ‖x̂ᵢ‖)); recall will not match them, certify flags them");
