@@ -82,6 +82,7 @@ static class CertifyCommand
                     ["rows"] = memory.IsSequence ? memory.Cycles[i] : null,
                     ["offset"] = memory.IsSequence ? null : offsets[i],
                     ["spectral_radius"] = c.SpectralRadius,
+                    ["spectral_radius_error"] = double.IsFinite(c.SpectralRadiusError) ? c.SpectralRadiusError : null,
                     ["top_eigenvalues"] = c.TopEigenvalues.Select(Eigenvalue).ToArray(),
                     ["fixed_point_residual"] = c.FixedPointResidual,
                     ["eigen_residual"] = c.EigenResidual,
@@ -99,14 +100,14 @@ static class CertifyCommand
         string unit = memory.IsSequence ? "cycle" : "example";
         string residualHeader = memory.IsSequence ? "max‖f(x)−next‖" : "‖f(x̂)−x̂‖";
         w.WriteLine(MemoryCli.Invariant(
-            $"{unit,7}  {"ρ",10}  {MemoryCli.Pad("|λ| top " + options.TopCount, -30)}  {MemoryCli.Pad(residualHeader, 14)}  {MemoryCli.Pad("‖Jv−λv‖/‖v‖", 12)}  {MemoryCli.Pad(memory.IsSequence ? "length" : "‖x̂−x‖", 10)}  verdict"));
+            $"{unit,7}  {"ρ",10}  {"± error",9}  {MemoryCli.Pad("|λ| top " + options.TopCount, -30)}  {MemoryCli.Pad(residualHeader, 14)}  {MemoryCli.Pad("‖Jv−λv‖/‖v‖", 12)}  {MemoryCli.Pad(memory.IsSequence ? "length" : "‖x̂−x‖", 10)}  verdict"));
         for (int i = 0; i < certificates.Length; i++)
         {
             var c = certificates[i];
             string top = string.Join(" ", c.TopEigenvalues.Select(l => MemoryCli.Invariant($"{l.Magnitude:F4}")));
             string last = memory.IsSequence ? memory.Cycles[i].Length.ToString(System.Globalization.CultureInfo.InvariantCulture) : MemoryCli.Invariant($"{offsets[i]:E2}");
             w.WriteLine(MemoryCli.Invariant(
-                $"{i,7}  {c.SpectralRadius,10:F6}  {top,-30}  {c.FixedPointResidual,14:E2}  {c.EigenResidual,12:E2}  {last,10}  {MemoryCli.Verdict(c.Verdict)}{(atFixedPoint[i] ? "" : " (not at a fixed point)")}"));
+                $"{i,7}  {c.SpectralRadius,10:F6}  {c.SpectralRadiusError,9:E1}  {top,-30}  {c.FixedPointResidual,14:E2}  {c.EigenResidual,12:E2}  {last,10}  {MemoryCli.Verdict(c.Verdict)}{(atFixedPoint[i] ? "" : " (not at a fixed point)")}"));
         }
         if (atFixedPoint.Any(ok => !ok))
             w.WriteLine($"warning: {atFixedPoint.Count(ok => !ok)} {unit}{(atFixedPoint.Count(ok => !ok) > 1 ? "s are" : " is")} not at a fixed point " +
