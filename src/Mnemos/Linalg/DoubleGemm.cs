@@ -2,6 +2,7 @@
 // w×w matrix M = B·A (W₀·A [w×d]·[d×w], then W_l·M [w×w]·[w×w]). Single-threaded (callers run
 // one certificate per thread); packed panels and a register-blocked micro-kernel. Naive twin:
 // Reference/ReferenceDoubleGemm.
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -26,8 +27,10 @@ static class DoubleGemm
         if (m == 0 || n == 0 || k == 0) return;
         int nr = NR;
         int panels = (n + nr - 1) / nr;
-        var packedB = new double[panels * nr * Math.Min(k, KC)];
-        var packedA = new double[MR * Math.Min(k, KC)];
+        // Pooled: a certificate runs about a dozen products, and fresh 256 KiB buffers would land on
+        // the large-object heap every time.
+        double[] packedB = ArrayPool<double>.Shared.Rent(panels * nr * Math.Min(k, KC));
+        double[] packedA = ArrayPool<double>.Shared.Rent(MR * Math.Min(k, KC));
         Span<double> tile = stackalloc double[MR * 16]; // MR × NR edge tile (NR ≤ 16 for Vector512)
         for (int k0 = 0; k0 < k; k0 += KC)
         {
@@ -52,6 +55,8 @@ static class DoubleGemm
                 }
             }
         }
+        ArrayPool<double>.Shared.Return(packedA);
+        ArrayPool<double>.Shared.Return(packedB);
     }
 
     // packed [panel][kk][NR] = b[k0 + kk, panel·NR + j], zero past column n.

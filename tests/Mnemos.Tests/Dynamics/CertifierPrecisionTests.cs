@@ -80,6 +80,22 @@ public class CertifierPrecisionTests
         Tolerance.Close(expected, certificate.SpectralRadius, RandomAgreement, 0, "cycle ρ");
     }
 
+    [Fact]
+    public void Arnoldi_radius_matches_the_reference_within_its_reported_error()
+    {
+        var mlp = TestNets.Random(new MlpSpec(40, 40, 3, 24, Activation.Selu), seed: 51, scale: 2);
+        var point = TestNets.Uniform(40, seed: 52);
+        double expected = ReferenceRadius(mlp, point);
+
+        var certificate = Certifier.FixedPoint(mlp, new ManagedGemm(1), point, new CertifyOptions { DenseLimit = 8 });
+
+        Assert.StartsWith("arnoldi", certificate.Method);
+        Assert.True(double.IsNaN(certificate.Condition), "Arnoldi has no left vectors to measure κ with");
+        Assert.True(certificate.SpectralRadiusError < 1e-8 * expected, $"error {certificate.SpectralRadiusError:E2}");
+        Assert.True(Math.Abs(certificate.SpectralRadius - expected) <= certificate.SpectralRadiusError + RandomAgreement * expected,
+            $"|ρ − ρ_ref| = {Math.Abs(certificate.SpectralRadius - expected):E2}, reported error {certificate.SpectralRadiusError:E2}");
+    }
+
     static double ReferenceRadius(Mlp mlp, float[] point) =>
         DenseEigen.SpectralRadius(Flatten(ReferenceMlp.Jacobian(mlp, ReferenceMlp.Widen(point))), mlp.Spec.InputSize);
 
