@@ -27,16 +27,14 @@ static class RadiusBound
     public static BoundedRadius Estimate(ReadOnlySpan<double> m, int n)
     {
         if (n == 0) return new BoundedRadius([], new EigenPair(0, [], 0, 0), 0, 0, 1, 0);
-        var (values, pairs) = DenseEigen.EigenvaluesAndPairs(m, n, all => Candidates(all).ToArray());
+        var (values, pairs, left) = DenseEigen.EigenvaluesAndBothVectors(m, n, all => Candidates(all).ToArray());
         double rho = Complex.Abs(values[0]);
-        var lambdas = pairs.Select(p => p.Value).ToArray();
-        var left = DenseEigen.EigenvectorsFor(Transposed(m, n), n, lambdas);
         double floor = Eps * Math.Sqrt(n) * DoubleKernels.Norm2(m.Slice(0, n * n));
 
         double below = 0, above = 0, largest = 0, condition = double.PositiveInfinity;
         for (int i = 0; i < pairs.Length; i++)
         {
-            double kappa = Condition(left[i].Vector, pairs[i].Vector);
+            double kappa = Condition(left[i], pairs[i].Vector);
             double error = kappa * (pairs[i].Residual + floor);
             if (i == 0) { below = error; condition = kappa; }
             largest = Math.Max(largest, error);
@@ -60,8 +58,8 @@ static class RadiusBound
     // Conjugate pairs once (the +i member, listed first by the sort).
     static IEnumerable<Complex> Distinct(Complex[] sorted) => sorted.Where(l => l.Imaginary >= 0);
 
-    // κ = ‖y‖‖x‖/|yᴴx| for a right eigenvector x of M and a right eigenvector w of Mᵀ (y = w̄,
-    // so yᴴx = Σ wᵢxᵢ without conjugation); ∞ when they are orthogonal (a defective eigenvalue).
+    // κ = ‖y‖‖x‖/|yᴴx| for a right eigenvector x and a left one w (wᵀM = λwᵀ, so y = w̄ and
+    // yᴴx = Σ wᵢxᵢ without conjugation); ∞ when they are orthogonal (a defective eigenvalue).
     static double Condition(Complex[] w, Complex[] x)
     {
         Complex dot = 0;
@@ -74,13 +72,5 @@ static class RadiusBound
         }
         double overlap = Complex.Abs(dot);
         return overlap == 0 ? double.PositiveInfinity : Math.Sqrt(ww * xx) / overlap;
-    }
-
-    static double[] Transposed(ReadOnlySpan<double> m, int n)
-    {
-        var t = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) t[j * n + i] = m[i * n + j];
-        return t;
     }
 }

@@ -83,6 +83,28 @@ public class RadiusBoundTests
         Assert.True(bounded.Error > 1e-8, $"bound {bounded.Error:E3}: a defective eigenvalue cannot be known to roundoff");
     }
 
+    [Fact]
+    public void Left_vectors_solve_the_transposed_problem()
+    {
+        const int n = 20;
+        var a = EigenTestMatrices.GaussianValues(n * n, seed: 21);
+        var (values, pairs, left) = DenseEigen.EigenvaluesAndBothVectors(a, n, all => all.Take(6).ToArray());
+        double norm = Math.Sqrt(a.Sum(v => v * v));
+        for (int k = 0; k < pairs.Length; k++)
+        {
+            var w = left[k];
+            double residual = 0;
+            for (int j = 0; j < n; j++) // (wᵀA − λwᵀ)_j
+            {
+                System.Numerics.Complex sum = -values[k] * w[j];
+                for (int i = 0; i < n; i++) sum += w[i] * a[i * n + j];
+                residual += sum.Magnitude * sum.Magnitude;
+            }
+            Assert.True(Math.Sqrt(residual) < 1e-12 * norm, $"λ = {values[k]}: ‖wᵀA − λwᵀ‖ = {Math.Sqrt(residual):E2}");
+            Assert.Equal(1, Math.Sqrt(w.Sum(x => x.Magnitude * x.Magnitude)), 1e-12);
+        }
+    }
+
     // Dyadic entries k/8, k ∈ [−8, 8], above the diagonal (rows ≥ 2 when the top pair is kept apart).
     static void FillUpper(double[] t, int n, bool skipFirstPair)
     {
