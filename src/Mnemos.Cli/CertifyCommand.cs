@@ -17,7 +17,7 @@ static class CertifyCommand
     sealed class Options
     {
         public readonly Option<string> Model = MemoryCli.ModelOption();
-        public readonly Option<double?> Margin = CliOptions.Double("--margin", "ρ within this of 1 is reported undecided.", new CertifyOptions().Margin, 0);
+        public readonly Option<double?> Margin = CliOptions.Double("--margin", "Undecided when ρ ± its error bound comes within this of 1.", new CertifyOptions().Margin, 0);
         public readonly Option<int> Top = CliOptions.Int("--top", "Largest eigenvalues to report.", 3, 1, 1000);
         public readonly Option<int> Threads = MemoryCli.ThreadsOption();
         public readonly Option<bool> Json = MemoryCli.JsonOption();
@@ -27,7 +27,7 @@ static class CertifyCommand
     {
         var o = new Options();
         var command = new Command("certify",
-            "Certify every stored example (or cycle) by the spectral radius of the Jacobian there: attractor if ρ < 1 − margin, not if ρ > 1 + margin.");
+            "Certify every stored example (or cycle) by the spectral radius of the Jacobian there: attractor if ρ + error < 1 − margin, not if ρ − error > 1 + margin.");
         foreach (var option in new Option[] { o.Model, o.Margin, o.Top, o.Threads, o.Json }) command.Options.Add(option);
         command.SetAction(parse => Run(context, o, parse));
         return command;

@@ -1,6 +1,7 @@
 // The evidence that a stored example (or cycle) is an attractor: the spectral radius of the
-// Jacobian there, the top eigenvalues, how well the point is a fixed point, how well the top
-// eigenpair solves Jv = λv, and the verdict with its margin (SPEC §3, Propositions 1 and 2).
+// Jacobian there with a bound on its error, the top eigenvalues, how well the point is a fixed
+// point, how well the top eigenpair solves Jv = λv, and the verdict with its margin
+// (Radhakrishnan, Belkin & Uhler, PNAS 2020, Propositions 1 and 2).
 using System.Numerics;
 
 namespace Mnemos.Dynamics;

@@ -12,7 +12,7 @@ using Mnemos.Nn;
 
 namespace Mnemos.Dynamics;
 
-/// <summary>Spectral certificates of attractors (SPEC §3).</summary>
+/// <summary>Spectral certificates of attractors (Radhakrishnan, Belkin &amp; Uhler, PNAS 2020).</summary>
 public static class Certifier
 {
     /// <summary>
