@@ -15,9 +15,8 @@ sealed record BoundedRadius(Complex[] Eigenvalues, EigenPair Dominant, double Sp
 
 static class RadiusBound
 {
-    // Eigenvalues with |λ̂| ≥ (1 − Window)·ρ̂ are examined: one further down would need
-    // κ·residual > 1e-2·ρ (κ ≳ 1e10 at double roundoff) to reach ρ. When a bound exceeds the
-    // window the first-order picture has broken down and the error is reported as at least Window·ρ̂.
+    // Eigenvalues with |λ̂| ≥ (1 − Window)·ρ̂ are examined; those further down are assumed not to
+    // reach ρ, which would need κ·residual > 1e-2·ρ (κ ≳ 1e13 at double roundoff).
     const double Window = 1e-2;
     // Past this many examined eigenvalues inside the window, the rest are given the largest error seen.
     const int MaxExamined = 12;
@@ -43,7 +42,6 @@ static class RadiusBound
         int inWindow = Distinct(values).Count(l => Complex.Abs(l) >= (1 - Window) * rho);
         if (inWindow > pairs.Length) above = Math.Max(above, largest); // unexamined members of the cluster
         double bound = Math.Max(below, above);
-        if (bound > Window * rho) bound = Math.Max(bound, Window * rho);
         if (double.IsNaN(bound)) bound = double.PositiveInfinity;
         return new BoundedRadius(values, pairs[0], rho, bound, condition, pairs.Length);
     }

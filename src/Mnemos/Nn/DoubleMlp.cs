@@ -1,7 +1,8 @@
 // An Mlp's float parameters widened once to double, and its Jacobian at a point linearized in
 // double: pre-activations, φ′, the factors J = A·B and the reduced matrix B·A. Certificates use
 // it so that float rounding in the Jacobian products cannot move ρ (a float32 product chain
-// of depth 11 moved ρ by 3.6e-3 relative where the top eigenvalue is ill-conditioned).
+// of depth 11 moved ρ by 3.6e-3 relative where the top eigenvalue is ill-conditioned). φ and φ′
+// come from the scalar double formulas of ReferenceActivations, the only double versions.
 using Mnemos.Kernels.Reference;
 using Mnemos.Linalg;
 
