@@ -1,8 +1,9 @@
 // Seconds to certify 100 stored examples of a d = 784, w = 256, depth-11 network, the way
 // `mnemos certify` does it (Certifier.All: one single-threaded GEMM per worker,
 // examples split across workers). The network is randomly initialized and the points are
-// U[0, 1) vectors: the work per certificate (Jacobian factors, B·A, dense 256×256 eigensolve
-// in double) does not depend on the points being fixed points. bench/torch_certify.py times
+// U[0, 1) vectors: the work per certificate (double forward pass, B·A by double GEMMs, dense
+// 256×256 eigensolve with left and right top eigenvectors) does not depend on the points being
+// fixed points. bench/torch_certify.py times
 // PyTorch's jacobian + eigvals on the same shapes.
 using System.Diagnostics;
 using System.Globalization;

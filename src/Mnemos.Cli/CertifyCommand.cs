@@ -27,7 +27,7 @@ static class CertifyCommand
     {
         var o = new Options();
         var command = new Command("certify",
-            "Certify every stored example (or cycle) by the spectral radius of the Jacobian there: attractor if ρ < 1 − margin, not if ρ > 1 + margin.");
+            "Certify every stored example (or cycle): stored when a fixed point (cycle) of f is next to it and its own; attractor if ρ + error < 1 − margin, not if ρ − error > 1 + margin.");
         foreach (var option in new Option[] { o.Model, o.Margin, o.Top, o.Threads, o.Json }) command.Options.Add(option);
         command.SetAction(parse => Run(context, o, parse));
         return command;

@@ -42,6 +42,7 @@ static class StatusReport
                 ["training_residual"] = u.TrainingResidual,
                 ["newton_steps"] = u.NewtonSteps,
                 ["spectral_radius"] = u.Certificate.SpectralRadius,
+                ["spectral_radius_error"] = double.IsFinite(u.Certificate.SpectralRadiusError) ? u.Certificate.SpectralRadiusError : null,
                 ["top_eigenvalues"] = u.Certificate.TopEigenvalues.Select(Eigenvalue).ToArray(),
                 ["eigen_residual"] = u.Certificate.EigenResidual,
                 ["verdict"] = Keys.Of(u.Certificate.Verdict),
@@ -71,14 +72,14 @@ static class StatusReport
         var memory = stored.Memory;
         string residualHeader = memory.IsSequence ? "max‖f(x)−next‖" : "‖f(x̂)−x̂‖";
         w.WriteLine(MemoryCli.Invariant(
-            $"{stored.UnitName,7}  {"ρ",10}  {MemoryCli.Pad("|λ| top " + top, -30)}  {MemoryCli.Pad(residualHeader, 14)}  {MemoryCli.Pad("‖Jv−λv‖/‖v‖", 12)}  {MemoryCli.Pad("‖x̂−x‖", 10)}  status"));
+            $"{stored.UnitName,7}  {"ρ",10}  {"± error",9}  {MemoryCli.Pad("|λ| top " + top, -30)}  {MemoryCli.Pad(residualHeader, 14)}  {MemoryCli.Pad("‖Jv−λv‖/‖v‖", 12)}  {MemoryCli.Pad("‖x̂−x‖", 10)}  status"));
         foreach (var u in stored.Units)
         {
             var c = u.Certificate;
             string eigen = string.Join(" ", c.TopEigenvalues.Take(top).Select(l => MemoryCli.Invariant($"{l.Magnitude:F4}")));
             string status = StoredMemory.Describe(u.Status) + (u.IsStored ? "" : $" ({u.Reason})");
             w.WriteLine(MemoryCli.Invariant(
-                $"{u.Unit,7}  {c.SpectralRadius,10:F6}  {eigen,-30}  {u.Residual,14:E2}  {c.EigenResidual,12:E2}  {u.Offset,10:E2}  {status}"));
+                $"{u.Unit,7}  {c.SpectralRadius,10:F6}  {c.SpectralRadiusError,9:E1}  {eigen,-30}  {u.Residual,14:E2}  {c.EigenResidual,12:E2}  {u.Offset,10:E2}  {status}"));
         }
     }
 

@@ -1,6 +1,7 @@
 // The evidence that a stored example (or cycle) is an attractor: the spectral radius of the
-// Jacobian there, the top eigenvalues, how well the point is a fixed point, how well the top
-// eigenpair solves Jv = λv, and the verdict with its margin (SPEC §3, Propositions 1 and 2).
+// Jacobian there with a bound on its error, the top eigenvalues, how well the point is a fixed
+// point, how well the top eigenpair solves Jv = λv, and the verdict with its margin
+// (Radhakrishnan, Belkin & Uhler, PNAS 2020, Propositions 1 and 2).
 using System.Numerics;
 
 namespace Mnemos.Dynamics;
@@ -8,11 +9,11 @@ namespace Mnemos.Dynamics;
 /// <summary>Whether a fixed point or cycle attracts.</summary>
 public enum Verdict
 {
-    /// <summary>ρ &lt; 1 − margin: every eigenvalue inside the unit circle.</summary>
+    /// <summary>ρ + error &lt; 1 − margin: every eigenvalue inside the unit circle.</summary>
     Attractor,
-    /// <summary>ρ &gt; 1 + margin: some direction is repelled.</summary>
+    /// <summary>ρ − error &gt; 1 + margin: some direction is repelled.</summary>
     NotAttractor,
-    /// <summary>ρ within the margin of 1: float precision cannot decide.</summary>
+    /// <summary>[ρ − error, ρ + error] meets [1 − margin, 1 + margin]: the computation cannot decide.</summary>
     Undecided,
 }
 
@@ -37,16 +38,32 @@ public sealed record CertifyOptions
 }
 
 /// <summary>
-/// A certificate. <paramref name="FixedPointResidual"/> is ‖f(x) − x‖₂ (for a cycle the largest
-/// ‖f(x⁽ʲ⁾) − x⁽ʲ⁺¹⁾‖₂); <paramref name="EigenResidual"/> is ‖Jv − λv‖₂/‖v‖₂ for the top pair;
-/// <paramref name="Method"/> says which problem was solved ("dense w×w", "dense d×d", "arnoldi").
+/// A certificate. <paramref name="FixedPointResidual"/> is ‖f(x) − x‖₂ from the float forward pass
+/// (for a cycle the largest ‖f(x⁽ʲ⁾) − x⁽ʲ⁺¹⁾‖₂); <paramref name="EigenResidual"/> is
+/// ‖Jv − λv‖₂/‖v‖₂ for the top pair; <paramref name="Method"/> says which problem was solved
+/// ("dense w×w", "dense d×d", "arnoldi").
 /// </summary>
 public sealed record Certificate(
     double SpectralRadius, Complex[] TopEigenvalues, double FixedPointResidual, double EigenResidual,
     Verdict Verdict, double Margin, string Method)
 {
-    public static Verdict Judge(double spectralRadius, double margin) =>
-        spectralRadius < 1 - margin ? Verdict.Attractor
-        : spectralRadius > 1 + margin ? Verdict.NotAttractor
+    /// <summary>
+    /// Bound on |ρ − SpectralRadius|, first order: max over the eigenvalues λ̂ᵢ that could reach ρ of
+    /// κ(λᵢ)·(‖Muᵢ − λ̂ᵢuᵢ‖ + ε√n‖M‖_F), κ = 1/|yᴴx| for unit left and right eigenvectors (dense
+    /// path); on the Arnoldi path the Ritz residual bounds with κ taken as 1 (exact for normal M
+    /// only). +∞ when an eigenvalue is defective.
+    /// </summary>
+    public double SpectralRadiusError { get; init; }
+
+    /// <summary>κ(λ₁) = 1/|yᴴx| of the dominant eigenvalue (1 for a normal matrix); NaN on the Arnoldi path.</summary>
+    public double Condition { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Attractor when ρ + error &lt; 1 − margin, not an attractor when ρ − error &gt; 1 + margin,
+    /// otherwise (and for a NaN ρ or error) undecided.
+    /// </summary>
+    public static Verdict Judge(double spectralRadius, double error, double margin) =>
+        spectralRadius + error < 1 - margin ? Verdict.Attractor
+        : spectralRadius - error > 1 + margin ? Verdict.NotAttractor
         : Verdict.Undecided;
 }

@@ -1,17 +1,18 @@
-// Certifies fixed points and cycles of an MLP map by the spectrum of its Jacobian. J = A·B with
-// A = W_out [d × w] and B [w × d]; the non-zero eigenvalues of AB are those of BA [w × w], so the
-// smaller of the two is solved. For a cycle x⁽¹⁾…x⁽ⁿ⁾, J_n⋯J_1 = A B_n A B_{n−1} ⋯ A B_1 has the
-// non-zero spectrum of M = (B_n A)⋯(B_1 A). An eigenvector u of M gives v = A·u with
-// J v − λ v = A (M u − λ u), which is how the eigen-residual is measured in ℝᵈ.
+// Certifies fixed points and cycles of an MLP map by the spectrum of its Jacobian, linearized in
+// double (float weights and points widened; float products moved ρ by 1e-3 relative where the top
+// eigenvalue is ill-conditioned). J = A·B with A = W_out [d × w] and B [w × d]; the non-zero
+// eigenvalues of AB are those of BA [w × w], so the smaller of the two is solved. For a cycle
+// x⁽¹⁾…x⁽ⁿ⁾, J_n⋯J_1 = A B_n A B_{n−1} ⋯ A B_1 has the non-zero spectrum of
+// M = (B_n A)⋯(B_1 A). An eigenvector u of M gives v = A·u with J v − λ v = A (M u − λ u), which
+// is how the eigen-residual is measured in ℝᵈ.
 using System.Numerics;
 using Mnemos.Kernels;
 using Mnemos.Linalg;
 using Mnemos.Nn;
-using Mnemos.Tensors;
 
 namespace Mnemos.Dynamics;
 
-/// <summary>Spectral certificates of attractors (SPEC §3).</summary>
+/// <summary>Spectral certificates of attractors (Radhakrishnan, Belkin &amp; Uhler, PNAS 2020).</summary>
 public static class Certifier
 {
     /// <summary>
@@ -22,14 +23,16 @@ public static class Certifier
     public static Certificate[] All(AssociativeMemory memory, CertifyOptions options, GemmBackend backend, int threads,
         IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(memory);
+        Check(memory.Model, options);
+        var net = new DoubleMlp(memory.Model); // widened once, shared read-only by the workers
         int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
         var certificates = new Certificate[count];
         int done = 0;
         GemmBackends.ParallelFor(count, threads, backend, (i, gemm) =>
         {
-            certificates[i] = memory.IsSequence
-                ? Cycle(memory.Model, gemm, memory.CyclePoints(i), options)
-                : FixedPoint(memory.Model, gemm, memory.Anchors.Row(i), options);
+            IReadOnlyList<float[]> points = memory.IsSequence ? memory.CyclePoints(i) : [memory.Anchors.Row(i).ToArray()];
+            certificates[i] = Certify(memory.Model, net, gemm, points, options);
             progress?.Report(Interlocked.Increment(ref done));
         }, cancellation);
         return certificates;
@@ -41,77 +44,108 @@ public static class Certifier
 
     /// <summary>
     /// Certifies the cycle x⁽¹⁾ → x⁽²⁾ → … → x⁽ⁿ⁾ → x⁽¹⁾ (one point: a fixed point) by ρ(J_{fⁿ}(x⁽¹⁾)).
+    /// <paramref name="gemm"/> runs the float forward pass behind the fixed-point residual (the map
+    /// recall iterates); the Jacobian and its spectrum are computed in double.
     /// </summary>
     public static Certificate Cycle(Mlp map, IGemm gemm, IReadOnlyList<float[]> points, CertifyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(map);
-        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(gemm);
         options ??= new CertifyOptions();
+        Check(map, options);
+        return Certify(map, new DoubleMlp(map), gemm, points, options);
+    }
+
+    static void Check(Mlp map, CertifyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (map.Spec.OutputSize != map.Spec.InputSize)
+            throw new ArgumentException($"certification needs a map R^d → R^d, this one maps {map.Spec.InputSize} → {map.Spec.OutputSize}");
+    }
+
+    static Certificate Certify(Mlp map, DoubleMlp net, IGemm gemm, IReadOnlyList<float[]> points, CertifyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0) throw new ArgumentException("a cycle needs at least one point");
         int d = map.Spec.InputSize;
-        if (map.Spec.OutputSize != d) throw new ArgumentException($"certification needs a map R^d → R^d, this one maps {d} → {map.Spec.OutputSize}");
-
         double residual = 0;
-        var linearizations = new MlpLinearization[points.Count];
+        var workspace = new MlpWorkspace(map.Spec, 1);
+        var linearizations = new DoubleMlp.Linearization[points.Count];
         for (int j = 0; j < points.Count; j++)
         {
             if (points[j].Length != d) throw new ArgumentException($"point {j} has {points[j].Length} values, the map expects {d}");
-            linearizations[j] = map.LinearizeAt(gemm, points[j]);
-            residual = Math.Max(residual, Math.Sqrt(VectorOps.SumSquaredDifference(linearizations[j].Output, points[(j + 1) % points.Count])));
+            var output = map.Forward(gemm, points[j], workspace);
+            residual = Math.Max(residual, Math.Sqrt(VectorOps.SumSquaredDifference(output, points[(j + 1) % points.Count])));
+            linearizations[j] = net.LinearizeAt(points[j]);
         }
         int w = map.Spec.Depth == 0 ? d : map.Spec.Width;
         bool reduced = w < d;
         int n = reduced ? w : d;
-        if (n > options.DenseLimit && reduced) return ByArnoldi(linearizations.Select(l => l.Factors()).ToArray(), residual, options);
-        var a = new Matrix(d, w, map.Weight(map.Spec.Depth).ToArray()); // A = W_out: the same at every point
+        if (n > options.DenseLimit && reduced) return ByArnoldi(linearizations, d, w, residual, options);
+        double[] a = linearizations[0].A; // A = W_out [d × w]: the same at every point
 
         // M = product over the cycle, in order j = 1 … n (later factors on the left).
-        double[] m = SquareMatrices.Identity(n);
+        double[]? m = null;
         foreach (var lin in linearizations)
         {
-            Matrix step;
+            double[] step;
             if (reduced) step = lin.ReducedProduct();
+            else if (map.Spec.Depth == 0) step = a;
             else
             {
-                var (fa, fb) = lin.Factors();
-                step = new Matrix(n, n);
-                gemm.Multiply(Transpose.No, Transpose.No, d, d, fa.Cols, 1f, fa.Data, fa.Cols, fb.Data, d, 0f, step.Data, d);
+                step = new double[d * d];
+                DoubleGemm.Multiply(a, lin.B(), d, w, d, step);
             }
-            m = linearizations.Length == 1 ? Widen(step.Data) : SquareMatrices.Multiply(Widen(step.Data), m, n);
+            if (m is null) m = step;
+            else
+            {
+                var product = new double[n * n];
+                DoubleGemm.Multiply(step, m, n, n, n, product);
+                m = product;
+            }
         }
-        var spectrum = DenseEigen.Analyze(m, n);
-        var dominant = spectrum.Dominant;
-        double eigenResidual = reduced ? LiftedResidual(a, m, n, dominant.Value, dominant.Vector) : dominant.Residual;
-        double rho = spectrum.SpectralRadius;
-        return new Certificate(rho, spectrum.Eigenvalues.Take(options.TopCount).ToArray(), residual, eigenResidual,
-            Certificate.Judge(rho, options.Margin), options.Margin, reduced ? $"dense {n}×{n} (B·A)" : $"dense {n}×{n} (J)");
+        var bounded = RadiusBound.Estimate(m, n);
+        var dominant = bounded.Dominant;
+        double eigenResidual = reduced ? LiftedResidual(a, m!, d, n, dominant.Value, dominant.Vector) : dominant.Residual;
+        double rho = bounded.SpectralRadius;
+        return new Certificate(rho, bounded.Eigenvalues.Take(options.TopCount).ToArray(), residual, eigenResidual,
+            Certificate.Judge(rho, bounded.Error, options.Margin), options.Margin, reduced ? $"dense {n}×{n} (B·A)" : $"dense {n}×{n} (J)")
+        { SpectralRadiusError = bounded.Error, Condition = bounded.Condition };
     }
 
-    static Certificate ByArnoldi((Matrix A, Matrix B)[] factors, double residual, CertifyOptions options)
+    // Arnoldi gives Ritz values θᵢ with residual bounds rᵢ but no left vectors, so κ is taken as 1:
+    // each θᵢ is exact for a matrix within rᵢ of M, which bounds |δλ| by rᵢ only for normal M.
+    static Certificate ByArnoldi(DoubleMlp.Linearization[] linearizations, int d, int w, double residual, CertifyOptions options)
     {
-        var a = factors[0].A;
-        int d = a.Rows, w = a.Cols;
+        double[] a = linearizations[0].A;
+        var bs = linearizations.Select(l => l.B()).ToArray(); // [w × d] each
         var t = new double[d];
         var u = new double[w];
         void Apply(ReadOnlySpan<double> x, Span<double> y)
         {
             x.CopyTo(u);
-            foreach (var (fa, fb) in factors)
+            foreach (var b in bs)
             {
-                for (int i = 0; i < d; i++) t[i] = Dot(fa.Row(i), u);
-                for (int k = 0; k < w; k++) y[k] = Dot(fb.Row(k), t);
+                for (int i = 0; i < d; i++) t[i] = DoubleKernels.Dot(a.AsSpan(i * w, w), u);
+                for (int k = 0; k < w; k++) y[k] = DoubleKernels.Dot(b.AsSpan(k * d, d), t);
                 y.CopyTo(u);
             }
         }
         var result = Arnoldi.TopEigenvalues(Apply, w, new ArnoldiOptions { Wanted = options.TopCount });
         double rho = result.SpectralRadius;
+        double error = result.DominantResidual;
+        for (int i = 0; i < result.RitzValues.Length; i++)
+            error = Math.Max(error, result.RitzValues[i].Magnitude + result.Residuals[i] - rho);
+        if (double.IsNaN(error)) error = double.PositiveInfinity;
         return new Certificate(rho, result.RitzValues.Take(options.TopCount).ToArray(), residual, result.DominantResidual,
-            Certificate.Judge(rho, options.Margin), options.Margin, $"arnoldi on {w}×{w} (B·A), {result.MatrixVectorProducts} products");
+            Certificate.Judge(rho, error, options.Margin), options.Margin, $"arnoldi on {w}×{w} (B·A), {result.MatrixVectorProducts} products")
+        { SpectralRadiusError = error, Condition = double.NaN };
     }
 
-    // ‖A(Mu − λu)‖ / ‖Au‖: the residual of (λ, A·u) for the d×d Jacobian product.
-    static double LiftedResidual(Matrix a, double[] m, int w, Complex lambda, Complex[] u)
+    // ‖A(Mu − λu)‖ / ‖Au‖ for a [d × w] and m [w × w]: the residual of (λ, A·u) for the d×d Jacobian product.
+    static double LiftedResidual(double[] a, double[] m, int d, int w, Complex lambda, Complex[] u)
     {
         var r = new Complex[w];
         for (int i = 0; i < w; i++)
@@ -121,23 +155,14 @@ public static class Certifier
             r[i] = sum - lambda * u[i];
         }
         double top = 0, bottom = 0;
-        for (int i = 0; i < a.Rows; i++)
+        for (int i = 0; i < d; i++)
         {
             Complex ar = 0, au = 0;
-            var row = a.Row(i);
+            var row = a.AsSpan(i * w, w);
             for (int k = 0; k < w; k++) { ar += row[k] * r[k]; au += row[k] * u[k]; }
             top += ar.Real * ar.Real + ar.Imaginary * ar.Imaginary;
             bottom += au.Real * au.Real + au.Imaginary * au.Imaginary;
         }
         return bottom > 0 ? Math.Sqrt(top / bottom) : double.NaN;
     }
-
-    static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<double> y)
-    {
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++) sum += x[i] * y[i];
-        return sum;
-    }
-
-    static double[] Widen(float[] x) => Array.ConvertAll(x, v => (double)v);
 }

@@ -101,6 +101,24 @@ public static class DenseEigen
         return (values, pairs);
     }
 
+    /// <summary>As <see cref="EigenvaluesAndPairs"/>, plus a unit left eigenvector w (wᵀA = λwᵀ) for each chosen λ.</summary>
+    internal static (Complex[] Values, EigenPair[] Pairs, Complex[][] Left) EigenvaluesAndBothVectors(ReadOnlySpan<double> a, int n, Func<Complex[], Complex[]> choose)
+    {
+        Validate(a, n);
+        var form = new HessenbergForm(a, n);
+        var values = new Complex[n];
+        QrEigenvalues(form.Reduced, n, values);
+        var wanted = choose(values);
+        var pairs = new EigenPair[wanted.Length];
+        var left = new Complex[wanted.Length][];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = form.PairFor(a, wanted[i]);
+            left[i] = form.LeftVectorFor(wanted[i]);
+        }
+        return (values, pairs, left);
+    }
+
     /// <summary>‖A·v − λ·v‖₂ for a [n × n] row-major and a complex vector v [n].</summary>
     public static double Residual(ReadOnlySpan<double> a, int n, Complex lambda, ReadOnlySpan<Complex> v)
     {

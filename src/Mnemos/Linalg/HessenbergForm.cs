@@ -25,6 +25,23 @@ sealed class HessenbergForm
         Hessenberg.Reduce(Reduced, n, tau);
     }
 
+    // Left eigenvector: wᵀA = λwᵀ. From D⁻¹AD = QHQᵀ, wᵀ·D·Q = zᵀ with Hᵀz = λz, so w = D⁻¹·Q·z
+    // (unit norm, not conjugated). Returns w as a complex vector [n].
+    public Complex[] LeftVectorFor(Complex lambda)
+    {
+        int n = Order;
+        var zr = new double[n];
+        var zi = new double[n];
+        InverseIteration.SolveTransposed(Reduced, n, lambda, zr, zi);
+        Hessenberg.ApplyQ(Reduced, n, tau, zr);
+        Hessenberg.ApplyQ(Reduced, n, tau, zi);
+        for (int i = 0; i < n; i++) { zr[i] /= scale[i]; zi[i] /= scale[i]; }
+        InverseIteration.Normalize(zr, zi);
+        var w = new Complex[n];
+        for (int i = 0; i < n; i++) w[i] = new Complex(zr[i], zi[i]);
+        return w;
+    }
+
     // Inverse iteration on H, then v = D·Q·y, normalised, phase fixed, residual against a.
     public EigenPair PairFor(ReadOnlySpan<double> a, Complex lambda)
     {

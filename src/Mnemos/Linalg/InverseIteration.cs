@@ -65,6 +65,95 @@ static class InverseIteration
         return it;
     }
 
+    // As Solve, for a left eigenvector: y with Hᵀ·y = λ·y (plain transpose, so yᵀH = λyᵀ). The LU
+    // E·(H − λI) = U (E = E_{n−2}⋯E_0, E_k = L_k·P_k) gives (H − λI)ᵀ = Uᵀ·E⁻ᵀ: each solve is
+    // Uᵀ·t = y, then y = E_0ᵀ⋯E_{n−2}ᵀ·t.
+    public static int SolveTransposed(ReadOnlySpan<double> h, int n, Complex lambda, Span<double> yRe, Span<double> yIm)
+    {
+        Debug.Assert(h.Length >= n * n && yRe.Length >= n && yIm.Length >= n);
+        double hNorm = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = Math.Max(0, i - 1); j < n; j++) hNorm = Math.Max(hNorm, Math.Abs(h[i * n + j]));
+        hNorm = Math.Max(hNorm, Complex.Abs(lambda));
+        double tinyPivot = Math.Max(Eps * hNorm, SafeMin / Eps);
+        var ur = new double[n * n];
+        var ui = new double[n * n];
+        var mr = new double[n];
+        var mi = new double[n];
+        var swapped = new bool[n];
+        Factor(h, n, lambda, tinyPivot, ur, ui, mr, mi, swapped);
+
+        yRe.Slice(0, n).Fill(1);
+        yIm.Slice(0, n).Clear();
+        var bestRe = new double[n];
+        var bestIm = new double[n];
+        double best = double.PositiveInfinity, previous = double.PositiveInfinity;
+        double target = Eps * Math.Max(hNorm, SafeMin);
+        int it = 0;
+        while (it < MaxIterations)
+        {
+            ForwardUTransposed(n, ur, ui, yRe, yIm);
+            for (int k = n - 2; k >= 0; k--)
+            {
+                yRe[k] -= mr[k] * yRe[k + 1] - mi[k] * yIm[k + 1];
+                yIm[k] -= mr[k] * yIm[k + 1] + mi[k] * yRe[k + 1];
+                if (swapped[k]) { (yRe[k], yRe[k + 1]) = (yRe[k + 1], yRe[k]); (yIm[k], yIm[k + 1]) = (yIm[k + 1], yIm[k]); }
+            }
+            it++;
+            Normalize(yRe.Slice(0, n), yIm.Slice(0, n));
+            double residual = TransposedResidual(h, n, lambda, yRe, yIm);
+            if (residual < best)
+            {
+                best = residual;
+                yRe.Slice(0, n).CopyTo(bestRe);
+                yIm.Slice(0, n).CopyTo(bestIm);
+            }
+            if (it >= 2 && (best <= target || residual > 0.5 * previous)) break;
+            previous = residual;
+        }
+        bestRe.CopyTo(yRe);
+        bestIm.CopyTo(yIm);
+        return it;
+    }
+
+    // Solves Uᵀ·t = b in place (forward substitution down the columns of U), rescaling as BackSubstitute.
+    static void ForwardUTransposed(int n, double[] ur, double[] ui, Span<double> yr, Span<double> yi)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            double sr = yr[i], si = yi[i];
+            for (int j = 0; j < i; j++)
+            {
+                double ar = ur[j * n + i], ai = ui[j * n + i];
+                sr -= ar * yr[j] - ai * yi[j];
+                si -= ar * yi[j] + ai * yr[j];
+            }
+            Divide(sr, si, ur[i * n + i], ui[i * n + i], out double qr, out double qi);
+            if (Abs(qr, qi) > Big)
+            {
+                double f = 1 / Big;
+                for (int j = 0; j < n; j++) { yr[j] *= f; yi[j] *= f; }
+                qr *= f; qi *= f;
+            }
+            yr[i] = qr; yi[i] = qi;
+        }
+    }
+
+    // ‖(H − λI)ᵀ·y‖₂ over the upper Hessenberg part of h: r_j = Σ_{i ≤ j+1} h[i, j]·y_i − λ·y_j.
+    static double TransposedResidual(ReadOnlySpan<double> h, int n, Complex lambda, ReadOnlySpan<double> yr, ReadOnlySpan<double> yi)
+    {
+        var r = new double[2 * n];
+        for (int j = 0; j < n; j++)
+        {
+            double sr = -(lambda.Real * yr[j] - lambda.Imaginary * yi[j]);
+            double si = -(lambda.Real * yi[j] + lambda.Imaginary * yr[j]);
+            for (int i = 0; i <= Math.Min(j + 1, n - 1); i++) { sr += h[i * n + j] * yr[i]; si += h[i * n + j] * yi[i]; }
+            r[j] = sr;
+            r[n + j] = si;
+        }
+        return DoubleKernels.Norm2(r);
+    }
+
     // ‖(H − λI)·y‖₂ over the upper Hessenberg part of h.
     static double HessenbergResidual(ReadOnlySpan<double> h, int n, Complex lambda, ReadOnlySpan<double> yr, ReadOnlySpan<double> yi)
     {

@@ -33,6 +33,7 @@ public class CertifyCommandTests(StoredMemories memories)
             var row = rows[i];
             Assert.Equal(i, row.GetProperty("example").GetInt32());
             Assert.Equal(expected.SpectralRadius, row.GetProperty("spectral_radius").GetDouble());
+            Assert.Equal(expected.SpectralRadiusError, row.GetProperty("spectral_radius_error").GetDouble());
             Assert.Equal(expected.FixedPointResidual, row.GetProperty("residual").GetDouble(), 1e-12);
             Assert.Equal(expected.EigenResidual, row.GetProperty("eigen_residual").GetDouble());
             Assert.Equal(3, row.GetProperty("top_eigenvalues").GetArrayLength());
