@@ -86,7 +86,8 @@ def main(argv):
           f"numpy {np.__version__} eigvals of the float64 Jacobian")
     for path in argv[2:]:
         with open(path) as f:
-            rows = json.load(f)["certificates"]
+            report = json.load(f)
+            rows = report.get("units", report.get("certificates"))  # "certificates" in JSON written before statuses
         rho = np.array([r["spectral_radius"] for r in rows])
         relative = np.abs(rho - radii) / radii
         worst = int(np.argmax(relative))
