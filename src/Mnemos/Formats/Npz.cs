@@ -34,7 +34,9 @@ public static class Npz
             // numpy (zipfile) checks the CRC once the member is read to its end; so do we, so
             // that changed bytes are refused rather than trained on.
             long read = stream.DrainAndCount(entry.Length);
-            if (read != entry.Length)
+            if (read > entry.Length)
+                throw new InvalidDataException($"array {quoted} holds more than the {entry.Length} bytes its entry declares: damaged archive");
+            if (read < entry.Length)
                 throw new InvalidDataException($"array {quoted} holds {read} bytes but its entry declares {entry.Length}: damaged archive");
             if (stream.Crc != entry.Crc32)
                 throw new InvalidDataException($"array {quoted} has CRC-32 0x{stream.Crc:x8} but its entry records 0x{entry.Crc32:x8}: damaged archive");
