@@ -102,6 +102,16 @@ public class FuzzFindingsTests
     }
 
     [Fact]
+    public void Bug_a_6_kb_cifar_batch_started_with_a_1_mib_read_buffer()
+    {
+        var bytes = new byte[2 * Cifar10.RecordBytes]; // two all-zero records: label 0, black pixels
+        long allocated = Allocation.Measure(() => Cifar10.ReadBatch(new MemoryStream(bytes), CifarColor.RgbPlanar));
+        Assert.Equal(2, Cifar10.ReadBatch(new MemoryStream(bytes)).Count);
+        // The bytes once (6 KB) and the floats (24 KB), not the former 1 MiB first step.
+        Assert.True(allocated < 64 << 10, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
     public void Image_limits_above_the_format_caps_are_refused_as_arguments()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Png.Decode(new byte[8], Png.MaxPixels + 1));
