@@ -54,7 +54,7 @@ public static class BundledData
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var files = Files(name);
         if (name.StartsWith("photos:", StringComparison.Ordinal) || name.StartsWith("patches:", StringComparison.Ordinal))
-            return LoadPngSet(name, files.Take(limit).ToArray());
+            return LoadPngSet(name, int.Parse(name[^2..], System.Globalization.CultureInfo.InvariantCulture), files.Take(limit).ToArray());
         if (!name.StartsWith("fashion-mnist:", StringComparison.Ordinal))
             throw new ArgumentException($"bundled dataset '{name}' is not an image set; those are fashion-mnist:train|test, photos:64|32 and patches:64|32", nameof(name));
         var header = Idx.ReadImageHeader(files[0]);
@@ -65,19 +65,19 @@ public static class BundledData
         return new LabeledImages(images, labels, header.Rows, header.Cols, 1);
     }
 
-    static LabeledImages LoadPngSet(string name, string[] files)
+    /// <summary>Every file of a set is side × side; a PNG declaring more pixels is refused before its data is inflated.</summary>
+    static LabeledImages LoadPngSet(string name, int side, string[] files)
     {
-        var images = files.Select(f => Imaging.Png.Read(f).ToRgb()).ToArray();
+        var images = files.Select(f => Imaging.Png.Read(f, maxPixels: (long)side * side).ToRgb()).ToArray();
         if (images.Length == 0) return new LabeledImages(new Tensors.Matrix(0, 0), [], 0, 0, 3);
-        var first = images[0];
-        var matrix = new Tensors.Matrix(images.Length, first.Width * first.Height * 3);
+        var matrix = new Tensors.Matrix(images.Length, side * side * 3);
         for (int i = 0; i < images.Length; i++)
         {
-            if (images[i].Width != first.Width || images[i].Height != first.Height)
-                throw new InvalidDataException($"bundled dataset '{name}': {files[i]} is {images[i].Width}x{images[i].Height}, expected {first.Width}x{first.Height}");
+            if (images[i].Width != side || images[i].Height != side)
+                throw new InvalidDataException($"bundled dataset '{name}': {files[i]} is {images[i].Width}x{images[i].Height}, expected {side}x{side}");
             images[i].ToVector().CopyTo(matrix.Row(i));
         }
-        return new LabeledImages(matrix, Enumerable.Range(0, images.Length).ToArray(), first.Height, first.Width, 3);
+        return new LabeledImages(matrix, Enumerable.Range(0, images.Length).ToArray(), side, side, 3);
     }
 
     /// <summary>"speech": eight spoken digits, one per second, 22,050 Hz mono (see data/README.md).</summary>

@@ -47,12 +47,14 @@ public static class Cifar10
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         if (!Enum.IsDefined(color)) throw new ArgumentOutOfRangeException(nameof(color), color, "unknown CifarColor");
+        long wanted = (long)limit * RecordBytes;
         if (stream.CanSeek)
         {
             long size = stream.Length - stream.Position;
             if (size % RecordBytes != 0) throw NotWholeRecords(source, size);
+            wanted = Math.Min(wanted, size); // a small file gets a small buffer, not the 1 MiB first step
         }
-        byte[] bytes = IdxStreams.ReadUpToGrowing(stream, (long)limit * RecordBytes);
+        byte[] bytes = IdxStreams.ReadUpToGrowing(stream, wanted);
         if (bytes.Length % RecordBytes != 0) throw NotWholeRecords(source, bytes.Length);
 
         int count = bytes.Length / RecordBytes;

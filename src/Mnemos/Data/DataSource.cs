@@ -72,7 +72,7 @@ public static class DataSource
         var names = Npz.List(path);
         return names.Count == 1
             ? Npz.Read(path, names[0])
-            : throw new ArgumentException($"'{path}' holds {names.Count} arrays ({string.Join(", ", names)}): name one as '{path}:ARRAY'");
+            : throw new ArgumentException($"'{path}' holds {names.Count} arrays ({string.Join(", ", names.Take(8).Select(n => FileText.Quote(n)))}{(names.Count > 8 ? ", ..." : "")}): name one as '{path}:ARRAY'");
     }
 
     // "dir/file.npz:images" → ("dir/file.npz", "images"); a bare path has no member.

@@ -3,6 +3,7 @@
 // are never read. Not supported: RIFX (big-endian), RF64, compressed formats.
 using System.Buffers.Binary;
 using System.Text;
+using Mnemos.Formats;
 
 namespace Mnemos.Data;
 
@@ -23,10 +24,10 @@ public static partial class Wav
             ReadExactly(riff, "RIFF header");
             string id = FourCc(riff[..4]);
             if (id is "RIFX" or "RF64")
-                throw Error($"'{id}' files are not supported (only little-endian 'RIFF')");
-            if (id != "RIFF") throw Error($"magic '{id}' ({Convert.ToHexString(riff[..4])}), expected 'RIFF'");
+                throw Error($"{Quote(riff[..4])} files are not supported (only little-endian 'RIFF')");
+            if (id != "RIFF") throw Error($"magic {Quote(riff[..4])} ({Convert.ToHexString(riff[..4])}), expected 'RIFF'");
             string form = FourCc(riff[8..12]);
-            if (form != "WAVE") throw Error($"RIFF form '{form}', expected 'WAVE'");
+            if (form != "WAVE") throw Error($"RIFF form {Quote(riff[8..12])}, expected 'WAVE'");
 
             Format? format = null;
             Span<byte> header = stackalloc byte[8];
@@ -42,8 +43,10 @@ public static partial class Wav
                 uint size = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
                 if (chunk == "fmt ")
                 {
+                    // A second 'fmt ' would silently redefine how the samples read; players disagree on which wins.
+                    if (format is not null) throw Error($"second 'fmt ' chunk at offset {chunkOffset}: a file has exactly one");
                     format = ReadFormat(size, chunkOffset);
-                    SkipPad(size, chunk);
+                    SkipPad(size, "'fmt '");
                 }
                 else if (chunk == "data")
                 {
@@ -52,7 +55,7 @@ public static partial class Wav
                 }
                 else
                 {
-                    Skip(size + (size & 1), chunk, chunkOffset);
+                    Skip(size + (size & 1), Quote(header[..4]), chunkOffset);
                 }
             }
         }
@@ -149,7 +152,7 @@ public static partial class Wav
             {
                 long remaining = stream.Length - stream.Position;
                 if (remaining < count)
-                    throw Error($"truncated inside chunk '{chunk}' at offset {chunkOffset}: it needs {count} bytes, {remaining} remain");
+                    throw Error($"truncated inside chunk {chunk} at offset {chunkOffset}: it needs {count} bytes, {remaining} remain");
                 stream.Seek(count, SeekOrigin.Current);
                 offset += count;
                 return;
@@ -159,7 +162,7 @@ public static partial class Wav
             while (left > 0)
             {
                 int n = stream.Read(sink[..(int)Math.Min(left, sink.Length)]);
-                if (n == 0) throw Error($"truncated inside chunk '{chunk}' at offset {chunkOffset}: it needs {count} bytes, {count - left} remain");
+                if (n == 0) throw Error($"truncated inside chunk {chunk} at offset {chunkOffset}: it needs {count} bytes, {count - left} remain");
                 left -= n;
                 offset += n;
             }
@@ -180,12 +183,16 @@ public static partial class Wav
 
         InvalidDataException Error(string problem) => new($"{source}: WAV {problem}");
 
+        /// <summary>A chunk id as text for comparisons; non-ASCII bytes become '?', so they never match.</summary>
         static string FourCc(ReadOnlySpan<byte> bytes)
         {
             var text = new StringBuilder(4);
             foreach (byte b in bytes) text.Append(b is >= 0x20 and < 0x7F ? (char)b : '?');
             return text.ToString();
         }
+
+        /// <summary>A chunk id as messages show it: quoted, unprintable bytes escaped.</summary>
+        static string Quote(ReadOnlySpan<byte> bytes) => FileText.Quote(bytes);
 
         static string TagName(ushort tag) => tag switch
         {

@@ -48,7 +48,7 @@ public static class SequenceDataSets
     /// </summary>
     public static SequenceData Video(int size, int step)
     {
-        var gif = Gif.Read(BundledData.Files("video:chelsea-pan")[0]);
+        var gif = Gif.Read(BundledData.Files("video:chelsea-pan")[0], maxCanvasPixels: 64 * 64); // the bundled video is 64×64
         var shape = new ImageShape(size, size, 3);
         var items = ImageRows.From(gif.Frames.Take(SequencesSettings.VideoFrames).Where((_, i) => i % step == 0).Select(f => f.Image), shape);
         return new SequenceData("video", $"video:chelsea-pan, every {step} of frames 0–{SequencesSettings.VideoFrames - 1} (13–{gif.Frames.Count - 1} repeat them backwards), 64×64 → {size}×{size} RGB (area average)",

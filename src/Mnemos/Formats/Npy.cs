@@ -49,7 +49,7 @@ public static class Npy
         long remaining = available - header.DataOffset;
         long? bytes = count is { } c && c <= long.MaxValue / type.Size() ? c * type.Size() : null;
         if (bytes is not { } needed || needed > remaining)
-            throw new InvalidDataException($"shape {shapeText} of '{header.Descr}' needs {(bytes is { } b ? $"{b} bytes" : "more than 2^63 bytes")} of data but only {remaining} follow the header: truncated file");
+            throw new InvalidDataException($"shape {shapeText} of {FileText.Quote(header.Descr)} needs {(bytes is { } b ? $"{b} bytes" : "more than 2^63 bytes")} of data but only {remaining} follow the header: truncated file");
         if (count > Array.MaxLength)
             throw new InvalidDataException($"shape {shapeText} has {count} elements: more than one array holds ({Array.MaxLength})");
         long rows = header.Shape.Length >= 2 ? header.Shape[0] : 1;

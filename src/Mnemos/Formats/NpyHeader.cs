@@ -56,12 +56,12 @@ internal static class NpyHeaderParser
     static NpyHeader FromText(string text, int major, int minor, long dataOffset)
     {
         var dict = PythonLiteral.Parse(text) as Dictionary<string, object?>
-            ?? throw Bad($"header {text} is not a Python dict");
+            ?? throw Bad($"header {FileText.Quote(text)} is not a Python dict");
         foreach (var key in dict.Keys)
-            if (key is not ("descr" or "fortran_order" or "shape")) throw Bad($"header has unexpected key '{key}': expected descr, fortran_order and shape");
-        if (!dict.TryGetValue("descr", out var descr)) throw Bad($"header {text} has no 'descr'");
-        if (!dict.TryGetValue("fortran_order", out var fortran)) throw Bad($"header {text} has no 'fortran_order'");
-        if (!dict.TryGetValue("shape", out var shape)) throw Bad($"header {text} has no 'shape'");
+            if (key is not ("descr" or "fortran_order" or "shape")) throw Bad($"header has unexpected key {FileText.Quote(key)}: expected descr, fortran_order and shape");
+        if (!dict.TryGetValue("descr", out var descr)) throw Bad($"header {FileText.Quote(text)} has no 'descr'");
+        if (!dict.TryGetValue("fortran_order", out var fortran)) throw Bad($"header {FileText.Quote(text)} has no 'fortran_order'");
+        if (!dict.TryGetValue("shape", out var shape)) throw Bad($"header {FileText.Quote(text)} has no 'shape'");
         if (descr is List<object?>) throw Bad($"structured dtype {Describe(descr)} (a list of fields) is not supported: save a plain numeric array");
         if (descr is not string descrText) throw Bad($"descr {Describe(descr)} is not a dtype string");
         if (fortran is not bool fortranOrder) throw Bad($"fortran_order {Describe(fortran)} is not True or False");
@@ -80,13 +80,13 @@ internal static class NpyHeaderParser
     public static (ElementType Type, bool BigEndian) ElementTypeOf(string descr)
     {
         if (descr.Length >= 2 && descr[1..] is "O" or "O8" or "O4")
-            throw Bad($"object array (descr '{descr}') holds pickled Python objects: Mnemos reads numeric arrays only; save with arr.astype('<f4')");
+            throw Bad($"object array (descr {FileText.Quote(descr)}) holds pickled Python objects: Mnemos reads numeric arrays only; save with arr.astype('<f4')");
         if (descr.Length == 3 && descr[0] is '<' or '>' or '|' or '=')
         {
             foreach (var (code, type) in codes)
                 if (descr[1..] == code) return (type, descr[0] == '>' && type.Size() > 1);
         }
-        throw Bad($"dtype '{descr}' is not supported: Mnemos reads {Supported} (and their big-endian '>' forms)");
+        throw Bad($"dtype {FileText.Quote(descr)} is not supported: Mnemos reads {Supported} (and their big-endian '>' forms)");
     }
 
     /// <summary>The header numpy 1.24 writes for a C-order float32 array: same bytes, same padding.</summary>
@@ -108,13 +108,19 @@ internal static class NpyHeaderParser
         return bytes;
     }
 
-    static string Describe(object? value) => value switch
+    /// <summary>A parsed value as Python prints it, strings quoted and escaped, at most 8 items a level, two levels deep.</summary>
+    static string Describe(object? value) => Describe(value, depth: 0);
+
+    // depth caps nested tuples: 8 items of 8 items of ... would otherwise print 8^8 values.
+    static string Describe(object? value, int depth) => value switch
     {
         null => "None",
         bool b => b ? "True" : "False",
-        string s => $"'{s}'",
-        List<object?> list => $"({string.Join(", ", list.Select(Describe))})",
-        _ => value.ToString() ?? "",
+        string s => FileText.Quote(s),
+        List<object?> when depth >= 2 => "(...)",
+        List<object?> list => $"({string.Join(", ", list.Take(8).Select(v => Describe(v, depth + 1)))}{(list.Count > 8 ? ", ..." : "")})",
+        Dictionary<string, object?> => "{...}",
+        _ => FileText.Escape(value.ToString() ?? "", FileText.MaxShown),
     };
 
     static InvalidDataException Bad(string message) => new(message);

@@ -21,25 +21,42 @@ public static class Npz
         using var file = File.OpenRead(path);
         using var archive = Open(file);
         var entry = archive.Entries.FirstOrDefault(e => ArrayName(e.FullName) == name)
-            ?? throw new InvalidDataException($"archive has no array '{name}': it holds {string.Join(", ", archive.Entries.Select(e => ArrayName(e.FullName)))}");
+            ?? throw new InvalidDataException($"archive has no array {FileText.Quote(name)}: it holds {Names(archive)}");
         // The declared size bounds every allocation. Deflate expands at most ~1032:1, so a
         // declared size beyond that of the real compressed bytes is a lie, not data.
         if (entry.CompressedLength > file.Length || entry.Length > 1100 * entry.CompressedLength + 1024)
-            throw new InvalidDataException($"array '{name}' declares {entry.Length} bytes from {entry.CompressedLength} compressed bytes in a {file.Length}-byte archive: damaged archive");
-        using var stream = entry.Open();
+            throw new InvalidDataException($"array {FileText.Quote(name)} declares {entry.Length} bytes from {entry.CompressedLength} compressed bytes in a {file.Length}-byte archive: damaged archive");
+        using var stream = new Crc32Stream(entry.Open());
+        string quoted = FileText.Quote(name);
         try
         {
-            return Npy.ReadData(stream, entry.Length);
+            var matrix = Npy.ReadData(stream, entry.Length);
+            // numpy (zipfile) checks the CRC once the member is read to its end; so do we, so
+            // that changed bytes are refused rather than trained on.
+            long read = stream.DrainAndCount(entry.Length);
+            if (read > entry.Length)
+                throw new InvalidDataException($"array {quoted} holds more than the {entry.Length} bytes its entry declares: damaged archive");
+            if (read < entry.Length)
+                throw new InvalidDataException($"array {quoted} holds {read} bytes but its entry declares {entry.Length}: damaged archive");
+            if (stream.Crc != entry.Crc32)
+                throw new InvalidDataException($"array {quoted} has CRC-32 0x{stream.Crc:x8} but its entry records 0x{entry.Crc32:x8}: damaged archive");
+            return matrix;
         }
-        catch (InvalidDataException ex)
+        catch (InvalidDataException ex) when (!ex.Message.StartsWith($"array {quoted} ", StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"array '{name}': {ex.Message}", ex);
+            throw new InvalidDataException($"array {quoted}: {FileText.Escape(ex.Message)}", ex);
         }
         catch (EndOfStreamException ex)
         {
-            throw new InvalidDataException($"array '{name}' ends before the {entry.Length} bytes its entry declares: damaged archive", ex);
+            throw new InvalidDataException($"array {quoted} ends before the {entry.Length} bytes its entry declares: damaged archive", ex);
         }
     });
+
+    static string Names(ZipArchive archive)
+    {
+        var names = archive.Entries.Select(e => FileText.Quote(ArrayName(e.FullName))).ToArray();
+        return names.Length <= 8 ? string.Join(", ", names) : $"{string.Join(", ", names[..8])} and {names.Length - 8} more";
+    }
 
     /// <summary>Writes each matrix as "name.npy" (float32); stored like numpy.savez, or deflated like savez_compressed.</summary>
     public static void Write(string path, IReadOnlyDictionary<string, Matrix> arrays, bool compress = false)
@@ -73,7 +90,7 @@ public static class Npz
         catch (InvalidDataException ex)
         {
             if (!leaveOpen) stream.Dispose();
-            throw new InvalidDataException($"not an .npz (zip) archive: {ex.Message}", ex);
+            throw new InvalidDataException($"not an .npz (zip) archive: {FileText.Escape(ex.Message)}", ex);
         }
     }
 

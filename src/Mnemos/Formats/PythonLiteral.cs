@@ -42,7 +42,7 @@ internal sealed class PythonLiteral
                 return value;
             }
         }
-        throw Bad($"unexpected character '{c}'");
+        throw Bad($"unexpected character {FileText.Quote([c])}");
     }
 
     Dictionary<string, object?> Dict(int depth)
@@ -56,7 +56,7 @@ internal sealed class PythonLiteral
             if (Value(depth + 1) is not string key) throw Bad("dict key is not a string");
             SkipSpace();
             if (!Accept(':')) throw Bad("expected ':' after a dict key");
-            if (!dict.TryAdd(key, Value(depth + 1))) throw Bad($"dict key '{key}' appears twice");
+            if (!dict.TryAdd(key, Value(depth + 1))) throw Bad($"dict key {FileText.Quote(key)} appears twice");
             SkipSpace();
             if (Accept('}')) return dict;
             if (!Accept(',')) throw Bad("expected ',' or '}' in a dict");
@@ -104,7 +104,7 @@ internal sealed class PythonLiteral
         string digits = text[start..position];
         if (position < text.Length && text[position] == 'L') position++;
         if (!long.TryParse(digits, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long value))
-            throw Bad($"integer {digits} is not a 64-bit integer");
+            throw Bad($"integer {FileText.Escape(digits, FileText.MaxShown)} is not a 64-bit integer");
         return value;
     }
 
@@ -124,5 +124,5 @@ internal sealed class PythonLiteral
     }
 
     InvalidDataException Bad(string problem) =>
-        new($"header is not a Python literal ({problem} at character {position}): {(text.Length <= 200 ? text : text[..200] + "…")}");
+        new($"header is not a Python literal ({problem} at character {position}): {FileText.Quote(text)}");
 }

@@ -37,7 +37,7 @@ public static class Safetensors
         {
             SafetensorsDTypes.TryGet(info.DType, out _, out var type);
             if (type is not { } elementType)
-                throw new InvalidDataException($"tensor '{name}' has dtype {info.DType}, which Mnemos cannot convert to float32: it reads {SafetensorsDTypes.Convertible}");
+                throw new InvalidDataException($"tensor {FileText.Quote(name)} has dtype {info.DType}, which Mnemos cannot convert to float32: it reads {SafetensorsDTypes.Convertible}");
             // Header validation bounded End by the file length, so this allocation is backed by real bytes.
             var data = new float[info.ElementCount];
             source.Position = start + header.DataStart + info.Begin;

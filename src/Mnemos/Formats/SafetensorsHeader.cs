@@ -69,7 +69,7 @@ internal static class SafetensorsHeaderParser
         }
         catch (JsonException ex)
         {
-            throw Bad($"header is not valid JSON: {ex.Message}");
+            throw Bad($"header is not valid JSON: {FileText.Escape(ex.Message)}");
         }
         using (document)
             return FromJson(document.RootElement, dataStart, dataLength);
@@ -83,7 +83,7 @@ internal static class SafetensorsHeaderParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
         {
-            if (!seen.Add(property.Name)) throw Bad($"name '{property.Name}' appears twice in the header");
+            if (!seen.Add(property.Name)) throw Bad($"name {Q(property.Name)} appears twice in the header");
             if (property.Name == MetadataKey) ReadMetadata(property.Value, metadata);
             else tensors.Add(property.Name, ReadTensor(property.Name, property.Value, dataLength));
         }
@@ -99,15 +99,15 @@ internal static class SafetensorsHeaderParser
         foreach (var entry in value.EnumerateObject())
         {
             if (entry.Value.ValueKind != JsonValueKind.String)
-                throw Bad($"{MetadataKey} value of '{entry.Name}' is a JSON {entry.Value.ValueKind}, expected a string");
-            if (!metadata.TryAdd(entry.Name, entry.Value.GetString()!)) throw Bad($"{MetadataKey} key '{entry.Name}' appears twice");
+                throw Bad($"{MetadataKey} value of {Q(entry.Name)} is a JSON {entry.Value.ValueKind}, expected a string");
+            if (!metadata.TryAdd(entry.Name, entry.Value.GetString()!)) throw Bad($"{MetadataKey} key {Q(entry.Name)} appears twice");
         }
     }
 
     static TensorInfo ReadTensor(string name, JsonElement value, long dataLength)
     {
         if (value.ValueKind != JsonValueKind.Object)
-            throw Bad($"tensor '{name}' is a JSON {value.ValueKind}, expected an object with dtype, shape and data_offsets");
+            throw Bad($"tensor {Q(name)} is a JSON {value.ValueKind}, expected an object with dtype, shape and data_offsets");
         JsonElement? dtypeJson = null, shapeJson = null, offsetsJson = null;
         foreach (var field in value.EnumerateObject())
         {
@@ -115,46 +115,46 @@ internal static class SafetensorsHeaderParser
             if (field.Name == "dtype") slot = ref dtypeJson;
             else if (field.Name == "shape") slot = ref shapeJson;
             else if (field.Name == "data_offsets") slot = ref offsetsJson;
-            else throw Bad($"tensor '{name}' has unknown field '{field.Name}': expected dtype, shape and data_offsets");
-            if (slot != null) throw Bad($"tensor '{name}' has field '{field.Name}' twice");
+            else throw Bad($"tensor {Q(name)} has unknown field {Q(field.Name)}: expected dtype, shape and data_offsets");
+            if (slot != null) throw Bad($"tensor {Q(name)} has field {Q(field.Name)} twice");
             slot = field.Value;
         }
-        if (dtypeJson is not { } dtype) throw Bad($"tensor '{name}' has no dtype");
-        if (shapeJson is not { } shape) throw Bad($"tensor '{name}' has no shape");
-        if (offsetsJson is not { } offsets) throw Bad($"tensor '{name}' has no data_offsets");
+        if (dtypeJson is not { } dtype) throw Bad($"tensor {Q(name)} has no dtype");
+        if (shapeJson is not { } shape) throw Bad($"tensor {Q(name)} has no shape");
+        if (offsetsJson is not { } offsets) throw Bad($"tensor {Q(name)} has no data_offsets");
 
-        if (dtype.ValueKind != JsonValueKind.String) throw Bad($"tensor '{name}' dtype {dtype.GetRawText()} is not a string");
+        if (dtype.ValueKind != JsonValueKind.String) throw Bad($"tensor {Q(name)} dtype {Raw(dtype)} is not a string");
         string dtypeName = dtype.GetString()!;
         if (!SafetensorsDTypes.TryGet(dtypeName, out int size, out _))
-            throw Bad($"tensor '{name}' has unknown dtype '{dtypeName}': expected one of {SafetensorsDTypes.Known}");
+            throw Bad($"tensor {Q(name)} has unknown dtype {Q(dtypeName)}: expected one of {SafetensorsDTypes.Known}");
 
         int[] dims = ReadShape(name, shape);
         var (begin, end) = ReadOffsets(name, offsets);
         string offsetText = $"[{begin}, {end}]";
-        if (end < begin) throw Bad($"tensor '{name}' data_offsets {offsetText} end before they begin");
-        if (end > dataLength) throw Bad($"tensor '{name}' data_offsets {offsetText} run past the end of the {dataLength}-byte data buffer");
+        if (end < begin) throw Bad($"tensor {Q(name)} data_offsets {offsetText} end before they begin");
+        if (end > dataLength) throw Bad($"tensor {Q(name)} data_offsets {offsetText} run past the end of the {dataLength}-byte data buffer");
         long? count = ElementTypes.ElementCount(dims.Select(d => (long)d).ToArray());
         long? bytes = count is { } c && c <= long.MaxValue / size ? c * size : null;
         if (bytes != end - begin)
         {
             string need = bytes is { } b ? $"{b} bytes" : $"more than {long.MaxValue} bytes";
-            throw Bad($"tensor '{name}' of shape {Safetensors.FormatShape(dims)} and dtype {dtypeName} needs {need} but data_offsets {offsetText} hold {end - begin}");
+            throw Bad($"tensor {Q(name)} of shape {Safetensors.FormatShape(dims)} and dtype {dtypeName} needs {need} but data_offsets {offsetText} hold {end - begin}");
         }
-        if (count > Array.MaxLength) throw Bad($"tensor '{name}' has {count} elements: more than one array holds ({Array.MaxLength})");
+        if (count > Array.MaxLength) throw Bad($"tensor {Q(name)} has {count} elements: more than one array holds ({Array.MaxLength})");
         return new TensorInfo(dtypeName, dims, begin, end);
     }
 
     static int[] ReadShape(string name, JsonElement shape)
     {
-        if (shape.ValueKind != JsonValueKind.Array) throw Bad($"tensor '{name}' shape {shape.GetRawText()} is not an array of integers");
+        if (shape.ValueKind != JsonValueKind.Array) throw Bad($"tensor {Q(name)} shape {Raw(shape)} is not an array of integers");
         var dims = new int[shape.GetArrayLength()];
         int i = 0;
         foreach (var dim in shape.EnumerateArray())
         {
             if (dim.ValueKind != JsonValueKind.Number || !dim.TryGetInt64(out long value))
-                throw Bad($"tensor '{name}' shape {shape.GetRawText()} has dimension {dim.GetRawText()}: expected a non-negative integer");
-            if (value < 0) throw Bad($"tensor '{name}' shape {shape.GetRawText()} has negative dimension {value}");
-            if (value > int.MaxValue) throw Bad($"tensor '{name}' shape {shape.GetRawText()} has dimension {value}: Mnemos supports at most {int.MaxValue}");
+                throw Bad($"tensor {Q(name)} shape {Raw(shape)} has dimension {Raw(dim)}: expected a non-negative integer");
+            if (value < 0) throw Bad($"tensor {Q(name)} shape {Raw(shape)} has negative dimension {value}");
+            if (value > int.MaxValue) throw Bad($"tensor {Q(name)} shape {Raw(shape)} has dimension {value}: Mnemos supports at most {int.MaxValue}");
             dims[i++] = (int)value;
         }
         return dims;
@@ -162,7 +162,7 @@ internal static class SafetensorsHeaderParser
 
     static (long Begin, long End) ReadOffsets(string name, JsonElement offsets)
     {
-        string problem = $"tensor '{name}' data_offsets {offsets.GetRawText()}: expected two non-negative integers [begin, end]";
+        string problem = $"tensor {Q(name)} data_offsets {Raw(offsets)}: expected two non-negative integers [begin, end]";
         if (offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2) throw Bad(problem);
         // Offsets beyond long.MaxValue cannot lie inside any file; report them as out of range.
         ulong begin = ReadOffset(offsets[0], problem), end = ReadOffset(offsets[1], problem);
@@ -180,14 +180,23 @@ internal static class SafetensorsHeaderParser
         foreach (var (name, info) in tensors.OrderBy(t => t.Value.Begin).ThenBy(t => t.Value.End))
         {
             if (info.Begin < position)
-                throw Bad($"tensors '{previous}' [{tensors[previous].Begin}, {tensors[previous].End}] and '{name}' [{info.Begin}, {info.End}] overlap");
+                throw Bad($"tensors {Q(previous)} [{tensors[previous].Begin}, {tensors[previous].End}] and {Q(name)} [{info.Begin}, {info.End}] overlap");
             if (info.Begin > position)
-                throw Bad($"bytes [{position}, {info.Begin}) of the data buffer, before tensor '{name}', belong to no tensor");
+                throw Bad($"bytes [{position}, {info.Begin}) of the data buffer, before tensor {Q(name)}, belong to no tensor");
             position = info.End;
             previous = name;
         }
         if (position != dataLength)
             throw Bad($"data buffer has {dataLength} bytes but the tensors end at byte {position}: {dataLength - position} trailing bytes belong to no tensor");
+    }
+
+    static string Q(string text) => FileText.Quote(text);
+
+    /// <summary>A JSON value as written in the file: plain when short and printable, else quoted and cut.</summary>
+    static string Raw(JsonElement value)
+    {
+        string raw = value.GetRawText();
+        return raw.Length <= FileText.MaxShown && raw.All(c => c is >= ' ' and <= '~' and not '\'' and not '\\') ? raw : Q(raw);
     }
 
     static InvalidDataException Bad(string message) => new(message);

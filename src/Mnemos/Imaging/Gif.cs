@@ -58,21 +58,33 @@ public static class Gif
     /// 2–8, undefined LZW codes, too few or too many pixels, palette indices outside the table, or
     /// unknown blocks. A missing LZW end code is tolerated; a missing trailer is not.
     /// </summary>
-    public static GifAnimation Decode(ReadOnlySpan<byte> data) => GifDecoder.Decode(data);
+    /// <param name="data">the whole file.</param>
+    /// <param name="maxCanvasPixels">the largest logical screen (width × height) the caller can use, at most
+    /// <see cref="MaxCanvasPixels"/>; a larger declared screen is refused before anything is decoded.</param>
+    public static GifAnimation Decode(ReadOnlySpan<byte> data, long maxCanvasPixels = MaxCanvasPixels) =>
+        GifDecoder.Decode(data, CheckLimit(maxCanvasPixels));
 
-    public static GifAnimation Decode(Stream source) => Decode(ImageFile.ReadAll(source));
+    public static GifAnimation Decode(Stream source, long maxCanvasPixels = MaxCanvasPixels) => Decode(ImageFile.ReadAll(source), maxCanvasPixels);
 
     /// <summary>Decodes the file at <paramref name="path"/>; format errors are prefixed with the path.</summary>
-    public static GifAnimation Read(string path)
+    public static GifAnimation Read(string path, long maxCanvasPixels = MaxCanvasPixels)
     {
+        CheckLimit(maxCanvasPixels);
         byte[] data = File.ReadAllBytes(path);
         try
         {
-            return Decode(data);
+            return Decode(data, maxCanvasPixels);
         }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"{path}: {e.Message}", e);
         }
+    }
+
+    static long CheckLimit(long maxCanvasPixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCanvasPixels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCanvasPixels, MaxCanvasPixels);
+        return maxCanvasPixels;
     }
 }

@@ -4,6 +4,7 @@
 // InvalidDataException "GIF: ..." naming the problem and the offending value.
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using Mnemos.Formats;
 
 namespace Mnemos.Imaging;
 
@@ -12,17 +13,18 @@ internal static class GifDecoder
     /// <summary>Graphic control state that applies to the next image block only.</summary>
     record struct Control(int Disposal, int Delay, int Transparent);
 
-    public static GifAnimation Decode(ReadOnlySpan<byte> data)
+    /// <summary>Decodes a GIF whose logical screen has at most <paramref name="maxCanvasPixels"/> pixels (checked before any pixel is decoded).</summary>
+    public static GifAnimation Decode(ReadOnlySpan<byte> data, long maxCanvasPixels)
     {
         var r = new Reader(data);
         var magic = r.Bytes(6, "header");
         if (!magic.SequenceEqual("GIF87a"u8) && !magic.SequenceEqual("GIF89a"u8))
-            Fail($"wrong magic \"{Printable(magic)}\", expected \"GIF87a\" or \"GIF89a\"");
+            Fail($"wrong magic {FileText.Quote(magic)}, expected 'GIF87a' or 'GIF89a'");
         var screen = r.Bytes(7, "logical screen descriptor");
         int width = BinaryPrimitives.ReadUInt16LittleEndian(screen), height = BinaryPrimitives.ReadUInt16LittleEndian(screen[2..]);
         if (width == 0 || height == 0) Fail($"logical screen {width}x{height} has a zero dimension");
-        if ((long)width * height > Gif.MaxCanvasPixels)
-            Fail($"logical screen {width}x{height} has {(long)width * height} pixels, more than the limit {Gif.MaxCanvasPixels}");
+        if ((long)width * height > maxCanvasPixels)
+            Fail($"logical screen {width}x{height} has {(long)width * height} pixels, more than the limit {maxCanvasPixels}");
         byte[]? global = (screen[4] & 0x80) != 0 ? r.Bytes(3 * (2 << (screen[4] & 7)), "global colour table").ToArray() : null;
         int backgroundIndex = screen[5];
         var background = new float[3];
@@ -160,9 +162,6 @@ internal static class GifDecoder
             }
         }
     }
-
-    static string Printable(ReadOnlySpan<byte> bytes) =>
-        new(bytes.ToArray().Select(b => b is >= 32 and < 127 ? (char)b : '?').ToArray());
 
     [DoesNotReturn]
     static void Fail(string message) => ImageFile.Fail("GIF", message);

@@ -16,18 +16,22 @@ public static class Png
     /// <see cref="MaxPixels"/> pixels, an unknown critical chunk, corrupt zlib data, an inflated size
     /// other than IHDR implies, a filter type above 4 or a palette index outside the palette.
     /// </summary>
-    public static Image Decode(ReadOnlySpan<byte> data) => PngDecoder.Decode(data);
+    /// <param name="data">the whole file.</param>
+    /// <param name="maxPixels">the most pixels (width × height) the caller can use, at most
+    /// <see cref="MaxPixels"/>; a larger IHDR is refused before any image data is inflated.</param>
+    public static Image Decode(ReadOnlySpan<byte> data, long maxPixels = MaxPixels) => PngDecoder.Decode(data, CheckLimit(maxPixels));
 
     /// <summary>Reads <paramref name="source"/> to its end and decodes it.</summary>
-    public static Image Decode(Stream source) => Decode(ImageFile.ReadAll(source));
+    public static Image Decode(Stream source, long maxPixels = MaxPixels) => Decode(ImageFile.ReadAll(source), maxPixels);
 
     /// <summary>Decodes the file at <paramref name="path"/>; format errors are prefixed with the path.</summary>
-    public static Image Read(string path)
+    public static Image Read(string path, long maxPixels = MaxPixels)
     {
+        CheckLimit(maxPixels);
         byte[] data = File.ReadAllBytes(path);
         try
         {
-            return Decode(data);
+            return Decode(data, maxPixels);
         }
         catch (InvalidDataException e)
         {
@@ -53,5 +57,12 @@ public static class Png
     {
         ArgumentNullException.ThrowIfNull(image);
         ImageFile.WriteAtomic(path, stream => Encode(image, stream));
+    }
+
+    static long CheckLimit(long maxPixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPixels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPixels, MaxPixels);
+        return maxPixels;
     }
 }

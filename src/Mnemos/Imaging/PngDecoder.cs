@@ -5,6 +5,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
+using Mnemos.Formats;
 
 namespace Mnemos.Imaging;
 
@@ -31,7 +32,8 @@ internal static class PngDecoder
     const string Format = "PNG";
     static ReadOnlySpan<byte> Signature => [137, 80, 78, 71, 13, 10, 26, 10];
 
-    public static Image Decode(ReadOnlySpan<byte> data)
+    /// <summary>Decodes a PNG of at most <paramref name="maxPixels"/> pixels; IHDR is checked against it before IDAT is inflated.</summary>
+    public static Image Decode(ReadOnlySpan<byte> data, long maxPixels)
     {
         if (data.Length < Signature.Length || !data[..Signature.Length].SequenceEqual(Signature))
             Fail($"wrong signature {Hex(data[..Math.Min(8, data.Length)])}, expected 89 50 4E 47 0D 0A 1A 0A");
@@ -60,7 +62,7 @@ internal static class PngDecoder
             {
                 case "IHDR":
                     if (chunkIndex != 0) Fail($"second IHDR chunk at offset {position}");
-                    header = ParseHeader(body);
+                    header = ParseHeader(body, maxPixels);
                     break;
                 case "PLTE":
                     if (compressed.Length > 0) Fail($"PLTE chunk at offset {position} comes after IDAT");
@@ -91,7 +93,7 @@ internal static class PngDecoder
         return PngPixels.Build(header, colors, raw);
     }
 
-    static PngHeader ParseHeader(ReadOnlySpan<byte> body)
+    static PngHeader ParseHeader(ReadOnlySpan<byte> body, long maxPixels)
     {
         if (body.Length != 13) Fail($"IHDR has {body.Length} data bytes, expected 13");
         uint width = BinaryPrimitives.ReadUInt32BigEndian(body);
@@ -99,8 +101,8 @@ internal static class PngDecoder
         int depth = body[8], colorType = body[9], compression = body[10], filter = body[11], interlace = body[12];
         if (width == 0 || width > int.MaxValue) Fail($"IHDR width {width} must be between 1 and 2^31-1");
         if (height == 0 || height > int.MaxValue) Fail($"IHDR height {height} must be between 1 and 2^31-1");
-        if ((long)width * height > Png.MaxPixels)
-            Fail($"image {width}x{height} has {(long)width * height} pixels, more than the limit {Png.MaxPixels}");
+        if ((long)width * height > maxPixels)
+            Fail($"image {width}x{height} has {(long)width * height} pixels, more than the limit {maxPixels}");
         int[]? allowed = colorType switch
         {
             0 => [1, 2, 4, 8, 16],

@@ -3,6 +3,7 @@
 // recommends); the filtered stream is zlib-compressed and split into IDAT chunks of 64 KiB.
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Mnemos.Formats;
 
 namespace Mnemos.Imaging;
 

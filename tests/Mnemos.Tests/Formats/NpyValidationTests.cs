@@ -100,7 +100,7 @@ public class NpyValidationTests
     }
 
     [Theory]
-    [InlineData("{'descr': '<f4', 'fortran_order': False}", "header {'descr': '<f4', 'fortran_order': False} has no 'shape'")]
+    [InlineData("{'descr': '<f4', 'fortran_order': False}", "header \"{'descr': '<f4', 'fortran_order': False}\" has no 'shape'")]
     [InlineData("{'descr': '<f4', 'shape': (1,)}", "has no 'fortran_order'")]
     [InlineData("{'fortran_order': False, 'shape': (1,)}", "has no 'descr'")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'extra': 1}", "header has unexpected key 'extra': expected descr, fortran_order and shape")]
@@ -110,7 +110,7 @@ public class NpyValidationTests
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': ('a',)}", "shape ('a') has dimension 'a': expected a non-negative integer")]
     [InlineData("{'descr': 4, 'fortran_order': False, 'shape': (1,)}", "descr 4 is not a dtype string")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1,)", "header is not a Python literal (expected ',' or '}' in a dict at character")]
-    [InlineData("['descr']", "header ['descr'] is not a Python dict")]
+    [InlineData("['descr']", "header \"['descr']\" is not a Python dict")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,)}", "integer 99999999999999999999 is not a 64-bit integer")]
     [InlineData("{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (1,)}", "dict key 'descr' appears twice")]
     [InlineData("{'descr': __import__('os'), 'fortran_order': False, 'shape': (1,)}", "unexpected character '_'")]

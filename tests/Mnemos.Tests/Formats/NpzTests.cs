@@ -29,7 +29,7 @@ public class NpzTests
     {
         string path = Golden.File("Formats", "pair.npz");
         var ex = Assert.Throws<InvalidDataException>(() => Npz.Read(path, "c"));
-        Assert.Equal($"{path}: archive has no array 'c': it holds a, b", ex.Message);
+        Assert.Equal($"{path}: archive has no array 'c': it holds 'a', 'b'", ex.Message);
     }
 
     [Fact]

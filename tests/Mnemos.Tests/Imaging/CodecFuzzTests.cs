@@ -1,6 +1,7 @@
 // Seeded mutation fuzzing of both decoders: flipped, overwritten, inserted and deleted bytes in
 // valid files must either decode or throw InvalidDataException, never anything else. PNG mutants
 // get their chunk CRCs repaired half of the time so they reach the header, zlib and pixel code.
+using Mnemos.Formats;
 using Mnemos.Imaging;
 using Mnemos.Tensors;
 

@@ -3,6 +3,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json;
+using Mnemos.Formats;
 using Mnemos.Imaging;
 
 namespace Mnemos.Tests.Imaging;

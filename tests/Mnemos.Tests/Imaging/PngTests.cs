@@ -1,5 +1,6 @@
 // PNG: decoding the independent golden files (every colour type, bit depth, filter, tRNS, Adam7,
 // split IDAT), encode -> decode round trips, filter choice, CRC and atomic writes.
+using Mnemos.Formats;
 using Mnemos.Imaging;
 
 namespace Mnemos.Tests.Imaging;

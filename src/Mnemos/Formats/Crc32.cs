@@ -1,6 +1,6 @@
-// CRC-32 as PNG chunks use it (ISO 3309 / ITU-T V.42: reflected polynomial 0xEDB88320, initial
+// CRC-32 as zip members and PNG chunks use it (ISO 3309 / ITU-T V.42: reflected polynomial 0xEDB88320, initial
 // and final XOR 0xFFFFFFFF), one table lookup per byte.
-namespace Mnemos.Imaging;
+namespace Mnemos.Formats;
 
 internal static class Crc32
 {
