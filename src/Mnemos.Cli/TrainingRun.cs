@@ -41,6 +41,9 @@ sealed class TrainingRun : IDisposable
     public TrainingResult Result { get; }
     public double TargetMse { get; }
 
+    /// <summary>The --resume file when its weights diverged before this run took a step, else null.</summary>
+    string? DivergedOnLoad { get; init; }
+
     /// <summary>Trains as the options say; <paramref name="outPath"/> names the default checkpoint.</summary>
     public static TrainingRun Execute(CliContext context, TrainOptions o, ParseResult parse, string outPath)
     {
@@ -115,7 +118,13 @@ sealed class TrainingRun : IDisposable
             context.Error.WriteLine($"resuming '{parse.GetValue(o.Resume)}' at epoch {resumeState.Epoch}");
         var result = trainer.Run(options, context.Host.Cancellation);
         printer.Finish();
-        return new TrainingRun(trainer, mlp, setup, task, data, dataSource, fingerprint, gemm, threads, checkpointPath, result, options.TargetMse, runLock);
+
+        return new TrainingRun(trainer, mlp, setup, task, data, dataSource, fingerprint, gemm, threads, checkpointPath, result, options.TargetMse, runLock)
+        {
+            // Weights that give a non-finite loss before any step of this run came from the checkpoint.
+            DivergedOnLoad = resumeState is not null && result.Reason == StopReason.Diverged && result.Epochs == resumeState.Epoch
+                ? parse.GetValue(o.Resume) : null,
+        };
     }
 
     public TrainSummary Summary(string outPath) => new(Result, Setup, outPath, DataSource, Fingerprint, Threads, Gemm.Name);
@@ -158,7 +167,8 @@ sealed class TrainingRun : IDisposable
             StopReason.Diverged => "diverged",
             _ => "cancelled",
         };
-        string next = Result.Reason == StopReason.Diverged ? "; resuming will not help: lower --lr or change the network"
+        string next = DivergedOnLoad is { } damaged ? $"; the weights of --resume '{damaged}' give a non-finite loss on this data before any step: the checkpoint may be damaged"
+            : Result.Reason == StopReason.Diverged ? "; resuming will not help: lower --lr or change the network"
             : $"; continue with --resume {CheckpointPath}";
         context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"stopped at MSE {Result.FinalLoss:0.0e0} (target {TargetMse:0e0}) after {Result.Epochs} epochs ({why}){suffix}{next}"));

@@ -82,4 +82,23 @@ public class ReliabilityCliTests
         Assert.False(File.Exists(RunLock.PathFor(checkpoint)));
         Assert.Equal(CliApp.StoppedShort, CliRunner.Run(["train", "--data", "builtin:digits", "--out", model, "--resume", checkpoint, "--max-epochs", "1", "--target-mse", "0", .. Tiny]).ExitCode);
     }
+
+    [Fact]
+    public void Bug_a_damaged_checkpoint_with_finite_but_absurd_weights_was_reported_only_as_diverged()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("m.safetensors");
+        string checkpoint = TrainCommand.DefaultCheckpointPath(model);
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(["train", "--data", "builtin:digits", "--out", model, "--max-epochs", "5", "--target-mse", "0", .. Tiny]).ExitCode);
+        // Every weight 1e19: finite, so the file loads, but f(x) overflows float on the first forward pass.
+        var file = Safetensors.Read(checkpoint);
+        var tensors = file.Tensors.ToDictionary(t => t.Key, t => t.Key.StartsWith("layers.", StringComparison.Ordinal)
+            ? TensorEntry.F32(t.Value.Shape, Enumerable.Repeat(1e19f, t.Value.Data.Length).ToArray()) : t.Value);
+        Safetensors.Write(checkpoint, file with { Tensors = tensors });
+
+        var run = CliRunner.Run(["train", "--data", "builtin:digits", "--out", model, "--resume", checkpoint, "--max-epochs", "10", "--target-mse", "0", .. Tiny]);
+        Assert.Equal(CliApp.Diverged, run.ExitCode);
+        Assert.EndsWith($"(diverged); the weights of --resume '{checkpoint}' give a non-finite loss on this data before any step: the checkpoint may be damaged",
+            Assert.Single(run.ErrorLines, l => l.StartsWith("stopped at", StringComparison.Ordinal)));
+    }
 }
