@@ -84,6 +84,9 @@ public class ModelFileValidationTests
         // Bug: an upper-case digest was accepted (and lower-cased) though the format documents lower case.
         { "data_sha256", new string('A', 64), $"metadata data_sha256 '{new string('A', 64)}' is not 64 lowercase hex digits" },
         { "data_sha256", "ab\ncd", "metadata data_sha256 'ab?cd' is not 64 lowercase hex digits" },
+        // Values from the file never carry a newline or an escape sequence into the message.
+        { "activation", "relu\n\u001b[2J", "metadata activation 'relu??[2J' is unknown" },
+        { "bias", "yes\r\nno", "metadata bias 'yes??no': expected true or false" },
     };
 
     [Theory]
