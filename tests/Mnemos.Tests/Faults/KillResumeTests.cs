@@ -13,7 +13,8 @@ namespace Mnemos.Tests.Faults;
 
 public class KillResumeTests
 {
-    const int Epochs = 4000, Every = 100;
+    // Long enough (about a second on one core, most of it in fsync) that a kill lands mid-run.
+    const int Epochs = 12000, Every = 100;
 
     static string[] Train(string model, params string[] extra) => Train(model, Epochs, extra);
 
