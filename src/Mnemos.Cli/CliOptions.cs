@@ -66,7 +66,10 @@ static class CliOptions
         }
     }
 
-    /// <summary>A duration such as 90s, 10m, 2h or 1h30m.</summary>
+    /// <summary>The longest duration <see cref="ParseDuration"/> accepts: 100 years, well inside TimeSpan's range.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(36525);
+
+    /// <summary>A duration such as 90s, 10m, 2h or 1h30m, at most <see cref="MaxDuration"/>.</summary>
     public static TimeSpan ParseDuration(string name, string text)
     {
         var span = TimeSpan.Zero;
@@ -82,13 +85,17 @@ static class CliOptions
             if (!double.TryParse(t[start..i], NumberStyles.Float, CultureInfo.InvariantCulture, out double amount))
                 throw new CliUsageException($"{name} '{text}': expected a duration such as 90s, 10m or 1h30m");
             char unit = i < t.Length ? t[i++] : 's';
-            span += unit switch
+            double seconds = unit switch
             {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
+                's' => amount,
+                'm' => amount * 60,
+                'h' => amount * 3600,
                 _ => throw new CliUsageException($"{name} '{text}': unknown unit '{unit}' (use s, m or h)"),
             };
+            // TimeSpan holds about 29,000 years; more would overflow (and means "no budget" anyway).
+            if (!(seconds + span.TotalSeconds <= MaxDuration.TotalSeconds))
+                throw new CliUsageException($"{name} '{text}': too long (at most {MaxDuration.TotalHours:0}h)");
+            span += TimeSpan.FromSeconds(seconds);
         }
         if (span <= TimeSpan.Zero) throw new CliUsageException($"{name} '{text}': must be positive");
         return span;

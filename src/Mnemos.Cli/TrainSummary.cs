@@ -42,7 +42,8 @@ sealed record TrainSummary(
         ["stop_reason"] = StopReasonName,
         ["converged"] = Result.Converged,
         ["epochs"] = Result.Epochs,
-        ["final_mse"] = Result.FinalLoss,
+        // JSON has no ∞ or NaN: a loss that overflowed (diverged at once) is null beside stop_reason "diverged".
+        ["final_mse"] = double.IsFinite(Result.FinalLoss) ? Result.FinalLoss : null,
         ["seconds"] = Result.Elapsed.TotalSeconds,
         ["model"] = OutPath,
         ["checkpoint"] = checkpoint,

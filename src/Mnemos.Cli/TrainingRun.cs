@@ -1,9 +1,12 @@
 // The training flow shared by mnemos train and mnemos store: load the data, set up or resume a run,
 // train with progress and checkpoints, and afterwards keep or drop the checkpoint. What file the
 // result becomes (a model or a memory) is the caller's. A run that stops short of the target says so
-// on stderr and in its exit code (CliApp.StoppedShort, CliApp.Diverged). Disposing releases the GEMM.
+// on stderr and in its exit code (CliApp.StoppedShort, CliApp.Diverged). Outputs are checked writable
+// before training, and the run holds a lock on its checkpoint (RunLock) until disposed, which also
+// releases the GEMM.
 using System.CommandLine;
 using Mnemos.Data;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Nn;
 using Mnemos.Storage;
@@ -15,14 +18,16 @@ namespace Mnemos.Cli;
 sealed class TrainingRun : IDisposable
 {
     TrainingRun(Trainer trainer, Mlp model, TrainingSetup setup, TrainingTask task, Matrix data, string dataSource,
-        DataFingerprint fingerprint, IGemm gemm, int threads, string checkpointPath, TrainingResult result, double targetMse)
+        DataFingerprint fingerprint, IGemm gemm, int threads, string checkpointPath, TrainingResult result, double targetMse, RunLock runLock)
     {
         this.trainer = trainer;
+        this.runLock = runLock;
         (Model, Setup, Task, Data, DataSource, Fingerprint) = (model, setup, task, data, dataSource, fingerprint);
         (Gemm, Threads, CheckpointPath, Result, TargetMse) = (gemm, threads, checkpointPath, result, targetMse);
     }
 
     readonly Trainer trainer;
+    readonly RunLock runLock;
 
     public Mlp Model { get; }
     public TrainingSetup Setup { get; }
@@ -35,6 +40,9 @@ sealed class TrainingRun : IDisposable
     public string CheckpointPath { get; }
     public TrainingResult Result { get; }
     public double TargetMse { get; }
+
+    /// <summary>The --resume file when its weights diverged before this run took a step, else null.</summary>
+    string? DivergedOnLoad { get; init; }
 
     /// <summary>Trains as the options say; <paramref name="outPath"/> names the default checkpoint.</summary>
     public static TrainingRun Execute(CliContext context, TrainOptions o, ParseResult parse, string outPath)
@@ -49,6 +57,24 @@ sealed class TrainingRun : IDisposable
         // Output folders are made before training, so a long run cannot fail at the very end.
         foreach (string path in new[] { outPath, checkpointPath })
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        // Both files must be writable now, not after hours of training (a read-only folder, say).
+        AtomicFile.CheckWritable(outPath);
+        AtomicFile.CheckWritable(checkpointPath);
+        var runLock = RunLock.Acquire(checkpointPath);
+        try
+        {
+            return Train(context, o, parse, outPath, dataSource, data, fingerprint, checkpointPath, runLock);
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    static TrainingRun Train(CliContext context, TrainOptions o, ParseResult parse, string outPath, string dataSource, Matrix data,
+        DataFingerprint fingerprint, string checkpointPath, RunLock runLock)
+    {
         int threads = parse.GetValue(o.Threads);
 
         Mlp mlp;
@@ -92,7 +118,13 @@ sealed class TrainingRun : IDisposable
             context.Error.WriteLine($"resuming '{parse.GetValue(o.Resume)}' at epoch {resumeState.Epoch}");
         var result = trainer.Run(options, context.Host.Cancellation);
         printer.Finish();
-        return new TrainingRun(trainer, mlp, setup, task, data, dataSource, fingerprint, gemm, threads, checkpointPath, result, options.TargetMse);
+
+        return new TrainingRun(trainer, mlp, setup, task, data, dataSource, fingerprint, gemm, threads, checkpointPath, result, options.TargetMse, runLock)
+        {
+            // Weights that give a non-finite loss before any step of this run came from the checkpoint.
+            DivergedOnLoad = resumeState is not null && result.Reason == StopReason.Diverged && result.Epochs == resumeState.Epoch
+                ? parse.GetValue(o.Resume) : null,
+        };
     }
 
     public TrainSummary Summary(string outPath) => new(Result, Setup, outPath, DataSource, Fingerprint, Threads, Gemm.Name);
@@ -135,11 +167,16 @@ sealed class TrainingRun : IDisposable
             StopReason.Diverged => "diverged",
             _ => "cancelled",
         };
-        string next = Result.Reason == StopReason.Diverged ? "; resuming will not help: lower --lr or change the network"
+        string next = DivergedOnLoad is { } damaged ? $"; the weights of --resume '{damaged}' give a non-finite loss on this data before any step: the checkpoint may be damaged"
+            : Result.Reason == StopReason.Diverged ? "; resuming will not help: lower --lr or change the network"
             : $"; continue with --resume {CheckpointPath}";
         context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"stopped at MSE {Result.FinalLoss:0.0e0} (target {TargetMse:0e0}) after {Result.Epochs} epochs ({why}){suffix}{next}"));
     }
 
-    public void Dispose() => Gemm.Dispose();
+    public void Dispose()
+    {
+        Gemm.Dispose();
+        runLock.Dispose();
+    }
 }

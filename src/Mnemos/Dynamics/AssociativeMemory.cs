@@ -26,13 +26,20 @@ public sealed class AssociativeMemory
         CycleOf = new int[examples.Rows];
         PhaseOf = new int[examples.Rows];
         Array.Fill(CycleOf, -1);
+        // Every row in at most one cycle, once: a repeated row would make its successor ambiguous
+        // (and 200,000 cycles on one row cost minutes for nothing).
         for (int c = 0; c < Cycles.Count; c++)
+        {
+            if (Cycles[c].Length == 0) throw new ArgumentException($"cycle {c} is empty");
             for (int j = 0; j < Cycles[c].Length; j++)
             {
                 int row = Cycles[c][j];
                 if ((uint)row >= (uint)examples.Rows) throw new ArgumentException($"cycle {c} refers to row {row} of {examples.Rows}");
+                if (CycleOf[row] >= 0)
+                    throw new ArgumentException(CycleOf[row] == c ? $"cycle {c} lists row {row} twice" : $"row {row} is in cycle {CycleOf[row]} and cycle {c}: every row belongs to at most one cycle");
                 (CycleOf[row], PhaseOf[row]) = (c, j);
             }
+        }
     }
 
     public Mlp Model { get; }
@@ -66,7 +73,7 @@ public sealed class AssociativeMemory
         ArgumentNullException.ThrowIfNull(radii);
         if (radii.Count != Count) throw new ArgumentException($"{radii.Count} spectral radii for {Count} stored examples");
         foreach (double r in radii)
-            if (!(r >= 0) || !double.IsFinite(r)) throw new ArgumentException($"spectral radius {r}: must be a finite number ≥ 0");
+            if (!(r >= 0) || !double.IsFinite(r)) throw new ArgumentException(FormattableString.Invariant($"spectral radius {r}: must be a finite number ≥ 0"));
         return new AssociativeMemory(Model, Examples, Cycles, Anchors) { SpectralRadii = radii.ToArray(), StoredRows = StoredRows };
     }
 

@@ -43,7 +43,7 @@ public static class MemoryBuilder
         ArgumentNullException.ThrowIfNull(memory);
         ArgumentNullException.ThrowIfNull(gemm);
         options ??= new CertifyOptions();
-        var certificates = Certifier.All(memory, options, gemm.Backend, threads, certified, cancellation);
+        var certificates = CertifyAll(memory, options, gemm.Backend, threads, certified, cancellation);
         var rows = RowChecks.Of(memory, gemm);
         var units = new StoredUnit[certificates.Length];
         for (int u = 0; u < units.Length; u++)
@@ -57,6 +57,24 @@ public static class MemoryBuilder
         var result = memory.WithStoredRows(stored);
         if (!memory.IsSequence) result = result.WithSpectralRadii(certificates.Select(c => c.SpectralRadius).ToArray());
         return new StoredMemory(result, units);
+    }
+
+    // The eigensolver gives up on pathologically scaled Jacobians (a weight of −3.6e36 in a file, say).
+    // No certificate is better than a wrong one: the whole run stops with one line naming the cause.
+    static Certificate[] CertifyAll(AssociativeMemory memory, CertifyOptions options, GemmBackend backend, int threads,
+        IProgress<int>? certified, CancellationToken cancellation)
+    {
+        try
+        {
+            return Certifier.All(memory, options, backend, threads, certified, cancellation);
+        }
+        catch (Linalg.ConvergenceException e)
+        {
+            float largest = 0;
+            foreach (float p in memory.Model.Parameters) largest = Math.Max(largest, Math.Abs(p));
+            throw new InvalidDataException(FormattableString.Invariant(
+                $"cannot certify: the network's largest |parameter| is {largest:G3} and the eigenvalue solver failed ({e.Message})"), e);
+        }
     }
 
     static StoredUnit Unit(int unit, int[] unitRows, RowChecks rows, Certificate certificate, int steps)

@@ -41,7 +41,8 @@ public static class MemoryFile
         var saved = ModelFile.Load(path);
         if (!saved.Extras.TryGetValue(ExamplesTensor, out var examples))
             throw new InvalidDataException($"'{path}' holds a model but no stored examples (tensor '{ExamplesTensor}'): make it with 'mnemos store'");
-        var anchors = saved.Extras.TryGetValue(AnchorsTensor, out var a) ? a.ToMatrix() : null;
+        var examplesMatrix = ToFiniteMatrix(path, ExamplesTensor, examples);
+        var anchors = saved.Extras.TryGetValue(AnchorsTensor, out var a) ? ToFiniteMatrix(path, AnchorsTensor, a) : null;
         IReadOnlyList<int[]>? cycles = null;
         if (saved.Metadata.Extra.TryGetValue(CyclesKey, out var text))
         {
@@ -49,9 +50,9 @@ public static class MemoryFile
             {
                 cycles = text.Split(';').Select(c => c.Split(',').Select(i => int.Parse(i, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray()).ToArray();
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or OverflowException)
             {
-                throw new InvalidDataException($"'{path}': metadata {CyclesKey} '{Shorten(text)}' is not a list of cycles like 0,1,2;3,4,5");
+                throw new InvalidDataException($"'{path}': metadata {CyclesKey} '{Shorten(text)}' is not a list of cycles like 0,1,2;3,4,5 (row indices below {int.MaxValue})");
             }
         }
         double[]? radii = null;
@@ -61,7 +62,7 @@ public static class MemoryFile
             {
                 radii = list.Split(',').Select(r => double.Parse(r, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or OverflowException)
             {
                 throw new InvalidDataException($"'{path}': metadata {RadiiKey} '{Shorten(list)}' is not a list of numbers");
             }
@@ -69,7 +70,7 @@ public static class MemoryFile
         string? storedText = saved.Metadata.Extra.TryGetValue(StoredKey, out var flags) ? flags : null;
         try
         {
-            var memory = new AssociativeMemory(saved.Model, examples.ToMatrix(), cycles, anchors);
+            var memory = new AssociativeMemory(saved.Model, examplesMatrix, cycles, anchors);
             if (radii is not null) memory = memory.WithSpectralRadii(radii);
             if (storedText is not null) memory = memory.WithStoredRows(RowFlags(memory, ParseFlags(path, storedText)));
             return (memory, saved.Metadata);
@@ -103,5 +104,30 @@ public static class MemoryFile
         _ => throw new InvalidDataException($"'{path}': metadata {StoredKey} '{Shorten(text)}' is not a list of 1 and 0"),
     }).ToArray();
 
-    static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    // A [rows, cols] float tensor of finite values: NaN or ±∞ in a stored example would match nothing
+    // (or everything) in recall, so the file is refused, naming the first bad entry.
+    static Tensors.Matrix ToFiniteMatrix(string path, string name, TensorEntry tensor)
+    {
+        if (tensor.Shape.Length != 2 || tensor.Shape[0] == 0 || tensor.Shape[1] == 0)
+            throw new InvalidDataException($"'{path}': tensor {name} has shape [{string.Join(", ", tensor.Shape)}], expected [examples, dimension] with both at least 1");
+        Tensors.Matrix matrix;
+        try { matrix = tensor.ToMatrix(); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or OverflowException)
+        {
+            throw new InvalidDataException($"'{path}': tensor {name} of shape [{string.Join(", ", tensor.Shape)}] is not a float matrix: {Shorten(e.Message)}", e);
+        }
+        var values = matrix.Span;
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
+                throw new InvalidDataException(FormattableString.Invariant(
+                    $"'{path}': tensor {name} [{i / matrix.Cols}, {i % matrix.Cols}] is {values[i]}: stored examples and fixed points must be finite"));
+        return matrix;
+    }
+
+    // Metadata values come from the file: cut them short and keep them on one line.
+    static string Shorten(string text)
+    {
+        string line = new(text.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length <= 40 ? line : line + "…";
+    }
 }

@@ -1,7 +1,10 @@
 // Crash-safe file replacement: write a temp file beside the target, flush it to disk, then rename
 // it over the target. Readers see the old file or the new one, never a half-written one. The
 // directory entry itself is not fsynced (.NET has no portable way), so after a power cut the
-// rename may be lost, but the file it points to is always complete.
+// rename may be lost, but the file it points to is always complete. A temp file names its target,
+// host and process (".model.bin.HOST.PID.GUID.tmp"), so one left by a killed writer is removed by
+// the next write to the same target, and a live writer's (this host, running pid) never is.
+using System.Diagnostics;
 using System.Text;
 
 namespace Mnemos.Formats;
@@ -21,6 +24,7 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(write);
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"path '{path}' has no directory", nameof(path));
+        RemoveStale(directory, Path.GetFileName(fullPath));
         string temp = Path.Combine(directory, TempName(Path.GetFileName(fullPath)));
         try
         {
@@ -52,8 +56,73 @@ public static class AtomicFile
         WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
     }
 
-    /// <summary>Temp files are hidden, name their target and end in .tmp, so strays are easy to spot.</summary>
-    internal static string TempName(string fileName) => $".{fileName}.{Guid.NewGuid():N}.tmp";
+    /// <summary>
+    /// Throws the error a write to <paramref name="path"/> would (missing or read-only folder, a folder
+    /// in the target's place) by creating and deleting a temp file beside it; writes nothing else.
+    /// Run it before long work whose result goes there.
+    /// </summary>
+    public static void CheckWritable(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath)) throw new IOException($"'{path}' is a folder, not a file");
+        string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"path '{path}' has no directory", nameof(path));
+        string temp = Path.Combine(directory, TempName(Path.GetFileName(fullPath)));
+        try
+        {
+            new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write '{path}': {e.Message}", e);
+        }
+        TryDelete(temp);
+    }
+
+    /// <summary>Temp files are hidden, name their target, host and process and end in .tmp, so strays are easy to spot.</summary>
+    internal static string TempName(string fileName) => $".{fileName}.{Host}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+
+    // The host name as it can appear in a file name: letters, digits and '-' (no '.', which separates fields).
+    static readonly string Host = new string(Environment.MachineName.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(32).ToArray()) is { Length: > 0 } h ? h : "host";
+
+    /// <summary>
+    /// Deletes temp files of <paramref name="fileName"/> in <paramref name="directory"/> left by writers
+    /// on this host whose process is gone (killed mid-write). Others' (another host, a live process,
+    /// an unknown name) stay: removing a live writer's temp file would fail its rename.
+    /// </summary>
+    internal static void RemoveStale(string directory, string fileName)
+    {
+        string prefix = $".{fileName}.{Host}.";
+        string[] candidates;
+        try { candidates = Directory.GetFiles(directory, $".{fileName}.*.tmp"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        foreach (string candidate in candidates)
+        {
+            string name = Path.GetFileName(candidate);
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            string[] rest = name[prefix.Length..^".tmp".Length].Split('.');
+            if (rest.Length != 2 || rest[1].Length != 32 || !int.TryParse(rest[0], out int pid) || pid == Environment.ProcessId || IsRunning(pid)) continue;
+            TryDelete(candidate);
+        }
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (Exception)
+        {
+            // Cannot tell (no permission, say): keep the file.
+            return true;
+        }
+    }
 
     static void TryDelete(string temp)
     {

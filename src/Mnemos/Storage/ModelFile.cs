@@ -79,14 +79,28 @@ public static class ModelFile
         {
             throw new InvalidDataException($"{path}: not a valid safetensors file: {inner.Message}", ex);
         }
-        return Safetensors.WithPath(path, () => FromFile(file));
+        return Safetensors.WithPath(path, () => Printable(() => FromFile(file)));
+    }
+
+    // Keys, names and values in the messages come from the file: control characters (a newline, an
+    // escape sequence) become '?' so the error stays one harmless line.
+    static T Printable<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException e) when (e.Message.Any(char.IsControl))
+        {
+            throw new InvalidDataException(new string(e.Message.Select(c => char.IsControl(c) ? '?' : c).ToArray()), e);
+        }
     }
 
     /// <summary>Reads the architecture and metadata without loading parameters.</summary>
     public static (MlpSpec Spec, ModelMetadata Metadata) Inspect(string path)
     {
         var header = Safetensors.ReadHeader(path);
-        return Safetensors.WithPath(path, () => (ReadSpec(header.Metadata, header.Tensors.Count), ModelMetadataCodec.Decode(header.Metadata)));
+        return Safetensors.WithPath(path, () => Printable(() => (ReadSpec(header.Metadata, header.Tensors.Count), ModelMetadataCodec.Decode(header.Metadata))));
     }
 
     internal static SavedModel FromFile(SafetensorsFile file)

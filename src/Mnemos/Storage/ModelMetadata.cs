@@ -121,12 +121,13 @@ internal static class ModelMetadataCodec
         if (hasSha != hasShape) throw new InvalidDataException($"metadata has {(hasSha ? DataSha256 : DataShape)} without {(hasSha ? DataShape : DataSha256)}");
         if (hasSha)
         {
-            if (sha!.Length != 64 || !sha.All(char.IsAsciiHexDigit)) throw new InvalidDataException($"metadata {DataSha256} '{sha}' is not 64 hex digits");
+            // Lower case only, as documented and written: an upper-case digest is another writer's, or damage.
+            if (sha!.Length != 64 || !sha.All(char.IsAsciiHexDigitLower)) throw new InvalidDataException($"metadata {DataSha256} '{OneLine(sha)}' is not 64 lowercase hex digits");
             string[] parts = shape!.Split('x');
             if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int rows)
                 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int cols))
-                throw new InvalidDataException($"metadata {DataShape} '{shape}' is not of the form <rows>x<cols>, e.g. 100x784");
-            data = new DataFingerprint(sha.ToLowerInvariant(), rows, cols);
+                throw new InvalidDataException($"metadata {DataShape} '{OneLine(shape)}' is not of the form <rows>x<cols>, e.g. 100x784");
+            data = new DataFingerprint(sha, rows, cols);
         }
 
         var losses = new List<LossPoint>();
@@ -176,7 +177,14 @@ internal static class ModelMetadataCodec
         {
             ok = false;
         }
-        if (!ok) throw new InvalidDataException($"metadata {key} is not {expected}: {(text.Length <= 120 ? text : text[..120] + "…")}");
+        if (!ok) throw new InvalidDataException($"metadata {key} is not {expected}: {OneLine(text, 120)}");
+    }
+
+    // Values come from the file: one line, no control characters, cut short.
+    static string OneLine(string text, int limit = 70)
+    {
+        string line = new(text.Take(limit).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length <= limit ? line : line + "…";
     }
 
     static string WriteJson(Action<Utf8JsonWriter> write)

@@ -53,14 +53,22 @@ public static class CheckpointFile
         {
             if (!name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) continue;
             if (tensor.Shape.Length != 1)
-                throw new InvalidDataException($"'{path}': optimizer buffer '{name}' has shape [{string.Join(", ", tensor.Shape)}], expected one dimension");
+                throw new InvalidDataException($"'{path}': optimizer buffer '{OneLine(name)}' has shape [{string.Join(", ", tensor.Shape)}], expected one dimension");
+            CheckBuffer(path, name, tensor.Data, saved.Model.Parameters.Length);
             buffers[name[OptimizerPrefix.Length..]] = tensor.Data;
         }
+        // One optimizer step per epoch; a diverged epoch is undone but its step is not, so steps ≥ epoch.
+        if (steps < epoch)
+            throw new InvalidDataException($"'{path}': metadata {StepsKey} {steps} is below {EpochKey} {epoch}: every epoch takes one optimizer step");
         TrainingSetup setup;
         try { setup = TrainingSetup.FromMetadata(saved.Model.Spec, saved.Metadata.Training); }
         catch (InvalidDataException e) { throw new InvalidDataException($"'{path}': {e.Message}", e); }
         string kind = CheckKind(path, Get(KindKey), setup.Optimizer);
         var state = new TrainerState(epoch, new OptimizerState(kind, steps, buffers), saved.Metadata.LossHistory);
+        // The optimizer itself checks the buffer names, counts and lengths it needs: ask it now, so
+        // the message names this file rather than failing later when the run restores it.
+        try { setup.Optimizer.Create(saved.Model.Parameters.Length).ImportState(state.Optimizer); }
+        catch (ArgumentException e) { throw new InvalidDataException($"'{path}': {OneLine(e.Message)}", e); }
         return new Checkpoint(saved.Model, setup, state, saved.Metadata.Data);
     }
 
@@ -75,7 +83,30 @@ public static class CheckpointFile
         return kind;
     }
 
+    // Buffers hold one finite value per parameter; second moments (square averages) are never negative,
+    // else Adam and RMSprop divide by the root of a negative number on the first resumed step.
+    static void CheckBuffer(string path, string name, float[] values, int parameterCount)
+    {
+        if (values.Length != parameterCount)
+            throw new InvalidDataException($"'{path}': optimizer buffer '{OneLine(name)}' has {values.Length} values, expected {parameterCount} (one per parameter)");
+        bool secondMoment = name.EndsWith("_sq", StringComparison.Ordinal) || name.EndsWith("square_avg", StringComparison.Ordinal);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+                throw new InvalidDataException(FormattableString.Invariant($"'{path}': optimizer buffer '{OneLine(name)}' [{i}] is {values[i]}: must be finite"));
+            if (secondMoment && values[i] < 0)
+                throw new InvalidDataException(FormattableString.Invariant($"'{path}': optimizer buffer '{OneLine(name)}' [{i}] is {values[i]}: a second moment is never negative"));
+        }
+    }
+
+    // Names and values come from the file: one line, no control characters, cut short.
+    static string OneLine(string text)
+    {
+        string line = new(text.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length <= 80 ? line : line + "…";
+    }
+
     static long ParseCount(string path, string key, string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
-            ? value : throw new InvalidDataException($"'{path}': metadata {key} '{text}' is not a non-negative integer");
+            ? value : throw new InvalidDataException($"'{path}': metadata {key} '{OneLine(text)}' is not a non-negative integer");
 }

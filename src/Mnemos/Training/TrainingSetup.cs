@@ -108,7 +108,15 @@ public sealed record TrainingSetup(MlpSpec Spec, InitScheme Init, OptimizerSetti
         if (training.TryGetValue(CyclesKey, out var cyclesText))
         {
             try { cycles = ParseCycles(cyclesText); }
-            catch (FormatException e) { throw new InvalidDataException($"training setting cycles: {e.Message}", e); }
+            catch (Exception e) when (e is FormatException or OverflowException) { throw new InvalidDataException($"training setting cycles: {e.Message}", e); }
+        }
+        // The task must agree with what the cycle settings make of it: "sequence" with cycle length 0
+        // and no cycles would silently train (or resume) an autoencoder.
+        if (training.TryGetValue(TaskKey, out var taskName))
+        {
+            bool sequence = cycle > 0 || cycles is not null;
+            if (taskName is not ("sequence" or "autoencode") || (taskName == "sequence") != sequence)
+                throw new InvalidDataException($"training setting task '{(taskName.Length <= 40 ? taskName : taskName[..40] + "…")}' does not match cycle_length {cycle}{(cycles is null ? "" : " and explicit cycles")} (expected '{(sequence ? "sequence" : "autoencode")}')");
         }
         try
         {

@@ -83,6 +83,48 @@ public class AtomicFileTests
         Assert.Equal(new byte[] { (byte)'n', 0xC3, 0x97, (byte)'d' }, File.ReadAllBytes(path));
     }
 
+    // A pid no process has: that of a child that already exited (pids are not reused at once).
+    static int DeadPid()
+    {
+        using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
+        child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        return child.Id;
+    }
+
+    [Fact]
+    public void Bug_a_temp_file_left_by_a_killed_writer_is_removed_by_the_next_write_to_its_target()
+    {
+        using var dir = new TempDirectory();
+        string ours = AtomicFile.TempName("m.bin");
+        string pid = $".{Environment.ProcessId}.";
+        Assert.Contains(pid, ours);
+        string stale = ours.Replace(pid, $".{DeadPid()}.");
+        string live = AtomicFile.TempName("m.bin");
+        string otherTarget = ours.Replace(".m.bin.", ".n.bin.").Replace(pid, $".{DeadPid()}.");
+        string foreign = ".m.bin.otherhost.1.0123456789abcdef0123456789abcdef.tmp";
+        foreach (string name in new[] { stale, live, otherTarget, foreign }) File.WriteAllText(dir.File(name), "half");
+
+        AtomicFile.WriteAllText(dir.File("m.bin"), "whole");
+
+        // Only the dead writer's temp of this target goes; a live writer's, another target's and
+        // another host's stay (removing those could fail a write in progress).
+        Assert.Equal(new[] { foreign, live, otherTarget, "m.bin" }.Order(StringComparer.Ordinal), dir.Entries().Order(StringComparer.Ordinal));
+        Assert.Equal("whole", File.ReadAllText(dir.File("m.bin")));
+    }
+
+    [Fact]
+    public void CheckWritable_names_the_path_and_leaves_nothing_behind()
+    {
+        using var dir = new TempDirectory();
+        AtomicFile.CheckWritable(dir.File("ok.bin"));
+        Assert.Empty(dir.Entries());
+        var missing = Assert.Throws<IOException>(() => AtomicFile.CheckWritable(dir.File(Path.Combine("absent", "x.bin"))));
+        Assert.StartsWith($"cannot write '{dir.File(Path.Combine("absent", "x.bin"))}': ", missing.Message);
+        Directory.CreateDirectory(dir.File("folder"));
+        Assert.Equal($"'{dir.File("folder")}' is a folder, not a file", Assert.Throws<IOException>(() => AtomicFile.CheckWritable(dir.File("folder"))).Message);
+    }
+
     [Fact]
     public void Temp_names_are_unique()
     {

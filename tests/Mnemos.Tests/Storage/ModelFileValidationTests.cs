@@ -80,7 +80,13 @@ public class ModelFileValidationTests
         { "loss_history", """[[0,"lots"]]""", "metadata loss_history is not a JSON list of [epoch, loss] pairs" },
         { "data_shape", null, "metadata has data_sha256 without data_shape" },
         { "data_shape", "10 x 5", "metadata data_shape '10 x 5' is not of the form <rows>x<cols>, e.g. 100x784" },
-        { "data_sha256", "xyz", "metadata data_sha256 'xyz' is not 64 hex digits" },
+        { "data_sha256", "xyz", "metadata data_sha256 'xyz' is not 64 lowercase hex digits" },
+        // Bug: an upper-case digest was accepted (and lower-cased) though the format documents lower case.
+        { "data_sha256", new string('A', 64), $"metadata data_sha256 '{new string('A', 64)}' is not 64 lowercase hex digits" },
+        { "data_sha256", "ab\ncd", "metadata data_sha256 'ab?cd' is not 64 lowercase hex digits" },
+        // Values from the file never carry a newline or an escape sequence into the message.
+        { "activation", "relu\n\u001b[2J", "metadata activation 'relu??[2J' is unknown" },
+        { "bias", "yes\r\nno", "metadata bias 'yes??no': expected true or false" },
     };
 
     [Theory]
