@@ -40,9 +40,11 @@ sealed class RunLock : IDisposable
 
     static string HolderPath(string lockPath) => lockPath + ".holder";
 
-    // The holder's "pid@host" as it wrote it; anything else in the file is not shown.
+    // The holder's "pid@host" as it wrote it; anything else in the file is not shown. The holder
+    // writes it just after taking the lock, so a run that arrives in between waits up to a second.
     static string Holder(string path)
     {
+        for (int attempt = 0; attempt < 20 && !File.Exists(HolderPath(path)); attempt++) Thread.Sleep(50);
         try
         {
             using var reader = new FileStream(HolderPath(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
