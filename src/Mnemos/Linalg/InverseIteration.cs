@@ -15,7 +15,16 @@ static class InverseIteration
 
     // n = order, h [n × n] row-major (only the upper Hessenberg part is read), y = yRe + i·yIm [n]
     // receives a unit eigenvector. Returns the iteration count.
-    public static int Solve(ReadOnlySpan<double> h, int n, Complex lambda, Span<double> yRe, Span<double> yIm)
+    public static int Solve(ReadOnlySpan<double> h, int n, Complex lambda, Span<double> yRe, Span<double> yIm) =>
+        Iterate(h, n, lambda, yRe, yIm, transposed: false);
+
+    // As Solve, for a left eigenvector: y with Hᵀ·y = λ·y (plain transpose, so yᵀH = λyᵀ). The LU
+    // E·(H − λI) = U (E = E_{n−2}⋯E_0, E_k = L_k·P_k) gives (H − λI)ᵀ = Uᵀ·E⁻ᵀ: each solve is
+    // Uᵀ·t = y, then y = E_0ᵀ⋯E_{n−2}ᵀ·t.
+    public static int SolveTransposed(ReadOnlySpan<double> h, int n, Complex lambda, Span<double> yRe, Span<double> yIm) =>
+        Iterate(h, n, lambda, yRe, yIm, transposed: true);
+
+    static int Iterate(ReadOnlySpan<double> h, int n, Complex lambda, Span<double> yRe, Span<double> yIm, bool transposed)
     {
         Debug.Assert(h.Length >= n * n && yRe.Length >= n && yIm.Length >= n);
         double hNorm = 0;
@@ -31,10 +40,10 @@ static class InverseIteration
         var swapped = new bool[n];
         Factor(h, n, lambda, tinyPivot, ur, ui, mr, mi, swapped);
 
-        // First solve U·y = 1 (Wilkinson's start: L is skipped), later ones solve L·U·y = y.
-        // Each iterate's residual ‖(H − λI)·y‖ is measured and the best one kept: for a defective
-        // or clustered λ the first iterate is a backward-stable pair, while further iterations
-        // drift toward the exact eigenvector, whose residual is the eigenvalue error (≈ √ε or worse).
+        // Right vectors: the first solve is U·y = 1 (Wilkinson's start: L is skipped), later ones
+        // L·U·y = y. Each iterate's residual is measured and the best one kept: for a defective or
+        // clustered λ the first iterate is a backward-stable pair, while further iterations drift
+        // toward the exact eigenvector, whose residual is the eigenvalue error (≈ √ε or worse).
         yRe.Slice(0, n).Fill(1);
         yIm.Slice(0, n).Clear();
         var bestRe = new double[n];
@@ -44,70 +53,31 @@ static class InverseIteration
         int it = 0;
         while (it < MaxIterations)
         {
-            if (it > 0) ForwardL(n, mr, mi, swapped, yRe, yIm);
-            BackSubstitute(n, ur, ui, yRe, yIm);
+            if (transposed)
+            {
+                ForwardUTransposed(n, ur, ui, yRe, yIm);
+                for (int k = n - 2; k >= 0; k--)
+                {
+                    yRe[k] -= mr[k] * yRe[k + 1] - mi[k] * yIm[k + 1];
+                    yIm[k] -= mr[k] * yIm[k + 1] + mi[k] * yRe[k + 1];
+                    if (swapped[k]) { (yRe[k], yRe[k + 1]) = (yRe[k + 1], yRe[k]); (yIm[k], yIm[k + 1]) = (yIm[k + 1], yIm[k]); }
+                }
+            }
+            else
+            {
+                if (it > 0) ForwardL(n, mr, mi, swapped, yRe, yIm);
+                BackSubstitute(n, ur, ui, yRe, yIm);
+            }
             it++;
             Normalize(yRe.Slice(0, n), yIm.Slice(0, n));
-            double residual = HessenbergResidual(h, n, lambda, yRe, yIm);
+            double residual = transposed ? TransposedResidual(h, n, lambda, yRe, yIm) : HessenbergResidual(h, n, lambda, yRe, yIm);
             if (residual < best)
             {
                 best = residual;
                 yRe.Slice(0, n).CopyTo(bestRe);
                 yIm.Slice(0, n).CopyTo(bestIm);
             }
-            // At least two solves (the first skipped L); then stop at roundoff or when the
-            // residual no longer halves.
-            if (it >= 2 && (best <= target || residual > 0.5 * previous)) break;
-            previous = residual;
-        }
-        bestRe.CopyTo(yRe);
-        bestIm.CopyTo(yIm);
-        return it;
-    }
-
-    // As Solve, for a left eigenvector: y with Hᵀ·y = λ·y (plain transpose, so yᵀH = λyᵀ). The LU
-    // E·(H − λI) = U (E = E_{n−2}⋯E_0, E_k = L_k·P_k) gives (H − λI)ᵀ = Uᵀ·E⁻ᵀ: each solve is
-    // Uᵀ·t = y, then y = E_0ᵀ⋯E_{n−2}ᵀ·t.
-    public static int SolveTransposed(ReadOnlySpan<double> h, int n, Complex lambda, Span<double> yRe, Span<double> yIm)
-    {
-        Debug.Assert(h.Length >= n * n && yRe.Length >= n && yIm.Length >= n);
-        double hNorm = 0;
-        for (int i = 0; i < n; i++)
-            for (int j = Math.Max(0, i - 1); j < n; j++) hNorm = Math.Max(hNorm, Math.Abs(h[i * n + j]));
-        hNorm = Math.Max(hNorm, Complex.Abs(lambda));
-        double tinyPivot = Math.Max(Eps * hNorm, SafeMin / Eps);
-        var ur = new double[n * n];
-        var ui = new double[n * n];
-        var mr = new double[n];
-        var mi = new double[n];
-        var swapped = new bool[n];
-        Factor(h, n, lambda, tinyPivot, ur, ui, mr, mi, swapped);
-
-        yRe.Slice(0, n).Fill(1);
-        yIm.Slice(0, n).Clear();
-        var bestRe = new double[n];
-        var bestIm = new double[n];
-        double best = double.PositiveInfinity, previous = double.PositiveInfinity;
-        double target = Eps * Math.Max(hNorm, SafeMin);
-        int it = 0;
-        while (it < MaxIterations)
-        {
-            ForwardUTransposed(n, ur, ui, yRe, yIm);
-            for (int k = n - 2; k >= 0; k--)
-            {
-                yRe[k] -= mr[k] * yRe[k + 1] - mi[k] * yIm[k + 1];
-                yIm[k] -= mr[k] * yIm[k + 1] + mi[k] * yRe[k + 1];
-                if (swapped[k]) { (yRe[k], yRe[k + 1]) = (yRe[k + 1], yRe[k]); (yIm[k], yIm[k + 1]) = (yIm[k + 1], yIm[k]); }
-            }
-            it++;
-            Normalize(yRe.Slice(0, n), yIm.Slice(0, n));
-            double residual = TransposedResidual(h, n, lambda, yRe, yIm);
-            if (residual < best)
-            {
-                best = residual;
-                yRe.Slice(0, n).CopyTo(bestRe);
-                yIm.Slice(0, n).CopyTo(bestIm);
-            }
+            // At least two solves; then stop at roundoff or when the residual no longer halves.
             if (it >= 2 && (best <= target || residual > 0.5 * previous)) break;
             previous = residual;
         }
