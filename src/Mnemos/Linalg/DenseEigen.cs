@@ -91,18 +91,15 @@ public static class DenseEigen
     /// <summary>All eigenvalues (sorted) and the pairs for the given ones, sharing one reduction.</summary>
     internal static (Complex[] Values, EigenPair[] Pairs) EigenvaluesAndPairs(ReadOnlySpan<double> a, int n, Func<Complex[], Complex[]> choose)
     {
-        Validate(a, n);
-        var form = new HessenbergForm(a, n);
-        var values = new Complex[n];
-        QrEigenvalues(form.Reduced, n, values);
-        var wanted = choose(values);
-        var pairs = new EigenPair[wanted.Length];
-        for (int i = 0; i < pairs.Length; i++) pairs[i] = form.PairFor(a, wanted[i]);
+        var (values, pairs, _) = Chosen(a, n, choose, left: false);
         return (values, pairs);
     }
 
     /// <summary>As <see cref="EigenvaluesAndPairs"/>, plus a unit left eigenvector w (wᵀA = λwᵀ) for each chosen λ.</summary>
-    internal static (Complex[] Values, EigenPair[] Pairs, Complex[][] Left) EigenvaluesAndBothVectors(ReadOnlySpan<double> a, int n, Func<Complex[], Complex[]> choose)
+    internal static (Complex[] Values, EigenPair[] Pairs, Complex[][] Left) EigenvaluesAndBothVectors(ReadOnlySpan<double> a, int n, Func<Complex[], Complex[]> choose) =>
+        Chosen(a, n, choose, left: true);
+
+    static (Complex[] Values, EigenPair[] Pairs, Complex[][] Left) Chosen(ReadOnlySpan<double> a, int n, Func<Complex[], Complex[]> choose, bool left)
     {
         Validate(a, n);
         var form = new HessenbergForm(a, n);
@@ -110,13 +107,13 @@ public static class DenseEigen
         QrEigenvalues(form.Reduced, n, values);
         var wanted = choose(values);
         var pairs = new EigenPair[wanted.Length];
-        var left = new Complex[wanted.Length][];
+        var lefts = new Complex[left ? wanted.Length : 0][];
         for (int i = 0; i < pairs.Length; i++)
         {
             pairs[i] = form.PairFor(a, wanted[i]);
-            left[i] = form.LeftVectorFor(wanted[i]);
+            if (left) lefts[i] = form.LeftVectorFor(wanted[i]);
         }
-        return (values, pairs, left);
+        return (values, pairs, lefts);
     }
 
     /// <summary>‖A·v − λ·v‖₂ for a [n × n] row-major and a complex vector v [n].</summary>
