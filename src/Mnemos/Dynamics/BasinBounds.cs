@@ -21,7 +21,7 @@ sealed class BasinBounds
     readonly double[][][] t;        // t[k][l] = |T[l, k]| [w × w] for l < k
     readonly double[][] outCols;    // ‖Lᵀ·D̂_{L−1}T[l, L−1]·e_j‖₂ [w] per l (identity for l = L−1)
 
-    public BasinBounds(DoubleMlp net, ReadOnlySpan<float> point, double floatStep)
+    public BasinBounds(DoubleMlp net, ReadOnlySpan<float> point, double floatStep, double scale)
     {
         var spec = net.Spec;
         w = spec.Width;
@@ -58,7 +58,7 @@ sealed class BasinBounds
         var m = (double[])reduced[depth - 1].Clone();
         ScaleRows(m, w, lin.Slope(depth - 1)); // M̂ = B̂·A [w × w]
 
-        Norm = LyapunovNorm.For(m, w);
+        Norm = LyapunovNorm.For(m, w, scale);
         if (Norm is null) { rowsR = []; t = []; outCols = []; Contraction = double.PositiveInfinity; return; }
         Contraction = Norm.OperatorNormBound(m);
         var li = Norm.LowerInverse;

@@ -16,7 +16,7 @@ public sealed record BasinOptions
     /// τ, the float error allowed per forward pass, is this many times the error measured at x̂
     /// (‖fl(f(x̂)) − f(x̂)‖₂, f in double), and at least this many float epsilons of ‖f(x̂)‖₂.
     /// </summary>
-    public double FloatErrorFactor { get; init; } = 16;
+    public double FloatErrorFactor { get; init; } = 4;
 
     /// <summary>Ratio of the nested balls that extend the contraction ball by the mean-value bound.</summary>
     public double ShellRatio { get; init; } = 1.0 / 32;
@@ -76,7 +76,7 @@ public static class BasinRadius
         options.Validate();
         Check(map);
         if (point.Length != map.Spec.InputSize) throw new ArgumentException($"point has {point.Length} values, the map expects {map.Spec.InputSize}");
-        return Certify(map, new DoubleMlp(map), gemm, point, options);
+        return Certify(map, new DoubleMlp(map), gemm, point, Certifier.FixedPoint(map, gemm, point).SpectralRadius, options);
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ public static class BasinRadius
         GemmBackends.ParallelFor(todo.Length, threads, backend, (i, gemm) =>
         {
             int unit = todo[i];
-            result[unit] = Certify(memory.Model, net, gemm, memory.Anchors.Row(unit), options);
+            result[unit] = Certify(memory.Model, net, gemm, memory.Anchors.Row(unit), stored.Units[unit].Certificate.SpectralRadius, options);
             progress?.Report(Interlocked.Increment(ref done));
         }, cancellation);
         return result;
@@ -113,7 +113,7 @@ public static class BasinRadius
             throw new ArgumentException("a basin radius needs at least one hidden layer (depth 0 is affine: its basin is all of R^d or empty)");
     }
 
-    static BasinCertificate Certify(Mlp map, DoubleMlp net, IGemm gemm, ReadOnlySpan<float> point, BasinOptions options)
+    static BasinCertificate Certify(Mlp map, DoubleMlp net, IGemm gemm, ReadOnlySpan<float> point, double rho, BasinOptions options)
     {
         var image = map.Forward(gemm, point, new MlpWorkspace(map.Spec, 1)).ToArray();
         var exact = net.LinearizeAt(point).Output;
@@ -124,7 +124,23 @@ public static class BasinRadius
             norm += exact[i] * exact[i];
         }
         double tau = options.FloatErrorFactor * Math.Max(Math.Sqrt(floatError), FloatEpsilon * Math.Sqrt(norm));
-        var bounds = new BasinBounds(net, point, tau);
+        BasinCertificate? best = null;
+        // γ trades contraction for conditioning: ‖M‖_P < γ, but P stretches more as γ nears ρ(M).
+        foreach (double fraction in ScaleFractions)
+        {
+            double gamma = rho + fraction * (1 - rho);
+            if (!(gamma > rho)) continue;
+            var c = Search(new BasinBounds(net, point, tau, gamma), options, tau);
+            if (best is null || c.Radius > best.Radius) best = c;
+        }
+        return best ?? BasinCertificate.None(rho, double.NaN);
+    }
+
+    /// <summary>Where γ sits between ρ(M̂) and 1 for the candidate norms.</summary>
+    static readonly double[] ScaleFractions = [1, 0.5, 0.25];
+
+    static BasinCertificate Search(BasinBounds bounds, BasinOptions options, double tau)
+    {
         double q = bounds.Contraction, limit = 1 - options.ContractionMargin;
         if (bounds.Norm is null || !(q < limit)) return BasinCertificate.None(q, bounds.Offset);
 

@@ -29,14 +29,15 @@ sealed class LyapunovNorm
     const int MaxDoublings = 40;
 
     /// <summary>
-    /// P = Σ_{k≥0} (Mᵀ)ᵏMᵏ for <paramref name="m"/> [n × n]: P₀ = I, A₀ = M; P ← P + AᵀPA, A ← A²
-    /// until ‖A‖_F &lt; 1e−14 (the tail adds less than that relative to I). Null when P is not
-    /// finite or not positive definite (ρ(M) ≥ 1, or so close that the sum overflowed).
+    /// P = Σ_{k≥0} (Mᵀ/γ)ᵏ(M/γ)ᵏ for <paramref name="m"/> [n × n] and γ = <paramref name="scale"/>
+    /// (then ‖M‖_P &lt; γ when ρ(M) &lt; γ): P₀ = I, A₀ = M/γ; P ← P + AᵀPA, A ← A² until ‖A‖_F &lt; 1e−14
+    /// (the tail adds less than that relative to I). Null when P is not finite or not positive
+    /// definite: ρ(M) ≥ γ, or transients of ‖Mᵏ‖ beyond double range (strongly non-normal M).
     /// </summary>
-    public static LyapunovNorm? For(double[] m, int n)
+    public static LyapunovNorm? For(double[] m, int n, double scale = 1)
     {
         var p = SquareMatrices.Identity(n);
-        var a = (double[])m.Clone();
+        var a = m.Select(v => v / scale).ToArray();
         var t = new double[n * n];
         var at = new double[n * n];
         for (int j = 0; j < MaxDoublings; j++)
