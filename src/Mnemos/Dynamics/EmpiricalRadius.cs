@@ -43,7 +43,7 @@ public static class EmpiricalRadius
     /// For every unit with a certificate in <paramref name="certified"/> (indexed like the units of
     /// <paramref name="stored"/>), the empirical radius; null elsewhere. A start comes back when an
     /// iterate enters x̂'s certified ball (proved to converge from there), or settles (step ≤ 1e−6·‖x‖)
-    /// within the strict recall distance of x̂; it does not when it enters another attractor's
+    /// within 1e−4·(1 + ‖x̂‖) of x̂; it does not when it enters another attractor's
     /// certified ball, settles nearer another anchor, diverges, or uses up <see cref="EmpiricalRadiusOptions.MaxSteps"/>.
     /// </summary>
     public static EmpiricalBasin?[] All(StoredMemory stored, IGemm gemm, IReadOnlyList<BasinCertificate?> certified,
@@ -61,7 +61,7 @@ public static class EmpiricalRadius
         foreach (int u in units)
         {
             var anchor = memory.Anchors.Row(u);
-            double norm = Math.Sqrt(VectorOps.SumSquaredDifference(anchor, new float[d]));
+            double norm = AnchorNorm(memory, u);
             double first = Math.Max(certified[u]!.Radius, 1e-3 * (1 + norm));
             for (int j = 0; j < k; j++) probes.Add(new Probe(u, Direction(rng, d), first));
         }
@@ -125,6 +125,19 @@ public static class EmpiricalRadius
     /// <summary>A step this small relative to ‖x‖ (≈ 8 float epsilons) means the iterate has settled.</summary>
     const double SettledStep = 1e-6;
 
+    /// <summary>
+    /// A settled iterate this near x̂ (relative to 1 + ‖x̂‖) is x̂'s own fixed point: float iterates of an
+    /// attractor with ρ near 1 settle up to ~ε‖x̂‖/(1 − ρ) away, beyond recall's strict distance.
+    /// </summary>
+    const double SameFixedPoint = 1e-4;
+
+    static double AnchorNorm(AssociativeMemory memory, int row)
+    {
+        double square = 0;
+        foreach (float v in memory.Anchors.Row(row)) square += (double)v * v;
+        return Math.Sqrt(square);
+    }
+
     // Iterates every start (row i from unit units[i]) and says which came back to its own x̂.
     static bool[] Returns(TiledForward forward, AssociativeMemory memory, double[] radii, Matrix starts, int[] units,
         EmpiricalRadiusOptions options, CancellationToken cancellation)
@@ -150,7 +163,7 @@ public static class EmpiricalRadius
                 double move = Math.Sqrt(VectorOps.SumSquaredDifference(y, x));
                 if (ownDistance <= radii[own]) verdict[rows[r]] = true;
                 else if (!double.IsFinite(norm) || norm > recall.DivergenceNorm) verdict[rows[r]] = false;
-                else if (move <= SettledStep * Math.Max(1, norm) && ownDistance <= Recall.StrictThreshold(memory.Anchors.Row(own), recall, memory.SpectralRadii?[own]))
+                else if (move <= SettledStep * Math.Max(1, norm) && ownDistance <= SameFixedPoint * (1 + AnchorNorm(memory, own)))
                     verdict[rows[r]] = true;
                 else if (move <= SettledStep * Math.Max(1, norm) && Recall.Nearest(memory.Anchors, y).Index != own) verdict[rows[r]] = false;
                 else if (InOtherBall(memory, radii, own, y)) verdict[rows[r]] = false;
