@@ -42,7 +42,7 @@ public static class EmpiricalRadius
     /// <summary>
     /// For every unit with a certificate in <paramref name="certified"/> (indexed like the units of
     /// <paramref name="stored"/>), the empirical radius; null elsewhere. A start comes back when an
-    /// iterate enters x̂'s certified ball (proved to converge from there), or settles (step ≤ 1e−6·‖x‖)
+    /// iterate enters x̂'s certified ball (proved to converge from there), or settles (step ≤ 1e−5·‖x‖)
     /// within 1e−4·(1 + ‖x̂‖) of x̂; it does not when it enters another attractor's
     /// certified ball, settles nearer another anchor, diverges, or uses up <see cref="EmpiricalRadiusOptions.MaxSteps"/>.
     /// </summary>
@@ -131,6 +131,12 @@ public static class EmpiricalRadius
     /// </summary>
     const double SameFixedPoint = 1e-4;
 
+    /// <summary>
+    /// Near x̂, a step this small (≈ 80 float epsilons of ‖x‖) counts as settled: float iterates of the
+    /// demo memory jitter at ~1e−5 about x̂ (a float cycle) and never reach <see cref="SettledStep"/>.
+    /// </summary>
+    const double JitterStep = 1e-5;
+
     static double AnchorNorm(AssociativeMemory memory, int row)
     {
         double square = 0;
@@ -163,7 +169,7 @@ public static class EmpiricalRadius
                 double move = Math.Sqrt(VectorOps.SumSquaredDifference(y, x));
                 if (ownDistance <= radii[own]) verdict[rows[r]] = true;
                 else if (!double.IsFinite(norm) || norm > recall.DivergenceNorm) verdict[rows[r]] = false;
-                else if (move <= SettledStep * Math.Max(1, norm) && ownDistance <= SameFixedPoint * (1 + AnchorNorm(memory, own)))
+                else if (move <= JitterStep * Math.Max(1, norm) && ownDistance <= SameFixedPoint * (1 + AnchorNorm(memory, own)))
                     verdict[rows[r]] = true;
                 else if (move <= SettledStep * Math.Max(1, norm) && Recall.Nearest(memory.Anchors, y).Index != own) verdict[rows[r]] = false;
                 else if (InOtherBall(memory, radii, own, y)) verdict[rows[r]] = false;
