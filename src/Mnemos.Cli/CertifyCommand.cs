@@ -21,6 +21,9 @@ static class CertifyCommand
         public readonly Option<int> Top = CliOptions.Int("--top", "Largest eigenvalues to report.", 3, 1, 1000);
         public readonly Option<int> Threads = MemoryCli.ThreadsOption();
         public readonly Option<bool> Json = MemoryCli.JsonOption();
+        public readonly Option<bool> Radius = new("--radius") { Description = "Certify a Euclidean basin radius r per stored attractor: every start within r of x̂ converges (docs/basin-radius.md)." };
+        public readonly Option<int> Empirical = CliOptions.Int("--empirical", "With --radius: also an empirical radius from this many seeded random directions (0: none).", 0, 0, 100_000);
+        public readonly Option<int> Seed = CliOptions.Int("--seed", "Seed of the empirical directions.", 1, 0);
     }
 
     public static Command Create(CliContext context)
@@ -28,7 +31,7 @@ static class CertifyCommand
         var o = new Options();
         var command = new Command("certify",
             "Certify every stored example (or cycle): stored when a fixed point (cycle) of f is next to it and its own; attractor if ρ + error < 1 − margin, not if ρ − error > 1 + margin.");
-        foreach (var option in new Option[] { o.Model, o.Margin, o.Top, o.Threads, o.Json }) command.Options.Add(option);
+        foreach (var option in new Option[] { o.Model, o.Margin, o.Top, o.Threads, o.Json, o.Radius, o.Empirical, o.Seed }) command.Options.Add(option);
         command.SetAction(parse => Run(context, o, parse));
         return command;
     }
@@ -36,6 +39,7 @@ static class CertifyCommand
     static int Run(CliContext context, Options o, ParseResult parse)
     {
         string modelPath = parse.GetValue(o.Model)!;
+        if (parse.GetValue(o.Empirical) is > 0 and int n && !parse.GetValue(o.Radius)) throw new CliUsageException($"--empirical {n}: needs --radius");
         var memory = MemoryCli.Load(modelPath);
         var options = new CertifyOptions { Margin = parse.GetValue(o.Margin)!.Value, TopCount = parse.GetValue(o.Top) };
         int threads = parse.GetValue(o.Threads);
@@ -53,11 +57,13 @@ static class CertifyCommand
             progress.Finish();
         }
         var elapsed = clock.Elapsed;
+        BasinRadii? basins = null;
+        if (parse.GetValue(o.Radius)) basins = Basins(context, stored, threads, parse.GetValue(o.Empirical), parse.GetValue(o.Seed));
 
         if (parse.GetValue(o.Json))
         {
             var fields = new Dictionary<string, object?> { ["model"] = modelPath, ["threads"] = threads, ["seconds"] = elapsed.TotalSeconds };
-            foreach (var (key, value) in StatusReport.JsonFields(stored, options.Margin)) fields[key] = value;
+            foreach (var (key, value) in StatusReport.JsonFields(stored, options.Margin, basins)) fields[key] = value;
             context.Out.WriteLine(JsonSerializer.Serialize(fields, MemoryCli.Json));
             return 0;
         }
@@ -65,9 +71,33 @@ static class CertifyCommand
         var w = context.Out;
         string what = memory.IsSequence ? $"{count} stored cycles (ρ of the Jacobian product over each cycle)" : $"{count} stored examples at their located fixed points x̂ᵢ";
         w.WriteLine($"certify '{modelPath}': {what}; {stored.Units[0].Certificate.Method}");
-        StatusReport.WriteTable(w, stored, options.TopCount);
+        StatusReport.WriteTable(w, stored, options.TopCount, basins);
         w.WriteLine(MemoryCli.Invariant(
             $"totals: {stored.Summary()}, {stored.Count(StorageStatus.NotStored)} not stored (margin {options.Margin:G3}); {count} certificates in {MemoryCli.Seconds(elapsed)} on {Math.Min(threads, count)} threads ({elapsed.TotalMilliseconds / Math.Max(1, count):F1} ms each)"));
+        if (basins is not null) w.WriteLine(RadiusSummary(basins));
         return 0;
+    }
+
+    static BasinRadii Basins(CliContext context, StoredMemory stored, int threads, int directions, int seed)
+    {
+        var clock = Stopwatch.StartNew();
+        using var gemm = GemmChoice.Create(1);
+        var certified = BasinRadius.All(stored, gemm.Backend, threads, cancellation: context.Host.Cancellation);
+        context.Error.WriteLine(MemoryCli.Invariant($"basin radii: {certified.Count(c => c is not null)} certified in {MemoryCli.Seconds(clock.Elapsed)}"));
+        if (directions == 0) return new BasinRadii(certified, null, 0);
+        clock.Restart();
+        using var iterate = GemmChoice.Create(threads);
+        var empirical = EmpiricalRadius.All(stored, iterate, certified, new EmpiricalRadiusOptions { Directions = directions, Seed = (ulong)seed }, context.Host.Cancellation);
+        context.Error.WriteLine(MemoryCli.Invariant($"basin radii: empirical from {directions} directions in {MemoryCli.Seconds(clock.Elapsed)}"));
+        return new BasinRadii(certified, empirical, directions);
+    }
+
+    static string RadiusSummary(BasinRadii basins)
+    {
+        var radii = basins.Certified.Where(c => c is not null).Select(c => c!.Radius).Order().ToArray();
+        if (radii.Length == 0) return "basin radii: no stored attractor";
+        string text = MemoryCli.Invariant($"certified basin radius (Euclidean, every start within r converges): median {radii[radii.Length / 2]:E3}, smallest {radii[0]:E3}, over {radii.Length} attractors");
+        var ratios = basins.Ratios();
+        return ratios.Length == 0 ? text : text + MemoryCli.Invariant($"; certified/empirical ({basins.Directions} directions): median {ratios[ratios.Length / 2]:F3}, worst {ratios[0]:F3}");
     }
 }

@@ -10,11 +10,14 @@ static class StatusReport
     static readonly StorageStatus[] Order =
         [StorageStatus.StoredAttractor, StorageStatus.StoredNotAttractor, StorageStatus.Undecided, StorageStatus.NotStored];
 
-    /// <summary>The memory's statuses as JSON fields: counts by status, and per unit its checks and certificate.</summary>
-    public static Dictionary<string, object?> JsonFields(StoredMemory stored, double margin)
+    /// <summary>
+    /// The memory's statuses as JSON fields: counts by status, and per unit its checks and certificate;
+    /// with <paramref name="basins"/>, each attractor's certified (and empirical) basin radius.
+    /// </summary>
+    public static Dictionary<string, object?> JsonFields(StoredMemory stored, double margin, BasinRadii? basins = null)
     {
         var memory = stored.Memory;
-        return new()
+        var fields = new Dictionary<string, object?>
         {
             ["kind"] = memory.IsSequence ? "sequence" : "autoencode",
             ["examples"] = memory.Count,
@@ -49,6 +52,26 @@ static class StatusReport
                 ["method"] = u.Certificate.Method,
             }).ToArray(),
         };
+        if (basins is null) return fields;
+        var units = (Dictionary<string, object?>[])fields["units"]!;
+        for (int u = 0; u < units.Length; u++)
+        {
+            if (basins.Certified[u] is not { } c) continue;
+            units[u]["certified_radius"] = c.Radius;
+            units[u]["basin_contraction"] = c.Contraction;
+            units[u]["basin_lipschitz"] = double.IsFinite(c.Lipschitz) ? c.Lipschitz : null;
+            units[u]["basin_float_step"] = double.IsFinite(c.FloatStep) ? c.FloatStep : null;
+            if (basins.Empirical?[u] is { } e)
+            {
+                units[u]["empirical_radius"] = double.IsFinite(e.Radius) ? e.Radius : null;
+                units[u]["radius_ratio"] = double.IsFinite(e.Radius) ? c.Radius / e.Radius : null;
+            }
+        }
+        var ratios = basins.Ratios();
+        fields["basin_directions"] = basins.Directions;
+        fields["radius_ratio_median"] = ratios.Length > 0 ? ratios[ratios.Length / 2] : null;
+        fields["radius_ratio_worst"] = ratios.Length > 0 ? ratios[0] : null;
+        return fields;
     }
 
     /// <summary>Counts by status, the largest offset and residual, and each unit not stored with its reason (the first 10).</summary>
@@ -66,22 +89,34 @@ static class StatusReport
         if (missing.Length > 10) o.WriteLine($"not stored: {missing.Length - 10} more (--json lists all)");
     }
 
-    /// <summary>One row per unit: ρ, the top |λ|, residuals, offset, status (and the reason when not stored).</summary>
-    public static void WriteTable(TextWriter w, StoredMemory stored, int top)
+    /// <summary>One row per unit: ρ, the top |λ|, residuals, offset, basin radii when given, status (and the reason when not stored).</summary>
+    public static void WriteTable(TextWriter w, StoredMemory stored, int top, BasinRadii? basins = null)
     {
+        string RadiusHeader() => basins is null ? "" : MemoryCli.Invariant($"{"r certified",11}  ") + (basins.Empirical is null ? "" : MemoryCli.Invariant($"{"r empirical",11}  "));
+        string Radius(int u) => basins is null ? "" : Cell(basins.Certified[u]?.Radius) + (basins.Empirical is null ? "" : Cell(basins.Empirical[u]?.Radius));
+        static string Cell(double? r) => MemoryCli.Invariant($"{(r is { } v ? v.ToString("E3", System.Globalization.CultureInfo.InvariantCulture) : "-"),11}  ");
         var memory = stored.Memory;
         string residualHeader = memory.IsSequence ? "max‖f(x)−next‖" : "‖f(x̂)−x̂‖";
         w.WriteLine(MemoryCli.Invariant(
-            $"{stored.UnitName,7}  {"ρ",10}  {"± error",9}  {MemoryCli.Pad("|λ| top " + top, -30)}  {MemoryCli.Pad(residualHeader, 14)}  {MemoryCli.Pad("‖Jv−λv‖/‖v‖", 12)}  {MemoryCli.Pad("‖x̂−x‖", 10)}  status"));
+            $"{stored.UnitName,7}  {"ρ",10}  {"± error",9}  {MemoryCli.Pad("|λ| top " + top, -30)}  {MemoryCli.Pad(residualHeader, 14)}  {MemoryCli.Pad("‖Jv−λv‖/‖v‖", 12)}  {MemoryCli.Pad("‖x̂−x‖", 10)}  {RadiusHeader()}status"));
         foreach (var u in stored.Units)
         {
             var c = u.Certificate;
             string eigen = string.Join(" ", c.TopEigenvalues.Take(top).Select(l => MemoryCli.Invariant($"{l.Magnitude:F4}")));
             string status = StoredMemory.Describe(u.Status) + (u.IsStored ? "" : $" ({u.Reason})");
             w.WriteLine(MemoryCli.Invariant(
-                $"{u.Unit,7}  {c.SpectralRadius,10:F6}  {c.SpectralRadiusError,9:E1}  {eigen,-30}  {u.Residual,14:E2}  {c.EigenResidual,12:E2}  {u.Offset,10:E2}  {status}"));
+                $"{u.Unit,7}  {c.SpectralRadius,10:F6}  {c.SpectralRadiusError,9:E1}  {eigen,-30}  {u.Residual,14:E2}  {c.EigenResidual,12:E2}  {u.Offset,10:E2}  {Radius(u.Unit)}{status}"));
         }
     }
 
     static Dictionary<string, double> Eigenvalue(Complex l) => new() { ["re"] = l.Real, ["im"] = l.Imaginary, ["abs"] = l.Magnitude };
+}
+
+/// <summary>Certified radii per unit (null where none was computed) and, optionally, empirical ones from <paramref name="Directions"/> directions.</summary>
+sealed record BasinRadii(BasinCertificate?[] Certified, EmpiricalBasin?[]? Empirical, int Directions)
+{
+    /// <summary>certified / empirical per attractor with both finite, ascending (worst first: the smallest).</summary>
+    public double[] Ratios() => Empirical is null ? [] : Certified
+        .Select((c, u) => c is not null && Empirical[u] is { } e && double.IsFinite(e.Radius) && e.Radius > 0 ? c.Radius / e.Radius : double.NaN)
+        .Where(double.IsFinite).Order().ToArray();
 }

@@ -28,6 +28,9 @@ sealed class DoubleMlp
 
     public MlpSpec Spec { get; }
 
+    /// <summary>W_l [LayerOutputs(l) × LayerInputs(l)] row-major; shared, do not modify.</summary>
+    public double[] Weight(int layer) => weights[layer];
+
     /// <summary>The double linearization at <paramref name="point"/> [InputSize] (the float point, widened exactly).</summary>
     public Linearization LinearizeAt(ReadOnlySpan<float> point) => new(this, point);
 
@@ -36,6 +39,7 @@ sealed class DoubleMlp
     {
         readonly DoubleMlp net;
         readonly double[][] slopes; // slopes[l] [Width]
+        readonly double[][] preActivations; // z_l [Width] of hidden layer l
 
         internal Linearization(DoubleMlp net, ReadOnlySpan<float> point)
         {
@@ -43,6 +47,7 @@ sealed class DoubleMlp
             var spec = net.Spec;
             double[] h = Widen(point);
             slopes = new double[spec.Depth][];
+            preActivations = new double[spec.Depth][];
             for (int l = 0; l < spec.LayerCount; l++)
             {
                 int fanIn = spec.LayerInputs(l), fanOut = spec.LayerOutputs(l);
@@ -53,6 +58,7 @@ sealed class DoubleMlp
                 if (l < spec.Depth)
                 {
                     slopes[l] = new double[fanOut];
+                    preActivations[l] = (double[])z.Clone();
                     for (int o = 0; o < fanOut; o++)
                     {
                         slopes[l][o] = ReferenceActivations.Derivative(spec.Activation, z[o]);
@@ -66,6 +72,12 @@ sealed class DoubleMlp
 
         /// <summary>f(x) in double [OutputSize].</summary>
         public double[] Output { get; }
+
+        /// <summary>φ′(z_l) [Width] of hidden layer l; shared, do not modify.</summary>
+        public double[] Slope(int layer) => slopes[layer];
+
+        /// <summary>z_l [Width], the pre-activation of hidden layer l; shared, do not modify.</summary>
+        public double[] PreActivation(int layer) => preActivations[layer];
 
         /// <summary>A = W_L [OutputSize × Width] (W_0 [OutputSize × InputSize] at depth 0), row-major; shared, do not modify.</summary>
         public double[] A => net.weights[net.Spec.Depth];

@@ -121,6 +121,7 @@ public class CertifyCommandTests(StoredMemories memories)
     [InlineData(new[] { "--model", "missing.safetensors" }, 1, "memory file 'missing.safetensors' not found")]
     [InlineData(new[] { "--margin", "-1" }, 2, "--margin -1: must be at least 0")]
     [InlineData(new[] { "--top", "0" }, 2, "--top 0: must be at least 1")]
+    [InlineData(new[] { "--empirical", "4" }, 2, "--empirical 4: needs --radius")]
     public void Bad_options_give_one_line(string[] args, int exitCode, string expected)
     {
         string[] model = args[0] == "--model" ? [] : ["--model", memories.Autoencoder];
@@ -128,5 +129,31 @@ public class CertifyCommandTests(StoredMemories memories)
         Assert.True(run.ExitCode == exitCode, run.ToString());
         Assert.Single(run.ErrorLines);
         Assert.Contains(expected, run.Error);
+    }
+
+    [Fact]
+    public void Radius_gives_each_attractor_the_library_radius_below_its_empirical_one()
+    {
+        var run = CliRunner.Run("certify", "--model", memories.Autoencoder, "--json", "--threads", "2", "--radius", "--empirical", "2");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var memory = memories.Load(memories.Autoencoder);
+        int radii = 0;
+        foreach (var row in Certificates(json))
+        {
+            int i = row.GetProperty("example").GetInt32();
+            bool attractor = row.GetProperty("status").GetString() == "stored_attractor";
+            Assert.Equal(attractor, row.TryGetProperty("certified_radius", out var certified));
+            if (!attractor) continue;
+            var expected = BasinRadius.Certify(memory.Model, Gemm, memory.Anchors.Row(i));
+            Assert.Equal(expected.Radius, certified.GetDouble());
+            var empirical = row.GetProperty("empirical_radius");
+            if (empirical.ValueKind == JsonValueKind.Number) Assert.True(certified.GetDouble() <= empirical.GetDouble(), $"example {i}: certified {certified} beyond empirical {empirical}");
+            radii++;
+        }
+        Assert.True(radii > 0, "no stored attractor to give a radius");
+        var table = CliRunner.Run("certify", "--model", memories.Autoencoder, "--threads", "2", "--radius");
+        Assert.Contains("r certified", table.Out);
+        Assert.Contains("certified basin radius (Euclidean, every start within r converges)", table.Out);
     }
 }
