@@ -1,4 +1,4 @@
-// One SPEC §5 case worked through end to end, as `mnemos theory` reports it: the solver's end point
+// One case of the study's one-hidden-layer theory (one example, PNAS 2020) worked through end to end, as `mnemos theory` reports it: the solver's end point
 // and its residuals, a cycle of n equal steps (both factors where φ(0) = 0), the corollary measured
 // on the network, and on request the RK4 flow, gradient descent and the trained cycle network.
 // Pure computation: the command line parses and prints; the theory experiment shares the pieces.
@@ -23,7 +23,7 @@ public sealed record TheoryQuery(ScalarActivation Activation, int Width, double 
 }
 
 /// <summary>
-/// SPEC §5 for a cycle of solved steps: Πλᵢ (<paramref name="StepProduct"/>, the only factor SPEC
+/// The study's cycle statement for a cycle of solved steps: Πλᵢ (<paramref name="StepProduct"/>, the only factor it
 /// names) and, where φ(0) = 0, the block formula with both factors (<paramref name="Formula"/>; null otherwise).
 /// </summary>
 public sealed record CyclePrediction(TheorySolution[] Steps, double StepProduct, CycleSpectrum? Formula)
