@@ -163,7 +163,8 @@ public static class BasinRadius
         }
         double lo = SmallestRadius;
         int tries = 0;
-        while (!Contracts(lo) && tries++ < Doublings && bounds.Reduced(lo, withFloat: false).Lipschitz <= limit) lo *= 2;
+        for (var (img, lip) = bounds.Reduced(lo, withFloat: false); !(lip <= limit && img <= lo) && lip <= limit && tries++ < Doublings;)
+            (img, lip) = bounds.Reduced(lo *= 2, withFloat: false);
         if (!Contracts(lo)) return BasinCertificate.None(q, bounds.Offset, shift) with { FloatStep = tau, EntryGain = bounds.EntryGain };
         double rhoJ = LargestTrue(Contracts, lo);
         double rho = Shells(bounds, rhoJ, withFloat: false, options.ShellRatio);
@@ -173,16 +174,16 @@ public static class BasinRadius
 
         // Float map: x_{k+1} = f(x_k) + ε_k, ‖ε_k‖ ≤ τ. I_τ(ρ) ≤ ρ keeps every float iterate from K_ρ in K_ρ;
         // then ‖h_k − ĥ‖_P ≤ s_k with s_0 = ρ, s_{k+1} = I_τ(s_k) (I_τ increasing), which falls to where they end.
-        bool Stays(double s) => bounds.Reduced(s).Image <= s;
+        bool Stays(double s) => bounds.Image(s) <= s;
         lo = SmallestRadius;
         tries = 0;
-        while (!Stays(lo) && tries++ < Doublings && bounds.Reduced(lo).Lipschitz <= 1) lo *= 2;
+        for (var (img, lip) = bounds.Reduced(lo); !(img <= lo) && lip <= 1 && tries++ < Doublings;) (img, lip) = bounds.Reduced(lo *= 2);
         if (!Stays(lo)) return result;
         double rhoF = LargestTrue(Stays, lo);
         double settle = rhoF;
         for (int k = 0; k < SettleIterations; k++)
         {
-            double next = bounds.Reduced(settle).Image;
+            double next = bounds.Image(settle);
             if (!(next < settle)) break;
             settle = next;
         }
@@ -197,7 +198,7 @@ public static class BasinRadius
         for (int shell = 0; shell < MaxShells; shell++)
         {
             double next = rho * (1 + ratio);
-            if (!(bounds.Reduced(next, withFloat).Image < rho)) break;
+            if (!(bounds.Image(next, withFloat) < rho)) break;
             rho = next;
         }
         return rho;
