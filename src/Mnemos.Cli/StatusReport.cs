@@ -58,6 +58,10 @@ static class StatusReport
         {
             if (basins.Certified[u] is not { } c) continue;
             units[u]["certified_radius"] = c.Radius;
+            units[u]["certified_radius_exact"] = c.ExactRadius;
+            units[u]["basin_settle"] = double.IsFinite(c.Settle) ? c.Settle : null;
+            units[u]["basin_centre_shift"] = double.IsFinite(c.CentreShift) ? c.CentreShift : null;
+            units[u]["basin_centre_residual"] = double.IsFinite(c.Offset) ? c.Offset : null;
             units[u]["basin_contraction"] = c.Contraction;
             units[u]["basin_lipschitz"] = double.IsFinite(c.Lipschitz) ? c.Lipschitz : null;
             units[u]["basin_float_step"] = double.IsFinite(c.FloatStep) ? c.FloatStep : null;

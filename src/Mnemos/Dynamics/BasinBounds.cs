@@ -21,7 +21,7 @@ sealed class BasinBounds
     readonly double[][][] t;        // t[k][l] = |T[l, k]| [w × w] for l < k
     readonly double[][] outCols;    // ‖Lᵀ·D̂_{L−1}T[l, L−1]·e_j‖₂ [w] per l (identity for l = L−1)
 
-    public BasinBounds(DoubleMlp net, ReadOnlySpan<float> point, double floatStep, double scale)
+    public BasinBounds(DoubleMlp net, ReadOnlySpan<double> point, double floatStep, double scale)
     {
         var spec = net.Spec;
         w = spec.Width;
@@ -59,7 +59,7 @@ sealed class BasinBounds
         ScaleRows(m, w, lin.Slope(depth - 1)); // M̂ = B̂·A [w × w]
 
         Norm = LyapunovNorm.For(m, w, scale);
-        if (Norm is null) { rowsR = []; t = []; outCols = []; Contraction = double.PositiveInfinity; return; }
+        if (Norm is null) { rowsR = []; t = []; outCols = []; Contraction = double.PositiveInfinity; OutputGain = double.NaN; return; }
         Contraction = Norm.OperatorNormBound(m);
         var li = Norm.LowerInverse;
         var lt = Transposed(Norm.Lower, w);
@@ -79,6 +79,14 @@ sealed class BasinBounds
         var ltbc = new double[w];
         for (int i = 0; i < w; i++) ltbc[i] = DoubleKernels.Dot(ltb.AsSpan(i * d, d), c);
         OffsetOut = DoubleKernels.Norm2(ltbc);
+
+        // ‖A·L⁻ᵀ‖₂ = √λ_max(L⁻¹·AᵀA·L⁻ᵀ): from the P-norm of the hidden state back to x = A·h + b.
+        var ata = LyapunovNorm.Gram(a, d, w);
+        var liAta = new double[w * w];
+        DoubleGemm.Multiply(li, ata, w, w, w, liAta);
+        var sandwich = new double[w * w];
+        DoubleGemm.Multiply(liAta, lit, w, w, w, sandwich);
+        OutputGain = Math.Sqrt(LyapunovNorm.LargestEigenvalueBound(sandwich, w));
 
         // T[l, k] = W_k D̂_{k−1} ⋯ D̂_{l+1} W_{l+1}, kept as |T|; output columns of Lᵀ D̂_{L−1} T[l, L−1].
         t = new double[depth][][];
@@ -120,23 +128,20 @@ sealed class BasinBounds
     /// <summary>‖Lᵀ·B̂‖₂: from a Euclidean step in x to the P-norm of the hidden state, to first order.</summary>
     public double EntryGain { get; }
 
+    /// <summary>‖A·L⁻ᵀ‖₂: from the P-norm of the hidden state to the Euclidean norm of x = A·h + b.</summary>
+    public double OutputGain { get; }
+
     double OffsetOut { get; }
 
     /// <summary>
-    /// Bounds over the reduced ball h ∈ ĥ + K_ρ (inputs x = x̂ + c + ε + A·δ, ‖δ‖_P ≤ ρ, ‖ε‖₂ ≤ τ):
+    /// Bounds over the reduced ball h ∈ ĥ + K_ρ (inputs x = x̂ + c + ε + A·δ, ‖δ‖_P ≤ ρ, ‖ε‖₂ ≤ τ,
+    /// or ε = 0 for the exact map when <paramref name="withFloat"/> is false):
     /// <c>Image</c> ≥ ‖G(x) − ĥ‖_P (the ball's image, mean-value form about x̂) and <c>Lipschitz</c> ≥
     /// sup ‖J_G(x)·A‖_P (the reduced map's Jacobian over the ball).
     /// </summary>
-    public (double Image, double Lipschitz) Reduced(double rho)
+    public (double Image, double Lipschitz) Reduced(double rho, bool withFloat = true)
     {
-        var bases = new double[depth][];
-        for (int k = 0; k < depth; k++)
-        {
-            bases[k] = new double[w];
-            for (int i = 0; i < w; i++) bases[k][i] = rho * rowsR[k][i] + offsetZ[k][i] + FloatStep * rowsX[k][i];
-        }
-        var (beta, remainders) = Propagate(bases, (k, b) => Remainders(k, b));
-        double image = Contraction * rho + OffsetOut + FloatStep * EntryGain + Output(remainders);
+        var (image, beta) = ImageAndBounds(rho, withFloat);
         var (_, deviations) = Propagate(rowsR, (k, tau) =>
         {
             var o = new double[w];
@@ -144,6 +149,22 @@ sealed class BasinBounds
             return o;
         });
         return (image, Contraction + Output(deviations));
+    }
+
+    /// <summary>The <c>Image</c> bound of <see cref="Reduced"/> alone (half its work).</summary>
+    public double Image(double rho, bool withFloat = true) => ImageAndBounds(rho, withFloat).Image;
+
+    (double Image, double[][] Beta) ImageAndBounds(double rho, bool withFloat)
+    {
+        double tau = withFloat ? FloatStep : 0;
+        var bases = new double[depth][];
+        for (int k = 0; k < depth; k++)
+        {
+            bases[k] = new double[w];
+            for (int i = 0; i < w; i++) bases[k][i] = rho * rowsR[k][i] + offsetZ[k][i] + tau * rowsX[k][i];
+        }
+        var (beta, remainders) = Propagate(bases, (k, b) => Remainders(k, b));
+        return (Contraction * rho + OffsetOut + tau * EntryGain + Output(remainders), beta);
     }
 
     /// <summary>An upper bound on ‖G(x) − ĥ‖_P over the Euclidean ball ‖x − x̂‖₂ ≤ r.</summary>

@@ -21,6 +21,9 @@ public sealed record BasinOptions
     /// <summary>Ratio of the nested balls that extend the contraction ball by the mean-value bound.</summary>
     public double ShellRatio { get; init; } = 1.0 / 32;
 
+    /// <summary>Centre the proof at the double map's fixed point (Newton in double); off only to compare with the float centre.</summary>
+    internal bool RefineCentre { get; init; } = true;
+
     public void Validate()
     {
         if (!(ContractionMargin is > 0 and < 1)) throw new ArgumentException($"contraction margin {ContractionMargin}: must be in (0, 1)");
@@ -30,22 +33,26 @@ public sealed record BasinOptions
 }
 
 /// <summary>
-/// The certified basin radius at a fixed point x̂. <paramref name="Radius"/>: every x with
-/// ‖x − x̂‖₂ ≤ Radius converges under f (0 when nothing is proved). The proof works on the hidden
-/// state h = G(x) in the norm ‖·‖_P: <paramref name="Contraction"/> q ≥ ‖J_G(x̂)·W_out‖_P;
-/// <paramref name="ContractionRadius"/> ρ_J is the P-ball on which the reduced map contracts with
+/// The certified basin radius at a fixed point x̂ (a float fixed point; the proof is centred at the
+/// double map's fixed point x* next to it, <paramref name="CentreShift"/> = ‖x* − x̂‖₂ away, and the
+/// radii below are around x̂, shortened by that shift). <paramref name="ExactRadius"/>: every x with
+/// ‖x − x̂‖₂ ≤ ExactRadius converges to x* under the exact map f. <paramref name="Radius"/> ≤ ExactRadius:
+/// besides, every float iteration x_{k+1} = fl(f(x_k)) from there stays in the ball and ends within
+/// <paramref name="Settle"/> of x* (0 when nothing is proved). The proof works on the hidden state
+/// h = G(x) in the norm ‖·‖_P: <paramref name="Contraction"/> q ≥ ‖J_G(x*)·W_out‖_P;
+/// <paramref name="ContractionRadius"/> ρ_J is the P-ball on which the exact reduced map contracts with
 /// factor ≤ <paramref name="Lipschitz"/> &lt; 1; <paramref name="ReducedRadius"/> ρ ≥ ρ_J the ball
-/// every point of which reaches it; <paramref name="EntryGain"/> ‖Lᵀ·J_G(x̂)‖₂ carries a Euclidean
+/// every point of which reaches it; <paramref name="EntryGain"/> ‖Lᵀ·J_G(x*)‖₂ carries a Euclidean
 /// start into that norm; <paramref name="FloatStep"/> τ is the float error allowed per forward pass;
-/// <paramref name="Offset"/> ‖f(x̂) − x̂‖₂ in double.
+/// <paramref name="Offset"/> ‖f(x*) − x*‖₂ in double.
 /// </summary>
 public sealed record BasinCertificate(
-    double Radius, double Contraction, double Lipschitz, double ContractionRadius, double ReducedRadius,
-    double EntryGain, double FloatStep, double Offset)
+    double Radius, double ExactRadius, double Contraction, double Lipschitz, double ContractionRadius, double ReducedRadius,
+    double EntryGain, double FloatStep, double Settle, double Offset, double CentreShift)
 {
     /// <summary>No radius: the map has no hidden layer, or no contracting norm was found (ρ ≥ 1).</summary>
-    public static BasinCertificate None(double contraction, double offset) =>
-        new(0, contraction, double.NaN, 0, 0, double.NaN, double.NaN, offset);
+    public static BasinCertificate None(double contraction, double offset, double centreShift = double.NaN) =>
+        new(0, 0, contraction, double.NaN, 0, 0, double.NaN, double.NaN, double.NaN, offset, centreShift);
 }
 
 /// <summary>Certified basin radii (Radhakrishnan, Belkin &amp; Uhler, PNAS 2020, Proposition 1, made quantitative).</summary>
@@ -124,14 +131,15 @@ public static class BasinRadius
             norm += exact[i] * exact[i];
         }
         double tau = options.FloatErrorFactor * Math.Max(Math.Sqrt(floatError), FloatEpsilon * Math.Sqrt(norm));
+        var centre = options.RefineCentre ? DoubleFixedPoint.Refine(net, point) : DoubleFixedPoint.AsIs(net, point);
         BasinCertificate? best = null;
         // γ trades contraction for conditioning: ‖M‖_P < γ, but P stretches more as γ nears ρ(M).
         foreach (double fraction in ScaleFractions)
         {
             double gamma = rho + fraction * (1 - rho);
             if (!(gamma > rho)) continue;
-            var c = Search(new BasinBounds(net, point, tau, gamma), options, tau);
-            if (best is null || c.Radius > best.Radius) best = c;
+            var c = Search(new BasinBounds(net, centre.Point, tau, gamma), options, tau, centre.Shift);
+            if (best is null || (c.Radius, c.ExactRadius).CompareTo((best.Radius, best.ExactRadius)) > 0) best = c;
         }
         return best ?? BasinCertificate.None(rho, double.NaN);
     }
@@ -139,37 +147,66 @@ public static class BasinRadius
     /// <summary>Where γ sits between ρ(M̂) and 1 for the candidate norms.</summary>
     static readonly double[] ScaleFractions = [1, 0.5, 0.25];
 
-    static BasinCertificate Search(BasinBounds bounds, BasinOptions options, double tau)
+    /// <summary>Iterations of s ↦ I_τ(s) that bound where float iterates end; each one is a valid bound.</summary>
+    const int SettleIterations = 200;
+
+    static BasinCertificate Search(BasinBounds bounds, BasinOptions options, double tau, double shift)
     {
         double q = bounds.Contraction, limit = 1 - options.ContractionMargin;
-        if (bounds.Norm is null || !(q < limit)) return BasinCertificate.None(q, bounds.Offset);
+        if (bounds.Norm is null || !(q < limit)) return BasinCertificate.None(q, bounds.Offset, shift);
 
-        // ρ_J: the largest P-ball that G(x̂ + c + ε + A·K_ρ) maps into itself with Lipschitz ≤ 1 − margin.
+        // Exact map. ρ_J: the largest P-ball that G(x* + c + A·K_ρ) maps into itself with Lipschitz ≤ 1 − margin.
         bool Contracts(double rho)
         {
-            var (img, lip) = bounds.Reduced(rho);
+            var (img, lip) = bounds.Reduced(rho, withFloat: false);
             return lip <= limit && img <= rho;
         }
         double lo = SmallestRadius;
         int tries = 0;
-        while (!Contracts(lo) && tries++ < Doublings && bounds.Reduced(lo).Lipschitz <= limit) lo *= 2;
-        if (!Contracts(lo)) return BasinCertificate.None(q, bounds.Offset) with { FloatStep = tau, EntryGain = bounds.EntryGain };
+        for (var (img, lip) = bounds.Reduced(lo, withFloat: false); !(lip <= limit && img <= lo) && lip <= limit && tries++ < Doublings;)
+            (img, lip) = bounds.Reduced(lo *= 2, withFloat: false);
+        if (!Contracts(lo)) return BasinCertificate.None(q, bounds.Offset, shift) with { FloatStep = tau, EntryGain = bounds.EntryGain };
         double rhoJ = LargestTrue(Contracts, lo);
+        double rho = Shells(bounds, rhoJ, withFloat: false, options.ShellRatio);
+        double exact = Math.Max(0, EntryRadius(bounds, rho) - shift);
+        var result = new BasinCertificate(0, exact, q, bounds.Reduced(rhoJ, withFloat: false).Lipschitz, rhoJ, rho,
+            bounds.EntryGain, tau, double.NaN, bounds.Offset, shift);
 
-        // Shells: every point of K_next lands strictly inside K_current, so iterates step inwards to K_ρJ.
-        double rho = rhoJ;
+        // Float map: x_{k+1} = f(x_k) + ε_k, ‖ε_k‖ ≤ τ. I_τ(ρ) ≤ ρ keeps every float iterate from K_ρ in K_ρ;
+        // then ‖h_k − ĥ‖_P ≤ s_k with s_0 = ρ, s_{k+1} = I_τ(s_k) (I_τ increasing), which falls to where they end.
+        bool Stays(double s) => bounds.Image(s) <= s;
+        lo = SmallestRadius;
+        tries = 0;
+        for (var (img, lip) = bounds.Reduced(lo); !(img <= lo) && lip <= 1 && tries++ < Doublings;) (img, lip) = bounds.Reduced(lo *= 2);
+        if (!Stays(lo)) return result;
+        double rhoF = LargestTrue(Stays, lo);
+        double settle = rhoF;
+        for (int k = 0; k < SettleIterations; k++)
+        {
+            double next = bounds.Image(settle);
+            if (!(next < settle)) break;
+            settle = next;
+        }
+        double floatRadius = Math.Max(0, EntryRadius(bounds, Shells(bounds, rhoF, withFloat: true, options.ShellRatio)) - shift);
+        // x_k = A·h_{k−1} + b + ε: within ‖A L⁻ᵀ‖₂·s + τ of x* = A·ĥ + b (ĥ = G(x*), up to the residual).
+        return result with { Radius = Math.Min(exact, floatRadius), Settle = bounds.OutputGain * settle + tau + bounds.Offset };
+    }
+
+    // Beyond a ball K_ρ: every point of K_next lands strictly inside K_current, so iterates step inwards.
+    static double Shells(BasinBounds bounds, double rho, bool withFloat, double ratio)
+    {
         for (int shell = 0; shell < MaxShells; shell++)
         {
-            double next = rho * (1 + options.ShellRatio);
-            if (!(bounds.Reduced(next).Image < rho)) break;
+            double next = rho * (1 + ratio);
+            if (!(bounds.Image(next, withFloat) < rho)) break;
             rho = next;
         }
-
-        // r: the largest Euclidean ball around x̂ whose hidden image G(x) lies in ĥ + K_ρ.
-        double reach = rho;
-        double r = bounds.Entry(SmallestRadius) <= reach ? LargestTrue(s => bounds.Entry(s) <= reach, SmallestRadius) : 0;
-        return new BasinCertificate(r, q, bounds.Reduced(rhoJ).Lipschitz, rhoJ, rho, bounds.EntryGain, tau, bounds.Offset);
+        return rho;
     }
+
+    // r: the largest Euclidean ball around x* whose hidden image G(x) lies in ĥ + K_ρ.
+    static double EntryRadius(BasinBounds bounds, double rho) =>
+        bounds.Entry(SmallestRadius) <= rho ? LargestTrue(s => bounds.Entry(s) <= rho, SmallestRadius) : 0;
 
     // The largest x ≥ start with ok(x), for ok true at start and monotone (true then false): double, then bisect.
     static double LargestTrue(Func<double, bool> ok, double start)

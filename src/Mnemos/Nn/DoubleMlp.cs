@@ -32,7 +32,10 @@ sealed class DoubleMlp
     public double[] Weight(int layer) => weights[layer];
 
     /// <summary>The double linearization at <paramref name="point"/> [InputSize] (the float point, widened exactly).</summary>
-    public Linearization LinearizeAt(ReadOnlySpan<float> point) => new(this, point);
+    public Linearization LinearizeAt(ReadOnlySpan<float> point) => new(this, Widen(point));
+
+    /// <summary>The double linearization at a double <paramref name="point"/> [InputSize].</summary>
+    public Linearization LinearizeAt(ReadOnlySpan<double> point) => new(this, point.ToArray());
 
     /// <summary>J_f(x) in double: slopes D_l = diag(φ′(z_l)) from a double forward pass.</summary>
     public sealed class Linearization
@@ -41,11 +44,11 @@ sealed class DoubleMlp
         readonly double[][] slopes; // slopes[l] [Width]
         readonly double[][] preActivations; // z_l [Width] of hidden layer l
 
-        internal Linearization(DoubleMlp net, ReadOnlySpan<float> point)
+        internal Linearization(DoubleMlp net, double[] point)
         {
             this.net = net;
             var spec = net.Spec;
-            double[] h = Widen(point);
+            double[] h = point;
             slopes = new double[spec.Depth][];
             preActivations = new double[spec.Depth][];
             for (int l = 0; l < spec.LayerCount; l++)
@@ -106,6 +109,16 @@ sealed class DoubleMlp
             var t = new double[w * w];
             DoubleGemm.Multiply(net.weights[0], A, w, spec.InputSize, w, t);
             return ApplyHiddenSlopes(t, w);
+        }
+
+        /// <summary>B·u [Width] for u [InputSize] (depth ≥ 1), without forming B.</summary>
+        public double[] HiddenTangent(ReadOnlySpan<double> u)
+        {
+            var spec = net.Spec;
+            if (spec.Depth == 0) throw new InvalidOperationException("a depth-0 network has no hidden layer");
+            var m = new double[spec.Width];
+            DoubleGemm.Multiply(net.weights[0], u, spec.Width, spec.InputSize, 1, m);
+            return ApplyHiddenSlopes(m, 1);
         }
 
         // m [W × cols] holds W_0·X; returns D_{L−1} W_{L−1} ⋯ D_1 W_1 D_0 · m (each product [W × W]·[W × cols]).

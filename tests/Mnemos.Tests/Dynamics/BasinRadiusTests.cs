@@ -46,6 +46,7 @@ public class BasinRadiusTests(ITestOutputHelper output)
             var c = BasinRadius.Certify(KnownMaps.DoubleTanh(), Gemm, [(float)(sign * root)]);
             output.WriteLine($"x* = {sign * root:F4}: r = {c.Radius:F4} (true {root:F4}), q = {c.Contraction:F4}, ρ_J = {c.ContractionRadius:E3}, ρ = {c.ReducedRadius:E3}");
             Assert.InRange(c.Radius, root / KnownMapFactor, root);
+            Assert.InRange(c.ExactRadius, c.Radius, root);
         }
     }
 
@@ -84,6 +85,7 @@ public class BasinRadiusTests(ITestOutputHelper output)
         double truth = Math.Min(r0, r1);
         output.WriteLine($"a = ({a0}, {a1}), θ = {theta}: r = {c.Radius:F4} (true {truth:F4}), q = {c.Contraction:F4}");
         Assert.InRange(c.Radius, truth / KnownMapFactor, truth);
+        Assert.InRange(c.ExactRadius, c.Radius, truth);
     }
 
     [Fact]
@@ -91,6 +93,7 @@ public class BasinRadiusTests(ITestOutputHelper output)
     {
         var c = BasinRadius.Certify(KnownMaps.DoubleTanh(), Gemm, [0f]);
         Assert.Equal(0, c.Radius);
+        Assert.Equal(0, c.ExactRadius);
         Assert.True(c.Contraction >= 2, $"q = {c.Contraction} below f′(0) = 2");
     }
 }
