@@ -32,6 +32,9 @@ static class StoreCommand
             context.Error.WriteLine($"mnemos store: cancelled at epoch {run.Result.Epochs}; nothing stored yet, training kept in {checkpoint} (continue with --resume {checkpoint})");
             return CliApp.Cancelled;
         }
+        // The training is kept before the pipeline runs: if locating or certifying fails, --resume
+        // picks the finished training up again; a successful run then settles the checkpoint as usual.
+        run.SaveCheckpoint();
         var unlocated = new AssociativeMemory(run.Model, run.Data, run.Task.Cycles);
         context.Error.WriteLine(unlocated.IsSequence
             ? $"locating and certifying the {unlocated.Cycles.Count} stored cycles"

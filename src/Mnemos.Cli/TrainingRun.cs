@@ -133,6 +133,9 @@ sealed class TrainingRun : IDisposable
     /// Call once the result file is written: a converged run drops its checkpoint (the file is final),
     /// any other keeps one to resume from. Returns the kept checkpoint's path.
     /// </summary>
+    /// <summary>Writes the checkpoint now, whatever the result: before work that could fail after training.</summary>
+    public void SaveCheckpoint() => CheckpointFile.Save(CheckpointPath, Model, Setup, trainer.CaptureState(), Fingerprint);
+
     public string? SettleCheckpoint()
     {
         if (Result.Converged)

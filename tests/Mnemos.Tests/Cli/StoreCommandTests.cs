@@ -35,6 +35,8 @@ public class StoreCommandTests
         var (memory, metadata) = MemoryFile.Load(path);
         Assert.Equal(BuiltinData.Load("digits").Data, memory.Examples.Data);
         Assert.Equal("converged", metadata.Training["stop_reason"]);
+        // The checkpoint written before locating and certifying is dropped once the memory is saved.
+        Assert.False(File.Exists(TrainCommand.DefaultCheckpointPath(path)), "a converged store leaves no checkpoint");
         Assert.Equal("autoencode", metadata.Training["task"]);
 
         var units = report.GetProperty("units").EnumerateArray().ToArray();
