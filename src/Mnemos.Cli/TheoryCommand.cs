@@ -36,7 +36,7 @@ static class TheoryCommand
     {
         var o = new Options();
         var command = new Command("theory",
-            "Solve SPEC §5 (one hidden layer, one example): u, v where gradient flow ends and λ₁ = φ′(v)v/φ(v); --check trains the network and compares.");
+            "Solve the study's theory of one hidden layer and one example (PNAS 2020): u, v where gradient flow ends and λ₁ = φ′(v)v/φ(v); --check trains the network and compares.");
         foreach (var option in new Option[] { o.Activation, o.Width, o.U0, o.V0, o.CycleLength, o.Check, o.Dimension, o.LearningRate, o.Seed, o.Json })
             command.Options.Add(option);
         command.SetAction(parse => Run(context, o, parse));

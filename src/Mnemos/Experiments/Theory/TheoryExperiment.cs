@@ -15,7 +15,7 @@ public sealed partial class TheoryExperiment : IExperiment
 {
     public string Name => "theory";
 
-    public string Description => "SPEC §5: u, v and λ₁ where gradient flow ends (one hidden layer, one example), checked by RK4 and by training; the corollary; cycles' spectral radius against trained block networks.";
+    public string Description => "The study's one-hidden-layer theory: u, v and λ₁ where gradient flow ends (one hidden layer, one example), checked by RK4 and by training; the corollary; cycles' spectral radius against trained block networks.";
 
     public string DescribePreset(ExperimentPreset preset) => preset == ExperimentPreset.Quick
         ? "sigmoid and tanh, width 4, two starts; descent at lr 4e-3 in ℝ⁸; 2-cycles for tanh, swish, sigmoid"
