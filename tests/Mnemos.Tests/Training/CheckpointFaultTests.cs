@@ -20,19 +20,7 @@ public class CheckpointFaultTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     // An Adam checkpoint after two steps at epoch 2: buffers exp_avg and exp_avg_sq, 31 parameters.
-    string SaveAdamCheckpoint()
-    {
-        var spec = new MlpSpec(3, 3, 1, 4, Activation.Tanh);
-        var setup = new TrainingSetup(spec, InitScheme.Parse("pytorch"), OptimizerSettings.Adam(), 5);
-        var mlp = TestNets.Random(spec, 2);
-        var optimizer = setup.Optimizer.Create(mlp.Parameters.Length);
-        var gradient = Enumerable.Range(0, mlp.Parameters.Length).Select(i => 0.01f * (i % 7 - 3)).ToArray();
-        optimizer.Step(mlp.Parameters, gradient);
-        optimizer.Step(mlp.Parameters, gradient);
-        string path = folder.File("run.ckpt.safetensors");
-        CheckpointFile.Save(path, mlp, setup, new TrainerState(2, optimizer.ExportState(), [new LossPoint(2, 0.5)]), null);
-        return path;
-    }
+    string SaveAdamCheckpoint() => TestCheckpoints.Save(folder.File("run.ckpt.safetensors"), OptimizerSettings.Adam(), 2);
 
     static void Edit(string path, Action<Dictionary<string, string>, Dictionary<string, TensorEntry>> edit)
     {

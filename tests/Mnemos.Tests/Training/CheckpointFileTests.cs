@@ -18,18 +18,7 @@ public class CheckpointFileTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    string SaveSgdCheckpoint()
-    {
-        var spec = new MlpSpec(3, 3, 1, 4, Activation.Tanh);
-        var setup = new TrainingSetup(spec, InitScheme.Parse("pytorch"), OptimizerSettings.Sgd(momentum: 0.9), 5);
-        var mlp = TestNets.Random(spec, 2);
-        var optimizer = setup.Optimizer.Create(mlp.Parameters.Length);
-        var gradient = Enumerable.Range(0, mlp.Parameters.Length).Select(i => 0.01f * (i % 7 - 3)).ToArray();
-        optimizer.Step(mlp.Parameters, gradient);
-        string path = folder.File("run.ckpt.safetensors");
-        CheckpointFile.Save(path, mlp, setup, new TrainerState(1, optimizer.ExportState(), [new LossPoint(1, 0.5)]), null);
-        return path;
-    }
+    string SaveSgdCheckpoint() => TestCheckpoints.Save(folder.File("run.ckpt.safetensors"), OptimizerSettings.Sgd(momentum: 0.9), 1);
 
     /// <summary>Replaces one metadata entry, or with <paramref name="training"/> one key of the "training" JSON object.</summary>
     static void Rewrite(string path, string key, string value, bool training = false)
