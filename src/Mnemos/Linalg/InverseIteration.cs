@@ -86,6 +86,20 @@ static class InverseIteration
         return it;
     }
 
+    // y[i] = s / u_ii; when that passes Big the whole of y (solved and not yet solved parts alike)
+    // is scaled down by Big, which only rescales the eigenvector being sought.
+    static void Store(int n, double uRe, double uIm, double sr, double si, int i, Span<double> yr, Span<double> yi)
+    {
+        Divide(sr, si, uRe, uIm, out double qr, out double qi);
+        if (Abs(qr, qi) > Big)
+        {
+            double f = 1 / Big;
+            for (int j = 0; j < n; j++) { yr[j] *= f; yi[j] *= f; }
+            qr *= f; qi *= f;
+        }
+        yr[i] = qr; yi[i] = qi;
+    }
+
     // Solves Uᵀ·t = b in place (forward substitution down the columns of U), rescaling as BackSubstitute.
     static void ForwardUTransposed(int n, double[] ur, double[] ui, Span<double> yr, Span<double> yi)
     {
@@ -98,14 +112,7 @@ static class InverseIteration
                 sr -= ar * yr[j] - ai * yi[j];
                 si -= ar * yi[j] + ai * yr[j];
             }
-            Divide(sr, si, ur[i * n + i], ui[i * n + i], out double qr, out double qi);
-            if (Abs(qr, qi) > Big)
-            {
-                double f = 1 / Big;
-                for (int j = 0; j < n; j++) { yr[j] *= f; yi[j] *= f; }
-                qr *= f; qi *= f;
-            }
-            yr[i] = qr; yi[i] = qi;
+            Store(n, ur[i * n + i], ui[i * n + i], sr, si, i, yr, yi);
         }
     }
 
@@ -197,14 +204,7 @@ static class InverseIteration
                 sr -= ar * yr[j] - ai * yi[j];
                 si -= ar * yi[j] + ai * yr[j];
             }
-            Divide(sr, si, ur[i * n + i], ui[i * n + i], out double qr, out double qi);
-            if (Abs(qr, qi) > Big)
-            {
-                double f = 1 / Big;
-                for (int j = 0; j < n; j++) { yr[j] *= f; yi[j] *= f; }
-                qr *= f; qi *= f;
-            }
-            yr[i] = qr; yi[i] = qi;
+            Store(n, ur[i * n + i], ui[i * n + i], sr, si, i, yr, yi);
         }
     }
 
