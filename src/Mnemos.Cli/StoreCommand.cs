@@ -13,18 +13,22 @@ static class StoreCommand
     {
         var o = new TrainOptions("memory.safetensors", "Memory file to write (safetensors: the network, the stored examples, their fixed points and statuses).");
         var margin = MemoryCli.MarginOption();
+        var guarantee = new GuaranteeOptions();
         var command = new Command("store",
             "Store examples in a network (train f to interpolate them: autoencode, or --cycle-length/--cycles for sequences), locate and certify the fixed points and save the memory.");
         o.AddTo(command);
         command.Options.Add(margin);
-        command.SetAction(parse => Run(context, o, parse, parse.GetValue(margin)!.Value));
+        guarantee.AddTo(command);
+        command.SetAction(parse => Run(context, o, guarantee, parse, parse.GetValue(margin)!.Value));
         return command;
     }
 
-    static int Run(CliContext context, TrainOptions o, ParseResult parse, double margin)
+    static int Run(CliContext context, TrainOptions o, GuaranteeOptions g, ParseResult parse, double margin)
     {
         string outPath = parse.GetValue(o.Out)!;
-        using var run = TrainingRun.Execute(context, o, parse, outPath);
+        double target = parse.GetValue(o.TargetMse)!.Value;
+        double? handOver = g.HandOver(parse, target);
+        using var run = TrainingRun.Execute(context, o, parse, outPath, handOver);
         if (run.Result.Reason == Training.StopReason.Cancelled)
         {
             // Locating and certifying would be cancelled too: keep the training, say where it is.
@@ -35,12 +39,25 @@ static class StoreCommand
         // The training is kept before the pipeline runs: if locating or certifying fails, --resume
         // picks the finished training up again; a successful run then settles the checkpoint as usual.
         run.SaveCheckpoint();
+        ConsolidationResult? consolidation = null;
+        if (handOver is not null && run.Result.Converged)
+        {
+            var budget = parse.GetValue(o.TimeBudget) is { } b ? CliOptions.ParseDuration("--time-budget", b) : (TimeSpan?)null;
+            consolidation = g.Consolidate(context, run, parse, target, budget);
+            if (run.Result.Reason == Training.StopReason.Cancelled)
+            {
+                context.Error.WriteLine($"mnemos store: cancelled during consolidation at epoch {run.Result.Epochs}; nothing stored yet, training kept in {run.CheckpointPath} (continue with --resume {run.CheckpointPath})");
+                return CliApp.Cancelled;
+            }
+        }
+        else if (handOver is not null)
+            run.ContinuedWith(run.Result, target); // never reached the hand-over: the shortfall is measured against the real target
         var unlocated = new AssociativeMemory(run.Model, run.Data, run.Task.Cycles);
         context.Error.WriteLine(unlocated.IsSequence
             ? $"locating and certifying the {unlocated.Cycles.Count} stored cycles"
             : $"locating and certifying the fixed points next to {unlocated.Count} stored examples");
         var stored = MemoryBuilder.Build(unlocated, run.Gemm, run.Threads, new CertifyOptions { Margin = margin }, cancellation: context.Host.Cancellation);
-        var summary = run.Summary(outPath);
+        var summary = run.Summary(outPath) with { Extra = consolidation is null ? null : GuaranteeOptions.Metadata(consolidation, parse, g) };
         MemoryFile.Save(outPath, stored.Memory, summary.Metadata());
         string? keptCheckpoint = run.SettleCheckpoint();
 
@@ -48,6 +65,7 @@ static class StoreCommand
         {
             var fields = summary.JsonFields(keptCheckpoint);
             fields["memory"] = StatusReport.JsonFields(stored, margin);
+            if (handOver is not null) fields["consolidation"] = consolidation is null ? null : GuaranteeOptions.JsonFields(consolidation);
             context.Out.WriteLine(JsonSerializer.Serialize(fields, MemoryCli.Json));
         }
         else
@@ -57,6 +75,13 @@ static class StoreCommand
             StatusReport.WriteSummary(context.Out, stored);
         }
         run.ReportShortfall(context, $": {stored.Summary()}");
+        if (handOver is not null && run.Result.Converged && stored.Attractors < stored.Units.Count)
+        {
+            // Consolidation's round checks (at the examples) passed, but the verdicts that count, at
+            // the located fixed points, do not all say attractor: the guarantee was not met.
+            context.Error.WriteLine($"guarantee not met: {stored.Summary()}");
+            return CliApp.StoppedShort;
+        }
         return run.ExitCode;
     }
 }

@@ -22,6 +22,9 @@ sealed record TrainSummary(
         _ => Result.Reason.ToString(),
     };
 
+    /// <summary>More training metadata (store --guarantee's consolidation), added to the file's "training" keys.</summary>
+    public IReadOnlyDictionary<string, string>? Extra { get; init; }
+
     public ModelMetadata Metadata()
     {
         var training = new Dictionary<string, string>(Setup.ToMetadata(), StringComparer.Ordinal)
@@ -33,6 +36,7 @@ sealed record TrainSummary(
             ["threads"] = Threads.ToString(CultureInfo.InvariantCulture),
             ["gemm"] = Gemm,
         };
+        foreach (var (key, value) in Extra ?? new Dictionary<string, string>()) training[key] = value;
         return new ModelMetadata { Training = training, Data = Data, LossHistory = Result.LossHistory };
     }
 

@@ -38,14 +38,18 @@ sealed class TrainingRun : IDisposable
     public IGemm Gemm { get; }
     public int Threads { get; }
     public string CheckpointPath { get; }
-    public TrainingResult Result { get; }
-    public double TargetMse { get; }
+    public TrainingResult Result { get; private set; }
+    public double TargetMse { get; private set; }
+
+    /// <summary>Work after training (consolidation) changed the weights; the checkpoint written before it stays as it is.</summary>
+    bool continuedAfterCheckpoint;
 
     /// <summary>The --resume file when its weights diverged before this run took a step, else null.</summary>
     string? DivergedOnLoad { get; init; }
 
     /// <summary>Trains as the options say; <paramref name="outPath"/> names the default checkpoint.</summary>
-    public static TrainingRun Execute(CliContext context, TrainOptions o, ParseResult parse, string outPath)
+    /// <param name="handOver">When set, train to this MSE instead of --target-mse (store --guarantee hands over to consolidation there).</param>
+    public static TrainingRun Execute(CliContext context, TrainOptions o, ParseResult parse, string outPath, double? handOver = null)
     {
         string dataSource = parse.GetValue(o.Data)!;
         var data = Mnemos.Data.DataSource.Load(dataSource);
@@ -63,7 +67,7 @@ sealed class TrainingRun : IDisposable
         var runLock = RunLock.Acquire(checkpointPath);
         try
         {
-            return Train(context, o, parse, outPath, dataSource, data, fingerprint, checkpointPath, runLock);
+            return Train(context, o, parse, outPath, dataSource, data, fingerprint, checkpointPath, runLock, handOver);
         }
         catch
         {
@@ -73,7 +77,7 @@ sealed class TrainingRun : IDisposable
     }
 
     static TrainingRun Train(CliContext context, TrainOptions o, ParseResult parse, string outPath, string dataSource, Matrix data,
-        DataFingerprint fingerprint, string checkpointPath, RunLock runLock)
+        DataFingerprint fingerprint, string checkpointPath, RunLock runLock, double? handOver)
     {
         int threads = parse.GetValue(o.Threads);
 
@@ -104,7 +108,7 @@ sealed class TrainingRun : IDisposable
 
         var options = new TrainerOptions
         {
-            TargetMse = parse.GetValue(o.TargetMse)!.Value,
+            TargetMse = handOver ?? parse.GetValue(o.TargetMse)!.Value,
             MaxEpochs = parse.GetValue(o.MaxEpochs),
             MinEpochs = parse.GetValue(o.MinEpochs),
             TimeBudget = parse.GetValue(o.TimeBudget) is { } budget ? CliOptions.ParseDuration("--time-budget", budget) : null,
@@ -143,8 +147,21 @@ sealed class TrainingRun : IDisposable
             if (File.Exists(CheckpointPath)) File.Delete(CheckpointPath);
             return null;
         }
+        if (continuedAfterCheckpoint) return CheckpointPath;
         CheckpointFile.Save(CheckpointPath, Model, Setup, trainer.CaptureState(), Fingerprint);
         return CheckpointPath;
+    }
+
+    /// <summary>
+    /// The run went on after training (consolidation, from the checkpoint just saved): its result
+    /// replaces the training's, measured against <paramref name="targetMse"/>. A run that then stops
+    /// short keeps the checkpoint from before, which a --resume continues from.
+    /// </summary>
+    public void ContinuedWith(TrainingResult result, double targetMse)
+    {
+        Result = result;
+        TargetMse = targetMse;
+        continuedAfterCheckpoint = true;
     }
 
     /// <summary>0 when the target was reached; <see cref="CliApp.StoppedShort"/>, <see cref="CliApp.Diverged"/> or <see cref="CliApp.Cancelled"/> otherwise.</summary>

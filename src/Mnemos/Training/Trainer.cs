@@ -64,11 +64,18 @@ public sealed class Trainer
         history.AddRange(state.LossHistory);
     }
 
-    /// <summary>MSE of the network on the task right now, over all n·d entries.</summary>
+    /// <summary>MSE of the network on the task right now, over the n·d entries of its examples (noisy copies not counted).</summary>
     public double CurrentLoss()
     {
+        task.Noise?.Refresh(Epoch);
         var y = mlp.Forward(gemm, task.Inputs.Data, workspace);
-        return VectorOps.SumSquaredDifference(y, task.Targets.Data) / y.Length;
+        return CleanLoss(y);
+    }
+
+    double CleanLoss(ReadOnlySpan<float> y)
+    {
+        int clean = task.ExampleRows * mlp.Spec.OutputSize;
+        return VectorOps.SumSquaredDifference(y[..clean], task.Targets.Data.AsSpan(0, clean)) / clean;
     }
 
     /// <summary>Trains until a stopping rule fires. On divergence the last finite weights are restored.</summary>
@@ -81,12 +88,18 @@ public sealed class Trainer
         var eta = new EtaEstimator(options.TargetMse);
         double loss = double.NaN;
         StopReason reason;
-        float scale = 2f / outputGradient.Length;
+        int clean = task.ExampleRows * mlp.Spec.OutputSize;
+        float scale = 2f / clean;
+        // Noisy copies (consolidation) add Weight · their own MSE to the objective; the loss reported
+        // and compared with the target is the examples' MSE alone.
+        float noisyScale = task.Noise is { } noise ? (float)(2 * noise.Weight / (outputGradient.Length - clean)) : 0f;
         while (true)
         {
-            // Loss and gradient at the current weights (epoch = steps taken so far).
+            // Loss and gradient at the current weights (epoch = steps taken so far). Noisy copies
+            // are drawn from (seed, epoch), so a resumed run sees the same noise.
+            task.Noise?.Refresh(Epoch);
             var y = mlp.Forward(gemm, task.Inputs.Data, workspace);
-            loss = VectorOps.SumSquaredDifference(y, task.Targets.Data) / y.Length;
+            loss = CleanLoss(y);
             if (!double.IsFinite(loss))
             {
                 reason = StopReason.Diverged;
@@ -98,7 +111,9 @@ public sealed class Trainer
             if (cancellation.IsCancellationRequested) { reason = StopReason.Cancelled; break; }
             if (options.TimeBudget is { } budget && clock.Elapsed >= budget) { reason = StopReason.TimeBudget; break; }
 
-            VectorOps.ScaledDifference(y, task.Targets.Data, scale, outputGradient);
+            VectorOps.ScaledDifference(y[..clean], task.Targets.Data.AsSpan(0, clean), scale, outputGradient.AsSpan(0, clean));
+            if (clean < outputGradient.Length)
+                VectorOps.ScaledDifference(y[clean..], task.Targets.Data.AsSpan(clean), noisyScale, outputGradient.AsSpan(clean));
             mlp.ZeroGradients();
             mlp.Backward(gemm, task.Inputs.Data, outputGradient, workspace);
             Array.Copy(mlp.Parameters, lastGood, lastGood.Length);

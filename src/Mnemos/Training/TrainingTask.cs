@@ -13,6 +13,7 @@ public sealed class TrainingTask
         Inputs = inputs;
         Targets = targets;
         Cycles = cycles;
+        ExampleRows = inputs.Rows;
     }
 
     /// <summary>"autoencode" or "sequence".</summary>
@@ -23,7 +24,46 @@ public sealed class TrainingTask
     /// <summary>For sequence encoding, each cycle as row indices into the data, in order; empty otherwise.</summary>
     public IReadOnlyList<int[]> Cycles { get; }
 
+    /// <summary>Rows of <see cref="Inputs"/> in the batch: the examples, then any noisy copies.</summary>
     public int SampleCount => Inputs.Rows;
+
+    /// <summary>The first rows of <see cref="Inputs"/>, one per example; the loss is measured on these.</summary>
+    public int ExampleRows { get; private init; }
+
+    /// <summary>Noisy copies after the examples (consolidation), or null.</summary>
+    public NoisyCopies? Noise { get; private init; }
+
+    /// <summary>
+    /// This task's examples followed by <paramref name="copies"/> noisy copies of each input row in
+    /// <paramref name="examples"/> (Gaussian, standard deviation <paramref name="sigma"/>), each
+    /// trained to that row's target with total weight <paramref name="weight"/> (see <see cref="NoisyCopies"/>).
+    /// </summary>
+    public TrainingTask WithNoisyCopies(IReadOnlyList<int> examples, int copies, double sigma, double weight, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        if (copies < 1) throw new ArgumentException($"noisy copies per example {copies}: must be at least 1");
+        if (!(sigma > 0) || !double.IsFinite(sigma)) throw new ArgumentException($"noise σ {sigma}: must be a positive number");
+        if (!(weight > 0) || !double.IsFinite(weight)) throw new ArgumentException($"noisy-copy weight {weight}: must be a positive number");
+        if (examples.Count == 0) throw new ArgumentException("noisy copies: give at least one example");
+        foreach (int e in examples)
+            if ((uint)e >= (uint)ExampleRows) throw new ArgumentException($"noisy copy of row {e}: the task has {ExampleRows} examples");
+        int n = ExampleRows, m = examples.Count * copies, d = Inputs.Cols;
+        var inputs = new Matrix(n + m, d);
+        var targets = new Matrix(n + m, Targets.Cols);
+        Inputs.Data.AsSpan(0, n * d).CopyTo(inputs.Data);
+        Targets.Data.AsSpan(0, n * Targets.Cols).CopyTo(targets.Data);
+        var sources = new int[m];
+        for (int k = 0; k < m; k++)
+        {
+            sources[k] = examples[k / copies];
+            Targets.Row(sources[k]).CopyTo(targets.Row(n + k));
+        }
+        return new TrainingTask(Kind, inputs, targets, Cycles)
+        {
+            ExampleRows = n,
+            Noise = new NoisyCopies(inputs, n, sources, sigma, weight, seed),
+        };
+    }
 
     /// <summary>f(xᵢ) = xᵢ for every row of <paramref name="data"/>.</summary>
     public static TrainingTask Autoencode(Matrix data)
