@@ -38,6 +38,8 @@ public static class CliApp
         root.Subcommands.Add(RecallCommand.Create(context));
         root.Subcommands.Add(CertifyCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(ExperimentCommand.Create(context));
         root.Subcommands.Add(TheoryCommand.Create(context));
 

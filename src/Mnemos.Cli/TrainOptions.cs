@@ -31,12 +31,16 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
     public readonly Option<int> CheckpointEvery = CliOptions.Int("--checkpoint-every", "Write a checkpoint every N epochs (0: only when stopping early).", 10_000, 0);
     public readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Checkpoint path (default: OUT with .ckpt.safetensors)." };
     public readonly Option<string?> Resume = new("--resume") { Description = "Continue the run saved in this checkpoint; the data must be the same." };
+    public readonly Option<string?> InitFrom = new("--init-from")
+    {
+        Description = "Start from these weights instead of --init: a PyTorch state dict (safetensors; keys 0.weight, 0.bias, 2.weight, … or layers.0.weight, …) or a Mnemos model file. Depth, width and biases come from the file.",
+    };
     public readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary on stdout." };
 
     public void AddTo(Command command)
     {
         Option[] all = [Data, Out, CycleLength, Cycles, Depth, Width, Activation, NoBias, Init, Optimizer, LearningRate, Seed,
-            TargetMse, MaxEpochs, MinEpochs, TimeBudget, Threads, CheckpointEvery, Checkpoint, Resume, Json];
+            TargetMse, MaxEpochs, MinEpochs, TimeBudget, Threads, CheckpointEvery, Checkpoint, Resume, InitFrom, Json];
         foreach (var option in all) command.Options.Add(option);
     }
 

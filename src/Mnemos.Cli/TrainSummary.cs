@@ -12,6 +12,21 @@ sealed record TrainSummary(
 {
     static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>The --init-from file the run started from (then "init" reads "file"), else null.</summary>
+    public string? InitFrom { get; init; }
+
+    /// <summary>The setup's settings as recorded, with the --init-from file in place of the unused --init.</summary>
+    Dictionary<string, string> SetupFields()
+    {
+        var fields = new Dictionary<string, string>(Setup.ToMetadata(), StringComparer.Ordinal);
+        if (InitFrom is not null)
+        {
+            fields["init"] = "file";
+            fields["init_from"] = InitFrom;
+        }
+        return fields;
+    }
+
     public string StopReasonName => Result.Reason switch
     {
         StopReason.Converged => "converged",
@@ -27,7 +42,7 @@ sealed record TrainSummary(
 
     public ModelMetadata Metadata()
     {
-        var training = new Dictionary<string, string>(Setup.ToMetadata(), StringComparer.Ordinal)
+        var training = new Dictionary<string, string>(SetupFields(), StringComparer.Ordinal)
         {
             ["epochs"] = Result.Epochs.ToString(CultureInfo.InvariantCulture),
             ["final_mse"] = Invariant(Result.FinalLoss),
@@ -52,7 +67,7 @@ sealed record TrainSummary(
         ["model"] = OutPath,
         ["checkpoint"] = checkpoint,
         ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Data.Rows, ["cols"] = Data.Cols, ["sha256"] = Data.Sha256 },
-        ["setup"] = Setup.ToMetadata(),
+        ["setup"] = SetupFields(),
         ["depth"] = Setup.Spec.Depth,
         ["width"] = Setup.Spec.Width,
         ["activation"] = Setup.Spec.Activation.ToString().ToLowerInvariant(),

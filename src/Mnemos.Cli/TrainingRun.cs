@@ -44,6 +44,9 @@ sealed class TrainingRun : IDisposable
     /// <summary>Work after training (consolidation) changed the weights; the checkpoint written before it stays as it is.</summary>
     bool continuedAfterCheckpoint;
 
+    /// <summary>The --init-from file this run started from, else null.</summary>
+    string? InitFromPath { get; init; }
+
     /// <summary>The --resume file when its weights diverged before this run took a step, else null.</summary>
     string? DivergedOnLoad { get; init; }
 
@@ -86,6 +89,8 @@ sealed class TrainingRun : IDisposable
         TrainerState? resumeState = null;
         if (parse.GetValue(o.Resume) is { } resumePath)
         {
+            if (parse.GetValue(o.InitFrom) is { } initFrom)
+                throw new CliUsageException($"--init-from '{initFrom}' and --resume '{resumePath}': a resumed run continues from the checkpoint's weights; drop --init-from");
             var checkpoint = CheckpointFile.Load(resumePath);
             setup = o.Setup(parse, data.Cols, checkpoint.Setup);
             if (checkpoint.Setup.FirstDifference(setup) is { } difference)
@@ -94,6 +99,10 @@ sealed class TrainingRun : IDisposable
                 throw new CliUsageException($"--resume '{resumePath}': the checkpoint was trained on other data ({saved.Shape}, sha256 {saved.Sha256[..12]}…) than '{dataSource}' ({fingerprint.Shape}, sha256 {fingerprint.Sha256[..12]}…)");
             mlp = checkpoint.Model;
             resumeState = checkpoint.State;
+        }
+        else if (parse.GetValue(o.InitFrom) is { } initPath)
+        {
+            (mlp, setup) = InitFrom.Load(context, o, parse, initPath, dataSource, data.Cols);
         }
         else
         {
@@ -125,13 +134,14 @@ sealed class TrainingRun : IDisposable
 
         return new TrainingRun(trainer, mlp, setup, task, data, dataSource, fingerprint, gemm, threads, checkpointPath, result, options.TargetMse, runLock)
         {
+            InitFromPath = resumeState is null ? parse.GetValue(o.InitFrom) : null,
             // Weights that give a non-finite loss before any step of this run came from the checkpoint.
             DivergedOnLoad = resumeState is not null && result.Reason == StopReason.Diverged && result.Epochs == resumeState.Epoch
                 ? parse.GetValue(o.Resume) : null,
         };
     }
 
-    public TrainSummary Summary(string outPath) => new(Result, Setup, outPath, DataSource, Fingerprint, Threads, Gemm.Name);
+    public TrainSummary Summary(string outPath) => new(Result, Setup, outPath, DataSource, Fingerprint, Threads, Gemm.Name) { InitFrom = InitFromPath };
 
     /// <summary>
     /// Call once the result file is written: a converged run drops its checkpoint (the file is final),
