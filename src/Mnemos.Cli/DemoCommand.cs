@@ -14,11 +14,12 @@ static class DemoCommand
         var quick = new Option<bool>("--quick") { Description = "The sub-minute version (10 images at 14×14, a smaller network and benchmark)." };
         var output = new Option<string>("--out") { Description = "Report folder (index.html, results.json, pictures).", DefaultValueFactory = _ => "demo-report" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initialization, probes and corruptions.", DefaultValueFactory = _ => 0 };
+        var plain = new Option<bool>("--plain") { Description = "The study's procedure alone: learning-rate stages, no consolidation (then not every stored image need be an attractor)." };
         var threads = MemoryCli.ThreadsOption();
         var json = MemoryCli.JsonOption();
         var command = new Command("demo",
             "Store bundled Fashion-MNIST images as attractors, certify them, probe for spurious attractors, compare recovery with 1-NN and modern Hopfield, and write an HTML report.");
-        foreach (var option in new Option[] { quick, output, seed, threads, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { quick, plain, output, seed, threads, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var settings = (parse.GetValue(quick) ? DemoSettings.Quick : DemoSettings.Full) with
@@ -26,9 +27,10 @@ static class DemoCommand
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),
                 Backend = GemmChoice.Backend(),
+                Consolidate = !parse.GetValue(plain),
             };
             string folder = parse.GetValue(output)!;
-            string line = "mnemos demo" + (settings.Preset == "quick" ? " --quick" : "") + $" --seed {settings.Seed} --threads {settings.Threads}";
+            string line = "mnemos demo" + (settings.Preset == "quick" ? " --quick" : "") + (settings.Consolidate ? "" : " --plain") + $" --seed {settings.Seed} --threads {settings.Threads}";
             return Run(context, settings, folder, line, parse.GetValue(json));
         });
         return command;

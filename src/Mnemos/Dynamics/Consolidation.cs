@@ -70,12 +70,17 @@ public sealed record ConsolidationOptions
     }
 }
 
-/// <summary>One round check: at <paramref name="Epoch"/>, how many units passed (ρ + error &lt; 1 − δ at their examples), ρ's largest value, and the examples' MSE.</summary>
-public sealed record ConsolidationRound(long Epoch, int Passed, int Units, double MaxRho, double Loss, double Seconds, bool Finished);
+/// <summary>
+/// One round check: at <paramref name="Epoch"/>, how many units passed (ρ + error &lt; 1 − δ at their
+/// examples), ρ's largest value, the examples' MSE, and ρ of every unit (<paramref name="Radii"/>).
+/// </summary>
+public sealed record ConsolidationRound(long Epoch, int Passed, int Units, double MaxRho, double Loss, double Seconds, bool Finished,
+    IReadOnlyList<double> Radii);
 
 /// <summary>
 /// What consolidation did: its rounds, the finishing stages, the epochs and time it took, and
-/// whether every unit passed its round check after finishing (<see cref="Consolidated"/>).
+/// whether every unit passed its round check after finishing (<see cref="Consolidated"/>). Epochs,
+/// the finishing stages' StartEpoch included, count from the start of training.
 /// </summary>
 public sealed record ConsolidationResult(
     IReadOnlyList<ConsolidationRound> Rounds, IReadOnlyList<TrainingStage> Finish, StopReason Reason,
@@ -121,10 +126,10 @@ public static class Consolidation
 
         for (int r = 0; ; r++)
         {
-            var failing = Check(memory, certify, options.Margin, gemm, threads, cancellation, out double maxRho);
+            var failing = Check(memory, certify, options.Margin, gemm, threads, cancellation, out var radii);
             loss = LossOf(mlp, task, gemm);
-            var check = new ConsolidationRound(epoch, memory.IsSequence ? memory.Cycles.Count - failing.Count : memory.Count - failing.Count,
-                memory.IsSequence ? memory.Cycles.Count : memory.Count, maxRho, loss, clock.Elapsed.TotalSeconds, Finished: false);
+            int units = memory.IsSequence ? memory.Cycles.Count : memory.Count;
+            var check = new ConsolidationRound(epoch, units - failing.Count, units, radii.Max(), loss, clock.Elapsed.TotalSeconds, Finished: false, radii);
             if (failing.Count == 0)
             {
                 if (OutOfBudget())
@@ -137,15 +142,16 @@ public static class Consolidation
                 }
                 // Finish to the target without copies, then check once more.
                 var finished = Finish(mlp, task, gemm, optimizer, options, target, epoch, cap, Left(), progress, cancellation);
-                finish.AddRange(finished.Stages);
+                long from = epoch;
+                finish.AddRange(finished.Stages.Select(st => st with { StartEpoch = st.StartEpoch + from }));
                 Append(history, finished.Overall.LossHistory, epoch);
                 epoch += finished.Overall.Epochs;
                 loss = LossOf(mlp, task, gemm);
-                failing = Check(memory, certify, options.Margin, gemm, threads, cancellation, out maxRho);
+                failing = Check(memory, certify, options.Margin, gemm, threads, cancellation, out radii);
                 check = check with
                 {
-                    Epoch = epoch, Passed = check.Units - failing.Count, MaxRho = maxRho, Loss = loss,
-                    Seconds = clock.Elapsed.TotalSeconds, Finished = finished.Overall.Converged,
+                    Epoch = epoch, Passed = check.Units - failing.Count, MaxRho = radii.Max(), Loss = loss,
+                    Seconds = clock.Elapsed.TotalSeconds, Finished = finished.Overall.Converged, Radii = radii,
                 };
                 rounds.Add(check);
                 round?.Invoke(check);
@@ -184,10 +190,10 @@ public static class Consolidation
 
     /// <summary>Units (examples, or cycles) that do not pass: ρ + error ≥ 1 − δ at their examples.</summary>
     static List<int> Check(AssociativeMemory memory, CertifyOptions certify, double margin, IGemm gemm, int threads,
-        CancellationToken cancellation, out double maxRho)
+        CancellationToken cancellation, out double[] radii)
     {
         var certificates = Certifier.All(memory, certify, gemm.Backend, threads, cancellation: cancellation);
-        maxRho = certificates.Max(c => c.SpectralRadius);
+        radii = certificates.Select(c => c.SpectralRadius).ToArray();
         var failing = new List<int>();
         for (int u = 0; u < certificates.Length; u++)
         {

@@ -49,9 +49,12 @@ public static class DemoReport
         loss.Add("MSE", result.Training.Overall.LossHistory.Select(p => (double)p.Epoch).ToArray(), result.Training.Overall.LossHistory.Select(p => p.Loss).ToArray());
         loss.Add("target", new double[] { 0, Math.Max(1, result.Training.Overall.Epochs) }, new[] { s.TargetMse, s.TargetMse });
         html.Section("Training", "training")
-            .Svg(loss.ToSvg(), "Full-batch Adam in learning-rate stages; a stage ends at its fixed length or when the loss stops halving.")
+            .Svg(loss.ToSvg(), result.Consolidation is null
+                ? "Full-batch Adam in learning-rate stages; a stage ends at its fixed length or when the loss stops halving."
+                : "Full-batch Adam to the hand-over MSE, consolidation rounds (noisy copies in the batch), then finishing stages at lower rates.")
             .Table(["stage", "learning rate", "first epoch", "epochs", "final MSE", "ended"],
                 result.Training.Stages.Select((t, i) => (IReadOnlyList<object?>)[i + 1, t.LearningRate, t.StartEpoch, t.Epochs, t.FinalLoss, t.Reason.ToString()]));
+        if (summary.Consolidation is { } c) DemoConsolidationSection.Add(html, c, result.Stored);
 
         var units = result.Stored.Units;
         var radii = units.Select(u => u.Certificate.SpectralRadius).ToArray();

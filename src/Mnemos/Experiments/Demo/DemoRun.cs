@@ -3,6 +3,7 @@
 // Hopfield, and recall a few corrupted examples with their trajectories for the pictures.
 // Writing the report is DemoReport's; printing is the CLI's.
 using System.Diagnostics;
+using System.Globalization;
 using Mnemos.Data;
 using Mnemos.Dynamics;
 using Mnemos.Imaging;
@@ -22,7 +23,7 @@ public sealed record DemoRecall(string Corruption, int[] Rows, Matrix Inputs, Re
 
 /// <summary>Everything one demo run measured.</summary>
 public sealed record DemoResult(
-    DemoSettings Settings, int[] Labels, StagedTrainingResult Training, StoredMemory Stored,
+    DemoSettings Settings, int[] Labels, StagedTrainingResult Training, ConsolidationResult? Consolidation, StoredMemory Stored,
     IReadOnlyList<DemoProbe> Probes, RecoveryReport Recovery, IReadOnlyList<DemoRecall> Recalls,
     IReadOnlyDictionary<string, double> Seconds, string Gemm)
 {
@@ -73,13 +74,16 @@ public static class DemoRun
         var heldOut = LoadHeldOut(settings);
         End("load");
 
-        Begin($"storing: {settings.Depth} hidden layers × {settings.Width}, {settings.Activation.Name()}, Adam, to MSE ≤ {settings.TargetMse:0e0}");
+        Begin($"storing: {settings.Depth} hidden layers × {settings.Width}, {settings.Activation.Name()}, Adam, to MSE ≤ {settings.TargetMse:0e0}"
+            + (settings.Consolidate ? $", consolidated from MSE {settings.HandOverMse:0e0}" : ""));
         var setup = new TrainingSetup(new MlpSpec(settings.Dimension, settings.Dimension, settings.Depth, settings.Width, settings.Activation),
             InitScheme.Parse("pytorch"), OptimizerSettings.Adam(settings.LearningRates[0]), settings.Seed);
         var mlp = setup.CreateNetwork();
-        var trained = StagedTraining.Run(mlp, TrainingTask.Autoencode(stored), gemm, setup.Optimizer,
-            new LearningRateStages(settings.LearningRates, settings.Patience, settings.StageEpochs),
-            new TrainerOptions { TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs }, training, cancellation);
+        var (trained, consolidation) = settings.Consolidate
+            ? Consolidated(settings, mlp, setup, TrainingTask.Autoencode(stored), gemm, stage, training, cancellation)
+            : (StagedTraining.Run(mlp, TrainingTask.Autoencode(stored), gemm, setup.Optimizer,
+                new LearningRateStages(settings.LearningRates, settings.Patience, settings.StageEpochs),
+                new TrainerOptions { TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs }, training, cancellation), null);
         cancellation.ThrowIfCancellationRequested();
         End("train");
 
@@ -120,7 +124,31 @@ public static class DemoRun
         }).ToArray();
         End("pictures");
 
-        return new DemoResult(settings, labels, trained, assessed, probes, recovery, recalls, seconds, gemm.Name);
+        return new DemoResult(settings, labels, trained, consolidation, assessed, probes, recovery, recalls, seconds, gemm.Name);
+    }
+
+    /// <summary>
+    /// Adam at the first rate to the hand-over MSE, then consolidation. The whole run is also given
+    /// as stages (plain, consolidation rounds, finishing stages) so the report reads it like the plain path.
+    /// </summary>
+    static (StagedTrainingResult, ConsolidationResult) Consolidated(DemoSettings settings, Mlp mlp, TrainingSetup setup, TrainingTask task,
+        IGemm gemm, Action<string>? stage, Action<TrainingProgress>? training, CancellationToken cancellation)
+    {
+        var trainer = new Trainer(mlp, setup.Optimizer.Create(mlp.Parameters.Length), task, gemm);
+        if (training is not null) trainer.Progress += training;
+        var plain = trainer.Run(new TrainerOptions { TargetMse = settings.HandOverMse, MaxEpochs = settings.MaxEpochs }, cancellation);
+        var stages = new List<TrainingStage> { new(settings.LearningRates[0], 0, plain.Epochs, plain.FinalLoss, plain.Reason) };
+        if (!plain.Converged)
+            return (new StagedTrainingResult(plain, stages), new ConsolidationResult([], [], plain.Reason, plain.Epochs, plain.Epochs, plain.FinalLoss, [], TimeSpan.Zero));
+        var result = Dynamics.Consolidation.Run(mlp, task, gemm, setup.Optimizer, settings.Consolidation with { Seed = settings.Seed }, settings.TargetMse,
+            plain.Epochs, settings.Threads,
+            round: r => stage?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"  consolidation, epoch {r.Epoch}: {r.Passed} of {r.Units} pass, max ρ {r.MaxRho:0.000}, MSE {r.Loss:0.0e0}{(r.Finished ? " (finished)" : "")}")),
+            progress: training, cancellation: cancellation);
+        stages.AddRange(result.Finish); // the rounds between are the report's consolidation table
+        var reason = result.Consolidated ? StopReason.Converged : result.Reason == StopReason.Converged ? StopReason.MaxEpochs : result.Reason;
+        var history = plain.LossHistory.Concat(result.LossHistory.Where(p => p.Epoch > plain.Epochs)).ToArray();
+        return (new StagedTrainingResult(new TrainingResult(reason, result.EndEpoch, result.FinalLoss, history, plain.Elapsed + result.Elapsed), stages), result);
     }
 
     /// <summary>The first <see cref="DemoSettings.PerClass"/> training images of each class, class by class, at the demo's size.</summary>

@@ -1,6 +1,7 @@
 // What `mnemos demo` runs: which bundled images, the network, the training stages, the probes and
 // the recovery benchmark. Two presets: full (about five minutes on two cores) and quick (under a
 // minute, run in CI).
+using Mnemos.Dynamics;
 using Mnemos.Kernels;
 
 namespace Mnemos.Experiments.Demo;
@@ -31,6 +32,15 @@ public sealed record DemoSettings
     /// </summary>
     public long? StageEpochs { get; init; }
     public double TargetMse { get; init; } = 1e-8;
+
+    /// <summary>
+    /// Consolidate (Dynamics.Consolidation): Adam at the first rate to <see cref="HandOverMse"/>, then
+    /// noisy copies of the images not yet certified until every stored image is an attractor at
+    /// <see cref="TargetMse"/>. False: the study's procedure, the learning-rate stages alone.
+    /// </summary>
+    public bool Consolidate { get; init; } = true;
+    public double HandOverMse { get; init; } = 1e-4;
+    public ConsolidationOptions Consolidation { get; init; } = new();
     /// <summary>Epoch cap over all stages: a cap in epochs, not seconds, keeps the run the same on a busy machine.</summary>
     public required long MaxEpochs { get; init; }
 
@@ -68,6 +78,7 @@ public sealed record DemoSettings
         Depth = 11,
         Width = 256,
         MaxEpochs = 60_000,
+        Consolidation = new() { MaxEpochs = 60_000 },
         NoiseProbes = 500,
         HeldOutProbes = 500,
         MaxSteps = 3000,
@@ -92,6 +103,7 @@ public sealed record DemoSettings
         Width = 256,
         Patience = 1000,
         MaxEpochs = 20_000,
+        Consolidation = new() { MaxEpochs = 20_000 },
         NoiseProbes = 100,
         HeldOutProbes = 100,
         MaxSteps = 1000,

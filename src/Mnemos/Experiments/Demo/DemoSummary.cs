@@ -14,6 +14,16 @@ public sealed record DemoCertificate(int Image, int Label, string Status, string
 public sealed record DemoProbeSummary(string Name, string Description, int Inputs, int Recovered, int SpuriousInputs, int DistinctSpurious,
     int Diverged, int NotConverged, int[] PerImage);
 
+/// <summary>One consolidation check of the demo: passed of units at an epoch, the largest ρ, the MSE.</summary>
+public sealed record DemoRound(long Epoch, int Passed, int Units, double MaxRho, double Mse, bool Finished);
+
+/// <summary>
+/// Consolidation in the demo: where it started, how long it ran, whether every image passed, its
+/// settings, its checks, and ρ at every image when it started (<paramref name="RadiiAtStart"/>).
+/// </summary>
+public sealed record DemoConsolidation(double HandOverMse, long StartEpoch, long EndEpoch, int Rounds, bool Consolidated, double Seconds,
+    double Sigma, double Margin, IReadOnlyList<DemoRound> Checks, IReadOnlyList<double> RadiiAtStart);
+
 /// <summary>Every number of a demo run.</summary>
 public sealed record DemoSummary(
     string Command, string Preset, ulong Seed, int Threads, string Gemm, string Software,
@@ -23,6 +33,9 @@ public sealed record DemoSummary(
     IReadOnlyList<DemoCertificate> Certificates, IReadOnlyList<DemoProbeSummary> Probes, double Chance,
     RecoveryReport Recovery, IReadOnlyDictionary<string, double> Seconds)
 {
+    /// <summary>Consolidation, when the run used it (null: the study's procedure alone).</summary>
+    public DemoConsolidation? Consolidation { get; init; }
+
     /// <summary>The summary table's rows: what a reader wants first.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headline
     {
@@ -35,6 +48,8 @@ public sealed record DemoSummary(
                 new("stored images", F($"{Images} ({Side}×{Side}, d = {Dimension})")),
                 new("network", F($"{Depth} hidden × {Width}, {Activation}")),
                 new("training", F($"{(Converged ? "reached" : "did not reach")} MSE {FinalMse:0.00e0} in {Epochs} epochs, {TrainingSeconds:0} s")),
+                new("consolidation", Consolidation is not { } c ? "none (the study's procedure: --plain)"
+                    : F($"from epoch {c.StartEpoch} (MSE {c.HandOverMse:0e0}): {c.Rounds} checks, {c.EndEpoch - c.StartEpoch} epochs, {(c.Consolidated ? "every image passed" : "stopped short")}")),
                 new("stored as attractors", F($"{Attractors} of {Images} (ρ max {MaxRho:0.000}, median {MedianRho:0.000})")),
                 new("stored, not attractors", F($"{NotAttractors}; undecided {Undecided}; not stored {NotStored}")),
                 new("spurious attractors found", F($"{Probes.Sum(p => p.DistinctSpurious)} distinct, from {Probes.Sum(p => p.Inputs)} probe inputs")),
@@ -66,6 +81,12 @@ public sealed record DemoSummary(
                 u.Offset, u.Residual, u.Certificate.EigenResidual, u.Certificate.Method)).ToArray(),
             r.Probes.Select(p => new DemoProbeSummary(p.Name, p.Description, p.Report.Inputs, p.Report.ReachedStored, p.Report.SpuriousInputs,
                 p.Report.Spurious.Count, p.Report.Diverged, p.Report.NotConverged, p.Report.PerExample)).ToArray(),
-            r.Recovery.Chance, r.Recovery, r.Seconds);
+            r.Recovery.Chance, r.Recovery, r.Seconds)
+        {
+            Consolidation = r.Consolidation is not { } c ? null : new DemoConsolidation(s.HandOverMse, c.StartEpoch, c.EndEpoch, c.Rounds.Count,
+                c.Consolidated, c.Elapsed.TotalSeconds, s.Consolidation.Sigma, s.Consolidation.Margin,
+                c.Rounds.Select(x => new DemoRound(x.Epoch, x.Passed, x.Units, x.MaxRho, x.Loss, x.Finished)).ToArray(),
+                c.Rounds.Count > 0 ? c.Rounds[0].Radii : []),
+        };
     }
 }
