@@ -1,6 +1,7 @@
 // optimizer-activation and init-activation (SPEC §4 item 2): activations × optimizers, and
 // activations × initialization scales (with Adam), each cell the number of images stored as
-// certified attractors (NA when training missed the target in its budget), plus the distinct
+// certified attractors (NA when training did not converge: stopped above 1e-5; a count reached
+// short of the 1e-8 target carries its MSE), plus the distinct
 // spurious attractors that uniform and Gaussian noise inputs reach. One cell per table entry.
 using System.Globalization;
 using Mnemos.Formats;
@@ -72,7 +73,10 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
         string columnsName = kind == AttractorTableKind.Optimizer ? "optimizer" : "init";
         var tables = new[]
         {
-            Table(s, cells, "attractors", $"Images of {s.Data.Count} stored as certified attractors", r => r.Stored, s.Data.Count, columnsName),
+            Table(s, cells, "attractors", $"Images of {s.Data.Count} stored as certified attractors", r => r.Stored, s.Data.Count, columnsName) with
+            {
+                Notes = Notes(s, cells),
+            },
             Table(s, cells, "spurious-uniform", $"Distinct spurious attractors from {s.UniformProbes} uniform inputs", r => r.Uniform?.SpuriousAttractors, s.UniformProbes, columnsName),
             Table(s, cells, "spurious-gaussian", string.Create(CultureInfo.InvariantCulture, $"Distinct spurious attractors from {s.GaussianProbes} Gaussian inputs (variance {s.GaussianVariance:G3})"), r => r.Gaussian?.SpuriousAttractors, s.GaussianProbes, columnsName),
         };
@@ -84,7 +88,7 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
         {
             var r = c.Result;
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Activation} / {c.Column}: {(r.Stored is int n ? $"{n}/{s.Data.Count} certified" : "NA")} (training {r.StopReason}, MSE {r.FinalMse:E1}, {r.Epochs} epochs); spurious {r.Uniform?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} uniform, {r.Gaussian?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} Gaussian"));
+                $"{c.Activation} / {c.Column}: {(r.Stored is int n ? $"{n}/{s.Data.Count} certified" : "NA, did not converge")} (training {r.StopReason}, MSE {r.FinalMse:E1}, {r.Epochs} epochs); spurious {r.Uniform?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} uniform, {r.Gaussian?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} Gaussian"));
             string key = $"{c.Activation}-{c.ColumnKey}";
             values[key + ".stored"] = r.Stored ?? double.NaN;
             values[key + ".spurious_uniform"] = r.Uniform?.SpuriousAttractors ?? double.NaN;
@@ -92,6 +96,15 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
         }
         values["na_cells"] = cells.Count(c => c.Result.Stored is null);
         return new ExperimentSummary(lines, values, files);
+    }
+
+    static string?[,] Notes(AttractorTableSettings s, List<TableCell> cells)
+    {
+        var notes = new string?[s.Activations.Length, s.Columns.Length];
+        for (int r = 0; r < s.Activations.Length; r++)
+            for (int c = 0; c < s.Columns.Length; c++)
+                notes[r, c] = cells.Single(x => x.Activation == s.Activations[r] && x.ColumnKey == s.Columns[c].Key).Result.MseNote;
+        return notes;
     }
 
     static SweepTable Table(AttractorTableSettings s, List<TableCell> cells, string name, string title, Func<MemoryCellResult, int?> value, double maximum, string columnsName)

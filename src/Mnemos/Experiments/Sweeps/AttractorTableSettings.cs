@@ -3,6 +3,7 @@
 // cell trained at the study's constant learning rate (no stages, so the optimizers compare as in
 // the study) and counted as certified attractors, with a noise probe for spurious attractors.
 using System.Globalization;
+using Mnemos.Training;
 using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Experiments.Sweeps;
@@ -28,25 +29,25 @@ public sealed record AttractorTableSettings
 
     public static readonly string[] StudyActivations = ["relu", "leaky_relu", "selu", "swish", "cosid", "sinusoid"];
 
-    /// <summary>The study's optimizers at its learning rates (SPEC §1), PyTorch's default init.</summary>
+    /// <summary>The study's optimizers at its settings (<see cref="StudyProtocol"/>), PyTorch's default init.</summary>
     public static TableColumn[] StudyOptimizers { get; } =
     [
-        Optimizer("GD", "gd", "sgd lr=0.1"),
-        Optimizer("GD+momentum", "gd-momentum", "sgd lr=0.009 momentum=0.9"),
-        Optimizer("GD+momentum+wd", "gd-momentum-wd", "sgd lr=0.009 momentum=0.9 weight_decay=1e-4"),
-        Optimizer("RMSprop", "rmsprop", "rmsprop lr=1e-4"),
-        Optimizer("Adam", "adam", "adam lr=1e-4"),
+        Optimizer("GD", "gd", StudyProtocol.Gd),
+        Optimizer("GD+momentum", "gd-momentum", StudyProtocol.GdMomentum),
+        Optimizer("GD+momentum+wd", "gd-momentum-wd", StudyProtocol.GdMomentumWeightDecay),
+        Optimizer("RMSprop", "rmsprop", StudyProtocol.RmsProp),
+        Optimizer("Adam", "adam", StudyProtocol.Adam),
     ];
 
     /// <summary>U[−a, a] for a ∈ {0.01, 0.02, 0.05, 0.1, 0.15}, Adam lr 1e-4.</summary>
     public static TableColumn[] StudyInits { get; } = [.. new[] { 0.01, 0.02, 0.05, 0.1, 0.15 }.Select(Init)];
 
-    static TableColumn Optimizer(string label, string key, string text) => new(label, key, "pytorch", OptimizerSettings.Parse(text).Describe());
+    static TableColumn Optimizer(string label, string key, OptimizerSettings optimizer) => new(label, key, "pytorch", optimizer.Describe());
 
     static TableColumn Init(double bound)
     {
         string a = bound.ToString("R", CultureInfo.InvariantCulture);
-        return new TableColumn($"U[-{a}, {a}]", "a" + a, "uniform:" + a, OptimizerSettings.Adam(1e-4).Describe());
+        return new TableColumn($"U[-{a}, {a}]", "a" + a, "uniform:" + a, StudyProtocol.Adam.Describe());
     }
 
     /// <summary>The study's table: 100 images (Fashion-MNIST 28×28 instead of grayscale CIFAR-10), 11 × 256, 10 minutes per cell.</summary>

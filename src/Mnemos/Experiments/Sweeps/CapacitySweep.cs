@@ -74,14 +74,19 @@ public sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IExp
     static SweepTable Table(CapacitySweepSettings s, int cycleLength, IReadOnlyList<CapacityCell> cells)
     {
         var values = new double[s.Depths.Length, s.Widths.Length];
+        var notes = new string?[s.Depths.Length, s.Widths.Length];
         for (int r = 0; r < s.Depths.Length; r++)
             for (int c = 0; c < s.Widths.Length; c++)
-                values[r, c] = cells.Single(x => x.CycleLength == cycleLength && x.Depth == s.Depths[r] && x.Width == s.Widths[c]).Result.Stored ?? double.NaN;
+            {
+                var result = cells.Single(x => x.CycleLength == cycleLength && x.Depth == s.Depths[r] && x.Width == s.Widths[c]).Result;
+                values[r, c] = result.Stored ?? double.NaN;
+                notes[r, c] = result.MseNote;
+            }
         string title = cycleLength == 0
             ? $"Autoencoding: images of {s.Data.Count} stored as certified attractors"
             : $"Cycles of length {cycleLength}: images of {s.Data.Count} on certified stable cycles";
         return new SweepTable(CapacitySweepSettings.TaskName(cycleLength), title, "depth \\ width",
-            s.Depths.Select(Invariant).ToArray(), s.Widths.Select(Invariant).ToArray(), values, s.Data.Count);
+            s.Depths.Select(Invariant).ToArray(), s.Widths.Select(Invariant).ToArray(), values, s.Data.Count) { Notes = notes };
     }
 
     static string Invariant(int x) => x.ToString(CultureInfo.InvariantCulture);
