@@ -1,4 +1,4 @@
-// optimizer-activation and init-activation (SPEC §4 item 2): activations × optimizers, and
+// optimizer-activation and init-activation (the study's optimizer and initialization tables, PNAS 2020; arXiv 1909.12362 v1): activations × optimizers, and
 // activations × initialization scales (with Adam), each cell the number of images stored as
 // certified attractors (NA when training did not converge: stopped above 1e-5; a count reached
 // short of the 1e-8 target carries its MSE), plus the distinct
@@ -32,11 +32,12 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
 
     TableColumn[] StudyColumns => kind == AttractorTableKind.Optimizer ? AttractorTableSettings.StudyOptimizers : AttractorTableSettings.StudyInits;
 
-    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full];
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full, ExperimentPreset.Study];
 
     public AttractorTableSettings SettingsFor(ExperimentPreset preset) => settings ?? preset switch
     {
         ExperimentPreset.Full => AttractorTableSettings.Full(StudyColumns),
+        ExperimentPreset.Study => AttractorTableSettings.Study(StudyColumns),
         ExperimentPreset.Reduced => AttractorTableSettings.Reduced(StudyColumns),
         _ => AttractorTableSettings.Quick(StudyColumns),
     };
@@ -44,9 +45,17 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
         ExperimentPreset.Full => "; the study's table with Fashion-MNIST instead of grayscale CIFAR-10 (not bundled), at a stated budget per cell (30 cells: ~5 h)",
+        ExperimentPreset.Study => StudyDescription(SettingsFor(preset)),
         ExperimentPreset.Reduced => "; the study's network and columns on 20 Fashion-MNIST images at 14×14, 30,000 epochs per cell (about 10 minutes)",
         _ => "; quick",
     };
+
+    static string StudyDescription(AttractorTableSettings s)
+    {
+        var spec = new Nn.MlpSpec(s.Data.Dimension, s.Data.Dimension, s.Depth, s.Width, Kernels.Activation.Selu);
+        int cells = s.Activations.Length * s.Columns.Length;
+        return "; Fashion-MNIST instead of grayscale CIFAR-10 (not bundled)" + StudyScale.Describe(cells, cells * StudyScale.CoreHours(spec.ParameterCount, s.Data.Count, s.MaxEpochs), s.MaxEpochs);
+    }
 
     /// <summary>The cell key of (activation, column).</summary>
     public static string Key(string activation, TableColumn column) => $"{activation}-{column.Key}";

@@ -1,4 +1,4 @@
-// Settings of the optimizer-activation and init-activation tables (SPEC §4 item 2): one network
+// Settings of the optimizer-activation and init-activation tables (the study's optimizer and initialization tables, PNAS 2020; arXiv 1909.12362 v1): one network
 // shape (11 hidden × 256 in the study), activations as rows, training variants as columns, each
 // cell trained at the study's constant learning rate (no stages, so the optimizers compare as in
 // the study) and counted as certified attractors, with a noise probe for spurious attractors.
@@ -20,6 +20,9 @@ public sealed record AttractorTableSettings
     public required string[] Activations { get; init; }
     public required TableColumn[] Columns { get; init; }
     public double TargetMse { get; init; } = 1e-8;
+
+    /// <summary>A cell stopped above this MSE did not converge (NA); see <see cref="StudyProtocol.NotConvergedMse"/>.</summary>
+    public double NotConvergedMse { get; init; } = StudyProtocol.NotConvergedMse;
     public long MaxEpochs { get; init; } = 1_000_000;
     public double BudgetSeconds { get; init; } = 600;
     public int UniformProbes { get; init; } = 100;
@@ -57,6 +60,16 @@ public sealed record AttractorTableSettings
     };
 
     /// <summary>
+    /// The study's protocol (<see cref="StudyProtocol"/>): the full table with no time limit, every cell
+    /// trained at its constant rate for up to 1,000,000 epochs, NA only above MSE 1e-5; 1,000 + 1,000 probes.
+    /// </summary>
+    public static AttractorTableSettings Study(TableColumn[] columns) => Full(columns) with
+    {
+        TargetMse = StudyProtocol.TargetMse, NotConvergedMse = StudyProtocol.NotConvergedMse, MaxEpochs = StudyProtocol.MaxEpochs,
+        BudgetSeconds = StudyScale.NoTimeLimitSeconds, UniformProbes = 1000, GaussianProbes = 1000,
+    };
+
+    /// <summary>
     /// The study's network (11 × 256) and columns on 20 images at 14×14, capped at 30,000 epochs per
     /// cell (an epoch cap, not seconds, so a busy machine gives the same table), 50 + 50 probes.
     /// </summary>
@@ -86,7 +99,7 @@ public sealed record AttractorTableSettings
     public MemoryCellSettings Cell(string activation, TableColumn column, ulong seed) => new()
     {
         Data = Data, Width = Width, Depth = Depth, Activation = activation, Init = column.Init, Optimizer = column.Optimizer, Seed = seed,
-        TargetMse = TargetMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds, UniformProbes = UniformProbes, GaussianProbes = GaussianProbes,
+        TargetMse = TargetMse, NotConvergedMse = NotConvergedMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds, UniformProbes = UniformProbes, GaussianProbes = GaussianProbes,
         GaussianVariance = GaussianVariance, ProbeSteps = ProbeSteps,
     };
 

@@ -20,11 +20,13 @@ public sealed class Spectra(SpectraSettings? settings = null) : IExperiment
 
     public SpectraSettings SettingsFor(ExperimentPreset preset) => settings ?? SpectraSettings.For(preset);
 
-    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full];
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full, ExperimentPreset.Study];
 
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
         ExperimentPreset.Full => "; Fashion-MNIST instead of MNIST (not bundled), at a stated budget per network",
+        ExperimentPreset.Study => "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(SettingsFor(preset).Networks.Length,
+            SettingsFor(preset).Networks.Sum(n => StudyScale.CoreHours(new Nn.MlpSpec(SettingsFor(preset).Data.Dimension, SettingsFor(preset).Data.Dimension, n.Depth, n.Width, Kernels.Activation.Selu).ParameterCount, SettingsFor(preset).Data.Count, SettingsFor(preset).MaxEpochs))),
         ExperimentPreset.Reduced => "; scaled down to run in minutes on two cores (Fashion-MNIST)",
         _ => "; quick",
     };
