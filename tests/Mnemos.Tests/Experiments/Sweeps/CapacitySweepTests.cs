@@ -134,7 +134,8 @@ public class CapacitySweepTests(TinyCapacitySweep run) : IClassFixture<TinyCapac
         Assert.Equal([0, 5, 10, 20, 100], full.CycleLengths);
         Assert.Equal((100, 28), (full.Data.Count, full.Data.Side));
         var sweep = new CapacitySweep();
-        Assert.Equal([ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full], sweep.Presets);
+        Assert.Equal([ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full, ExperimentPreset.Study], sweep.Presets);
+        Assert.Contains("Fashion-MNIST instead of MNIST (not bundled); study protocol", sweep.DescribePreset(ExperimentPreset.Study));
         Assert.Contains("Fashion-MNIST (MNIST is not bundled)", sweep.DescribePreset(ExperimentPreset.Full));
         Assert.Contains("40 fashion-mnist:train images at 14×14", sweep.DescribePreset(ExperimentPreset.Reduced));
     }
