@@ -1,4 +1,4 @@
-// mnemos recall: iterate a stored memory from each input (optionally corrupted by --corrupt SPEC,
+// mnemos recall: iterate a stored memory from each input (optionally corrupted by --corrupt KIND:LEVEL,
 // each input seen as a WxHxC image) and report where it ended — a stored example or cycle (and
 // phase), a spurious fixed point or cycle, divergence, or no convergence — with steps, final step
 // and nearest stored example. Inputs are scored as recovered only when the truth is known

@@ -1,4 +1,4 @@
-// mnemos theory: SPEC §5 for one hidden layer and one unit-norm example — where gradient flow from
+// mnemos theory: the study's theory (PNAS 2020; arXiv 1909.12362 v1) for one hidden layer and one unit-norm example — where gradient flow from
 // the rank-1 equal-row start (u0, v0) ends, λ₁ = φ′(v)v/φ(v) there, the corollary (interpolating
 // weights of the same form with |λ₁| > 1) and, with --cycle-length n, the spectrum of a cycle whose n
 // steps are stored by n blocks of that form (both factors, see CycleSpectrum). --check adds RK4 on the

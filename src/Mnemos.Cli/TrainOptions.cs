@@ -21,7 +21,7 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
     public readonly Option<bool> NoBias = new("--no-bias") { Description = "Layers without biases." };
     public readonly Option<string> Init = new("--init") { Description = "Initialization: pytorch, uniform:A[:zero-bias], xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal.", DefaultValueFactory = _ => "pytorch" };
     public readonly Option<string> Optimizer = new("--optimizer") { Description = "Optimizer and settings, e.g. adam, \"sgd momentum=0.9\", \"rmsprop alpha=0.9\" (PyTorch's names and defaults).", DefaultValueFactory = _ => "adam" };
-    public readonly Option<double?> LearningRate = CliOptions.Double("--lr", "Learning rate; default the study's: 1e-4 for adam, adamw, rmsprop; 0.1 for sgd, 0.009 for sgd with momentum.", null, 0, exclusiveMin: true);
+    public readonly Option<double?> LearningRate = CliOptions.Double("--lr", "Learning rate; default the study's: 1e-4 for adam, adamw, rmsprop; 0.1 for sgd (with or without momentum).", null, 0, exclusiveMin: true);
     public readonly Option<long> Seed = CliOptions.Long("--seed", "Seed of the initialization.", 0, 0);
     public readonly Option<double?> TargetMse = CliOptions.Double("--target-mse", "Stop when the MSE over all entries is at most this.", TrainerOptions.StudyTargetMse, 0);
     public readonly Option<long> MaxEpochs = CliOptions.Long("--max-epochs", "Stop after this many epochs in all (resumed runs count earlier ones).", 1_000_000, 0);
@@ -86,12 +86,7 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
     }
 
     /// <summary>The default learning rate of each optimizer (the study's, PNAS 2020 Materials and Methods).</summary>
-    public static double StudyLearningRate(OptimizerSettings settings) => settings.Kind switch
-    {
-        OptimizerKind.Sgd => settings.Momentum > 0 ? 0.009 : 0.1,
-        OptimizerKind.RmsProp or OptimizerKind.Adam or OptimizerKind.AdamW => 1e-4,
-        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, $"optimizer kind {settings.Kind}: no default learning rate"),
-    };
+    public static double StudyLearningRate(OptimizerSettings settings) => StudyProtocol.LearningRate(settings.Kind);
 
     static T Parse<T>(string option, string text, Func<string, T> parse)
     {

@@ -1,4 +1,4 @@
-// The 1-nearest-neighbour baseline (SPEC §4 item 6): each input's closest stored example in
+// The 1-nearest-neighbour baseline (the study's 1-nearest-neighbour comparison, PNAS 2020; arXiv 1909.12362 v1): each input's closest stored example in
 // Euclidean distance. Candidates come from one GEMM per batch, ‖s‖² − 2·a·s; the winner is decided
 // in double on the exact differences, so GEMM rounding cannot pick the wrong neighbour.
 using Mnemos.Kernels;

@@ -1,7 +1,7 @@
 // When iteration of a stored map stops, and how its end point is matched to stored examples.
 namespace Mnemos.Dynamics;
 
-/// <summary>How an end point is compared with the stored examples (SPEC §2).</summary>
+/// <summary>How an end point is compared with the stored examples (the study's recall criteria, PNAS 2020; arXiv 1909.12362 v1).</summary>
 public enum MatchCriterion
 {
     /// <summary>‖x − xᵢ‖₂ below <see cref="RecallOptions.StrictDistance"/> (the study's 1e-7).</summary>

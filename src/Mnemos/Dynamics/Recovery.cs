@@ -1,4 +1,4 @@
-// The recovery benchmark (SPEC §4 items 1 and 6): corrupt every stored example of an autoencoder
+// The recovery benchmark (the study's 500-image memory and its 1-nearest-neighbour comparison, PNAS 2020; arXiv 1909.12362 v1): corrupt every stored example of an autoencoder
 // memory, then ask whether the network's recall, the 1-nearest-neighbour rule and modern Hopfield
 // retrieval each return the example the input came from. One record per corruption and level.
 using Mnemos.Data;

@@ -1,4 +1,4 @@
-// basins-2d (SPEC §4 item 3): six points in the plane stored by an autoencoder, and four cycles
+// basins-2d (the study's two-dimensional basins figure, PNAS 2020; arXiv 1909.12362 v1): six points in the plane stored by an autoencoder, and four cycles
 // stored by a sequence encoder; a grid over the plane iterated to its limit and each cell labelled
 // by the stored point or cycle it reaches, compared with the Voronoi cells of the points.
 using System.Globalization;
@@ -18,8 +18,14 @@ public sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
 
     public Basins2dSettings SettingsFor(ExperimentPreset preset) => settings ?? Basins2dSettings.For(preset);
 
-    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe()
-        + (preset == ExperimentPreset.Full ? "; the study's scale" : "; quick: smaller grid than the study's 100×100");
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Full, ExperimentPreset.Study];
+
+    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
+    {
+        ExperimentPreset.Full => "; the study's scale",
+        ExperimentPreset.Study => StudyScale.Describe(2, 2 * StudyScale.CoreHours(SettingsFor(preset).Spec.ParameterCount, SettingsFor(preset).PointCount + SettingsFor(preset).CycleCount * SettingsFor(preset).CycleLength, SettingsFor(preset).MaxEpochs), SettingsFor(preset).MaxEpochs),
+        _ => "; quick: smaller grid than the study's 100×100",
+    };
 
     public ExperimentSummary Run(ExperimentContext context)
     {

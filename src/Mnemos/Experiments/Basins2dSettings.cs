@@ -1,4 +1,4 @@
-// Settings of basins-2d (SPEC §4 item 3) and where its stored points come from. Six points are
+// Settings of basins-2d (the study's two-dimensional basins figure, PNAS 2020; arXiv 1909.12362 v1) and where its stored points come from. Six points are
 // drawn around a circle (angles evenly spaced with jitter, radii in [0.6, 1]) so every point is on
 // the outside of the set; four cycles of three points sit on small circles in the four quadrants.
 using System.Text.Json.Serialization;
@@ -33,13 +33,24 @@ public sealed record Basins2dSettings
     /// <summary>Step cap of the iteration from each grid cell.</summary>
     public int MaxSteps { get; init; } = 10_000;
 
-    /// <summary>The study's scale: a 100×100 grid (SPEC §4.3).</summary>
+    /// <summary>The study's scale: a 100×100 grid (the study's two-dimensional basins figure, PNAS 2020; arXiv 1909.12362 v1).</summary>
     public static Basins2dSettings Full { get; } = new();
 
     /// <summary>The same networks on a 40×40 grid with at most 2,000 steps per cell.</summary>
     public static Basins2dSettings Quick { get; } = new() { GridSize = 40, FieldSize = 12, MaxSteps = 2000 };
 
-    public static Basins2dSettings For(ExperimentPreset preset) => preset == ExperimentPreset.Full ? Full : Quick;
+    /// <summary>The study's protocol: the full grid, Adam at a constant 1e-4 to MSE 1e-8 within 1,000,000 epochs.</summary>
+    public static Basins2dSettings Study { get; } = Full with
+    {
+        LearningRate = Training.StudyProtocol.AdaptiveLearningRate, TargetMse = Training.StudyProtocol.TargetMse, MaxEpochs = Training.StudyProtocol.MaxEpochs,
+    };
+
+    public static Basins2dSettings For(ExperimentPreset preset) => preset switch
+    {
+        ExperimentPreset.Full => Full,
+        ExperimentPreset.Study => Study,
+        _ => Quick,
+    };
 
     [JsonIgnore] public MlpSpec Spec => new(2, 2, Depth, Width, Activations.Parse(Activation));
 

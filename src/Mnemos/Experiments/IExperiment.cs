@@ -11,6 +11,11 @@ public enum ExperimentPreset
     Reduced,
     /// <summary>The study's scale where this machine allows it (each experiment says where it does not).</summary>
     Full,
+    /// <summary>
+    /// The study's protocol exactly (its optimizer settings, constant rates, 1,000,000-epoch cap, no
+    /// time limit): days of compute, meant for a cluster; each experiment states its scale.
+    /// </summary>
+    Study,
 }
 
 /// <summary>Names of <see cref="ExperimentPreset"/> as on the command line.</summary>
@@ -21,16 +26,18 @@ public static class ExperimentPresets
         ExperimentPreset.Quick => "quick",
         ExperimentPreset.Reduced => "reduced",
         ExperimentPreset.Full => "full",
-        _ => throw new ArgumentException($"preset {(int)preset}: unknown; expected quick, reduced or full"),
+        ExperimentPreset.Study => "study",
+        _ => throw new ArgumentException($"preset {(int)preset}: unknown; expected quick, reduced, full or study"),
     };
 
-    /// <summary>"quick", "reduced" or "full" (any case); the message lists them.</summary>
+    /// <summary>"quick", "reduced", "full" or "study" (any case); the message lists them.</summary>
     public static ExperimentPreset Parse(string text) => text?.Trim().ToLowerInvariant() switch
     {
         "quick" => ExperimentPreset.Quick,
         "reduced" => ExperimentPreset.Reduced,
         "full" => ExperimentPreset.Full,
-        _ => throw new ArgumentException($"preset '{text}': expected quick, reduced or full"),
+        "study" => ExperimentPreset.Study,
+        _ => throw new ArgumentException($"preset '{text}': expected quick, reduced, full or study"),
     };
 
     /// <summary>

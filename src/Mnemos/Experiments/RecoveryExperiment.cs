@@ -1,4 +1,4 @@
-// recovery (SPEC §4 items 1 and 6): Fashion-MNIST images padded to 32×32 stored by an autoencoder;
+// recovery (the study's 500-image memory and its 1-nearest-neighbour comparison, PNAS 2020; arXiv 1909.12362 v1): Fashion-MNIST images padded to 32×32 stored by an autoencoder;
 // recovery curves of the network, 1-nearest-neighbour and modern Hopfield from corrupted copies over
 // corruption levels (one SVG line plot per swept kind, a Markdown table), and a probe for spurious
 // attractors from uniform noise, Gaussian noise of variance 4 and held-out test images.
@@ -32,8 +32,12 @@ public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExp
 
     public RecoverySettings SettingsFor(ExperimentPreset preset) => settings ?? RecoverySettings.For(preset);
 
-    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe()
-        + "; smaller than the study (500 colour 64×64 images, 10 × 1024 cosid; 60,000 probe inputs)";
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Full, ExperimentPreset.Study];
+
+    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + (preset == ExperimentPreset.Study
+        ? "; Fashion-MNIST padded to 32×32 instead of grayscale CIFAR-10, 1,000 held-out images instead of 40,000"
+            + StudyScale.Describe(1, StudyScale.CoreHours(SettingsFor(preset).Network.Spec(RecoverySettings.Side * RecoverySettings.Side).ParameterCount, SettingsFor(preset).Examples, SettingsFor(preset).Network.MaxEpochs))
+        : "; smaller than the study (500 colour 64×64 images, 10 × 1024 cosid; 60,000 probe inputs)");
 
     public ExperimentSummary Run(ExperimentContext context)
     {

@@ -1,4 +1,4 @@
-// Settings of the recovery experiment (SPEC §4 items 1 and 6): which images are stored (Fashion-MNIST
+// Settings of the recovery experiment (the study's 500-image memory and its 1-nearest-neighbour comparison, PNAS 2020; arXiv 1909.12362 v1): which images are stored (Fashion-MNIST
 // padded to 32×32), the autoencoder, the corruption sweeps for the recovery curves and the sizes
 // of the spurious-attractor probe (uniform noise, Gaussian noise of variance 4, held-out images).
 using System.Globalization;
@@ -67,7 +67,23 @@ public sealed record RecoverySettings
         UniformProbes = 2000, GaussianProbes = 2000, HeldOutProbes = 1000, MaxSteps = 5000,
     };
 
-    public static RecoverySettings For(ExperimentPreset preset) => preset == ExperimentPreset.Full ? Full : Quick;
+    /// <summary>
+    /// The study's large memory at its protocol: 500 grayscale 32×32 images (its earlier version's
+    /// CIFAR-10 setting) in 11 × 1024 cosid, Adam at a constant 1e-4 to MSE 1e-8 within 1,000,000
+    /// epochs; 10,000 uniform + 10,000 N(0, 4) + the 1,000 bundled held-out probe inputs.
+    /// </summary>
+    public static RecoverySettings Study { get; } = Full with
+    {
+        Examples = 500, Network = new NetworkSettings { Width = 1024, Depth = 11, Activation = "cosid" }.AtStudyProtocol(),
+        UniformProbes = 10_000, GaussianProbes = 10_000, HeldOutProbes = 1000, MaxSteps = 10_000,
+    };
+
+    public static RecoverySettings For(ExperimentPreset preset) => preset switch
+    {
+        ExperimentPreset.Full => Full,
+        ExperimentPreset.Study => Study,
+        _ => Quick,
+    };
 
     public void Validate()
     {

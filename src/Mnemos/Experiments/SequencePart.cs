@@ -1,5 +1,5 @@
 // One part of the sequences experiment after training: the network's cycles located next to the
-// stored cycles and certified by ρ(J_{fⁿ}) (SPEC §3, Proposition 2), then uniform-noise inputs
+// stored cycles and certified by ρ(J_{fⁿ}) (the study's Proposition 2, PNAS 2020; arXiv 1909.12362 v1), then uniform-noise inputs
 // recalled and classified by the cycle and phase they land on. One cell per part ("<part>-recall").
 using System.Security.Cryptography;
 using System.Runtime.InteropServices;

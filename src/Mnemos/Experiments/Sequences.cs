@@ -1,4 +1,4 @@
-// sequences (SPEC §4 item 4): cycles stored by sequence encoding and recalled from noise — two
+// sequences (the study's sequence-encoding results, PNAS 2020; arXiv 1909.12362 v1): cycles stored by sequence encoding and recalled from noise — two
 // Fashion-MNIST cycles (0→9 and 9→0), the bundled video as one cycle, the bundled speech as one
 // cycle of one-second windows. Each cycle is certified by ρ(J_{fⁿ}); figures: a PNG grid per image
 // part (stored cycles, then each shown recall: its noise input and one period in phase order), the
@@ -24,8 +24,19 @@ public sealed class Sequences(SequencesSettings? settings = null) : IExperiment
 
     public SequencesSettings SettingsFor(ExperimentPreset preset) => settings ?? SequencesSettings.For(preset);
 
-    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe()
-        + "; smaller than the study (MNIST 31×256 SELU; 389 frames of 128×128; speech at 22,050 Hz)";
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Full, ExperimentPreset.Study];
+
+    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + (preset == ExperimentPreset.Study
+        ? "; Fashion-MNIST instead of MNIST digits, the bundled 13-frame GIF instead of 389 frames" + StudyScale.Describe(3, StudyCoreHours(SettingsFor(preset)))
+        : "; smaller than the study (MNIST 31×256 SELU; 389 frames of 128×128; speech at 22,050 Hz)");
+
+    static double StudyCoreHours(SequencesSettings s)
+    {
+        int video = s.VideoSize * s.VideoSize * 3, speech = s.AudioRate;
+        return StudyScale.CoreHours(s.FashionNetwork.Spec(28 * 28).ParameterCount, 20, s.FashionNetwork.MaxEpochs)
+            + StudyScale.CoreHours(s.VideoNetwork.Spec(video).ParameterCount, s.VideoFrameCount, s.VideoNetwork.MaxEpochs)
+            + StudyScale.CoreHours(s.SpeechNetwork.Spec(speech).ParameterCount, 8, s.SpeechNetwork.MaxEpochs);
+    }
 
     public ExperimentSummary Run(ExperimentContext context)
     {

@@ -41,6 +41,12 @@ public sealed record NetworkSettings
         if (MaxEpochs < 1) throw new ArgumentException($"max epochs {MaxEpochs}: must be at least 1");
     }
 
+    /// <summary>The study's protocol for a network of this shape: Adam at a constant 1e-4 for up to 1,000,000 epochs.</summary>
+    public NetworkSettings AtStudyProtocol(double targetMse = StudyProtocol.TargetMse) => this with
+    {
+        Rates = [StudyProtocol.AdaptiveLearningRate], StageEpochs = null, TargetMse = targetMse, MaxEpochs = StudyProtocol.MaxEpochs,
+    };
+
     public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"{Width}×{Depth} {Activation}, Adam lr {string.Join("→", Rates.Select(r => r.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)))}") +
         (StageEpochs is { } length && Rates.Length > 1 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (stages of at most {length} epochs)") : "") +

@@ -1,4 +1,4 @@
-// text-rnn (SPEC §4 item 7): a sentence stored in a recurrent network as a cycle of words, word i →
+// text-rnn (the study's text example, PNAS 2020; arXiv 1909.12362 v1): a sentence stored in a recurrent network as a cycle of words, word i →
 // word i + 1 (mod n), with teacher-forced cross-entropy. Greedy decoding from the all-zero input
 // should then repeat the whole sentence forever, and a network with half the state should not.
 // Each network is one cell (run in parallel, one single-threaded GEMM each); the state cycle the
@@ -10,25 +10,65 @@ using Mnemos.Reports;
 
 namespace Mnemos.Experiments;
 
-/// <summary>The text-rnn experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
+/// <summary>
+/// What the study leaves open about its text network, tried as variants: <see cref="Base"/> (readout on
+/// the state, LeCun-normal init), <see cref="TokenReadout"/> (readout on [word ; state]) and
+/// <see cref="PyTorchInit"/> (the study's default init, trained longer).
+/// </summary>
+public enum TextRnnVariant { Base, TokenReadout, PyTorchInit }
+
+/// <summary>The text-rnn experiment or one of its variants. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
+public sealed class TextRnn(TextRnnSettings? settings = null, TextRnnVariant variant = TextRnnVariant.Base) : IExperiment
 {
     public const string ResultFile = "result.json", TableFile = "text-rnn.md", LossFile = "loss.svg";
 
-    public string Name => "text-rnn";
+    public string Name => variant switch
+    {
+        TextRnnVariant.TokenReadout => "text-rnn-token-readout",
+        TextRnnVariant.PyTorchInit => "text-rnn-pytorch-init",
+        _ => "text-rnn",
+    };
 
-    public string Description => "A sentence stored as a cycle of words in a recurrent network (two MLPs), decoded greedily from the zero input; half the state as contrast";
+    public string Description => variant switch
+    {
+        TextRnnVariant.TokenReadout => "text-rnn with the readout on [word ; state] (the study does not say what its output network reads)",
+        TextRnnVariant.PyTorchInit => "text-rnn from PyTorch's default initialization, trained longer (the study does not say how it initialized)",
+        _ => "A sentence stored as a cycle of words in a recurrent network (two MLPs), decoded greedily from the zero input; half the state as contrast",
+    };
 
-    public TextRnnSettings SettingsFor(ExperimentPreset preset) => settings ?? TextRnnSettings.For(preset);
+    public TextRnnSettings SettingsFor(ExperimentPreset preset) => settings ?? (variant, preset) switch
+    {
+        (TextRnnVariant.TokenReadout, ExperimentPreset.Study) => TextRnnSettings.StudyTokenReadout,
+        (TextRnnVariant.TokenReadout, ExperimentPreset.Full) => TextRnnSettings.FullTokenReadout,
+        (TextRnnVariant.PyTorchInit, ExperimentPreset.Full) => TextRnnSettings.FullPyTorchInit,
+        (TextRnnVariant.TokenReadout, _) => TextRnnSettings.QuickTokenReadout,
+        (TextRnnVariant.PyTorchInit, ExperimentPreset.Study) => TextRnnSettings.Study,
+        (TextRnnVariant.PyTorchInit, _) => TextRnnSettings.QuickPyTorchInit,
+        _ => TextRnnSettings.For(preset),
+    };
 
-    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full];
+    public IReadOnlyList<ExperimentPreset> Presets => variant == TextRnnVariant.Base
+        ? [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full, ExperimentPreset.Study]
+        : [ExperimentPreset.Quick, ExperimentPreset.Full, ExperimentPreset.Study];
 
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
+        ExperimentPreset.Full when variant == TextRnnVariant.PyTorchInit => "; the study's networks only, up to 200,000 epochs each (hours here)",
         ExperimentPreset.Full => "; the study's networks (depth 31, state 128), half the state, and both at depth 4",
         ExperimentPreset.Reduced => "; depth 4 only, over seeds",
+        ExperimentPreset.Study => StudyDescription(SettingsFor(preset)),
         _ => "; smaller networks than the study's 31 × 128",
     };
+
+    // Both MLPs per network, one step per word of one pass (+1), backpropagated through time.
+    static string StudyDescription(TextRnnSettings s)
+    {
+        int words = s.Sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        double hours = (from state in s.StateSizes from depth in s.Depths from passes in s.TrainPasses
+                        let spec = new Recurrent.RecurrentSpec(words, state, depth, state, s.Activation, s.ReadoutReadsToken)
+                        select StudyScale.CoreHours(spec.Transition.ParameterCount + spec.Readout.ParameterCount, passes * words + 1, s.MaxEpochs)).Sum() * s.Seeds;
+        return StudyScale.Describe(s.StateSizes.Length * s.Depths.Length * s.TrainPasses.Length * s.Seeds, hours, s.MaxEpochs);
+    }
 
     public ExperimentSummary Run(ExperimentContext context)
     {
@@ -43,7 +83,7 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
         {
             var (depth, state, passes, seed) = grid[i];
             var cellSettings = new TextRnnCellSettings(s.Sentence, state, depth, s.Activation.Name(), s.Init, passes, s.LearningRate, s.MaxEpochs,
-                s.TargetLoss, s.DecodePasses, s.NoiseStarts, seed);
+                s.TargetLoss, s.DecodePasses, s.NoiseStarts, seed) { ReadoutReadsToken = s.ReadoutReadsToken };
             string key = $"depth-{depth}-state-{state}-passes-{passes}" + (s.Seeds > 1 ? $"-seed-{seed}" : "");
             cells[i] = context.Cells.GetOrCompute(key, cellSettings,
                 () => TextRnnCellRunner.Run(cellSettings, gemm, context.Report, context.Cancellation));

@@ -11,7 +11,12 @@ namespace Mnemos.Experiments;
 
 /// <summary>What decides a cell's result (its settings hash): the network, training, decoding and seed.</summary>
 public sealed record TextRnnCellSettings(string Sentence, int State, int Depth, string Activation, string Init, int TrainPasses, double LearningRate, long MaxEpochs,
-    double TargetLoss, int DecodePasses, int NoiseStarts, ulong Seed);
+    double TargetLoss, int DecodePasses, int NoiseStarts, ulong Seed)
+{
+    /// <summary>The readout reads [one-hot word ; next state] (left out of the JSON when false, so existing cells keep their hash).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReadoutReadsToken { get; init; }
+}
 
 /// <summary>How many random starts ended in one cycle of words.</summary>
 public sealed record WordCycleCount(string Words, int Count);
@@ -59,7 +64,7 @@ public static class TextRnnCellRunner
     {
         ArgumentNullException.ThrowIfNull(s);
         var (vocabulary, sentence) = Vocabulary.FromText(s.Sentence);
-        var spec = new RecurrentSpec(vocabulary.Count, s.State, s.Depth, s.State, Activations.Parse(s.Activation));
+        var spec = new RecurrentSpec(vocabulary.Count, s.State, s.Depth, s.State, Activations.Parse(s.Activation), s.ReadoutReadsToken);
         var net = new RecurrentNet(spec);
         var rng = new Rng(s.Seed * 1_000_003 + (ulong)s.State);
         net.Initialize(InitScheme.Parse(s.Init), rng);

@@ -1,5 +1,5 @@
 // A recurrent network built from two MLPs. One step reads a token x (one-hot, or all zero) and
-// the state h, and gives h′ = F([x ; h]) and logits G(h′) for the next token. The network is the
+// the state h, and gives h′ = F([x ; h]) and logits G(h′) (or G([x ; h′])) for the next token. The network is the
 // pair of parameter buffers; stepping needs workspaces, which the callers own.
 using Mnemos.Kernels;
 using Mnemos.Nn;
@@ -56,14 +56,20 @@ public sealed class RecurrentNet
 
     /// <summary>
     /// One step for one sequence: <paramref name="state"/> ← F([x ; state]) and
-    /// <paramref name="logits"/> ← G(state). <paramref name="input"/> receives [x ; old state].
+    /// <paramref name="logits"/> ← G(state), or G([x ; state]) when the readout reads the token.
+    /// <paramref name="input"/> receives [x ; old state], then [x ; new state] when the readout reads the token.
     /// </summary>
     public void Step(IGemm gemm, int token, Span<float> state, Span<float> input, Span<float> logits,
         MlpWorkspace transition, MlpWorkspace readout)
     {
         PackInput(token, state, input);
         Transition.Forward(gemm, input, transition).CopyTo(state);
-        Readout.Forward(gemm, state, readout).CopyTo(logits);
+        if (Spec.ReadoutReadsToken)
+        {
+            state.CopyTo(input[Spec.Vocabulary..]);
+            Readout.Forward(gemm, input, readout).CopyTo(logits);
+        }
+        else Readout.Forward(gemm, state, readout).CopyTo(logits);
     }
 
     /// <summary>Index of the largest value (the lowest index among ties; NaN never wins).</summary>

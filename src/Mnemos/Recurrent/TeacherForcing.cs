@@ -1,6 +1,7 @@
 // Loss and gradient of a recurrent network on one token sequence by backpropagation through time.
 // Step t reads token inputs[t] (teacher forcing: the true previous token, or none) and the state
-// h_t (h_0 = 0), makes h_{t+1} = F([x_t ; h_t]) and logits G(h_{t+1}); the loss is the mean over
+// h_t (h_0 = 0), makes h_{t+1} = F([x_t ; h_t]) and logits G(h_{t+1}) (G([x_t ; h_{t+1}]) when the
+// readout reads the token); the loss is the mean over
 // steps of the cross-entropy against targets[t]. Shapes: T steps, V tokens, H state values.
 using Mnemos.Kernels;
 using Mnemos.Nn;
@@ -24,6 +25,8 @@ public sealed class TeacherForcing
     readonly float[] inputGradient; // [V + H]
     readonly float[] carry;         // [H]: ∂loss/∂h_t through F of later steps
     readonly float[] zeroState;     // [H]: h_0
+    readonly float[]? readoutInputs;   // [T × (V + H)]: [x_t ; h_{t+1}] when the readout reads the token
+    readonly float[]? readoutGradient; // [T × (V + H)]: ∂loss/∂ of those inputs
 
     public TeacherForcing(RecurrentNet net, IReadOnlyList<int> inputs, IReadOnlyList<int> targets)
     {
@@ -51,6 +54,11 @@ public sealed class TeacherForcing
         inputGradient = new float[v + h];
         carry = new float[h];
         zeroState = new float[h];
+        if (net.Spec.ReadoutReadsToken)
+        {
+            readoutInputs = new float[steps * (v + h)];
+            readoutGradient = new float[steps * (v + h)];
+        }
     }
 
     public int Steps => inputs.Length;
@@ -65,7 +73,10 @@ public sealed class TeacherForcing
             net.PackInput(inputs[t], t == 0 ? zeroState : states.AsSpan((t - 1) * h, h), input);
             net.Transition.Forward(gemm, input, transitions[t]).CopyTo(states.AsSpan(t * h, h));
         }
-        var logits = net.Readout.Forward(gemm, states, readout);
+        if (readoutInputs is not null)
+            for (int t = 0; t < steps; t++)
+                net.PackInput(inputs[t], states.AsSpan(t * h, h), readoutInputs.AsSpan(t * (v + h), v + h));
+        var logits = net.Readout.Forward(gemm, readoutInputs ?? states, readout);
 
         // Softmax cross-entropy per step, in double; the gradient (p − onehot)/T goes to logitGradient.
         double total = 0;
@@ -92,7 +103,13 @@ public sealed class TeacherForcing
     public void Backward(IGemm gemm)
     {
         int v = net.Spec.Vocabulary, h = net.Spec.State, steps = Steps;
-        net.Readout.Backward(gemm, states, logitGradient, readout, stateGradient);
+        if (readoutInputs is not null)
+        {
+            // Only the state part of ∂loss/∂[x_t ; h_{t+1}] flows on; the token is data.
+            net.Readout.Backward(gemm, readoutInputs, logitGradient, readout, readoutGradient);
+            for (int t = 0; t < steps; t++) readoutGradient.AsSpan(t * (v + h) + v, h).CopyTo(stateGradient.AsSpan(t * h, h));
+        }
+        else net.Readout.Backward(gemm, states, logitGradient, readout, stateGradient);
         Array.Clear(carry);
         for (int t = steps - 1; t >= 0; t--)
         {

@@ -4,7 +4,7 @@ namespace Mnemos.Tests.Cli;
 public class ExperimentCommandTests
 {
     [Fact]
-    public void List_shows_each_experiment_with_both_presets()
+    public void List_shows_each_experiment_with_its_presets_and_the_study_presets_scale()
     {
         var run = CliRunner.Run("experiment", "--list");
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -13,12 +13,16 @@ public class ExperimentCommandTests
         Assert.StartsWith("  quick: 6 points and 4 cycles of 3", lines[1]);
         Assert.Contains("40×40 grid", lines[1]);
         Assert.Contains("100×100 grid", lines[2]);
-        Assert.StartsWith("sequences  ", lines[3]);
-        Assert.Contains("7 frames 16×16 RGB", lines[4]);
-        Assert.Contains("13 frames 32×32 RGB", lines[5]);
-        Assert.StartsWith("recovery  ", lines[6]);
-        Assert.Contains("20 fashion-mnist:train images", lines[7]);
-        Assert.Contains("300 fashion-mnist:train images", lines[8]);
+        Assert.StartsWith("  study: ", lines[3]);
+        Assert.Contains("study protocol (constant rates, ≤ 1,000,000 epochs, no time limit)", lines[3]);
+        Assert.StartsWith("sequences  ", lines[4]);
+        Assert.Contains("7 frames 16×16 RGB", lines[5]);
+        Assert.Contains("13 frames 32×32 RGB", lines[6]);
+        Assert.Contains("core-hours", lines[7]);
+        Assert.StartsWith("recovery  ", lines[8]);
+        Assert.Contains("20 fashion-mnist:train images", lines[9]);
+        Assert.Contains("300 fashion-mnist:train images", lines[10]);
+        Assert.Contains("500 fashion-mnist:train images", lines[11]);
     }
 
     [Fact]
@@ -26,7 +30,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment", "basins-3d");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn)"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn, text-rnn-token-readout, text-rnn-pytorch-init)"], run.ErrorLines);
         Assert.Equal("", run.Out);
     }
 
@@ -35,7 +39,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn) or use --list"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn, text-rnn-token-readout, text-rnn-pytorch-init) or use --list"], run.ErrorLines);
     }
 
     [Fact]
@@ -43,7 +47,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment", "basins-2d", "--preset", "huge");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: --preset 'huge': expected quick, reduced or full"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: --preset 'huge': expected quick, reduced, full or study"], run.ErrorLines);
     }
 
     [Fact]
@@ -63,6 +67,6 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment", "basins-2d", "--preset", "reduced");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: --preset reduced: basins-2d has quick, full"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: --preset reduced: basins-2d has quick, full, study"], run.ErrorLines);
     }
 }

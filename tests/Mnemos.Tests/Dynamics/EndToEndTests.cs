@@ -1,5 +1,5 @@
 // The memory end to end on real images: ten Fashion-MNIST pictures, shrunk to 14×14 by area
-// averaging, are stored to MSE ≤ 1e-8 (SPEC §1), their fixed points located and certified
+// averaging, are stored to MSE ≤ 1e-8 (the study's training target), their fixed points located and certified
 // (§3), and recalled from noisy copies (§2): every certified attractor comes back, as itself.
 using Mnemos.Data;
 using Mnemos.Dynamics;

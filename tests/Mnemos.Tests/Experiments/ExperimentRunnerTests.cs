@@ -68,8 +68,8 @@ public sealed class ExperimentRunnerTests : IDisposable
     {
         foreach (var preset in Enum.GetValues<ExperimentPreset>())
             Assert.Equal(preset, ExperimentPresets.Parse(ExperimentPresets.Name(preset)));
-        Assert.Equal(["quick", "reduced", "full"], Enum.GetValues<ExperimentPreset>().Select(ExperimentPresets.Name));
-        Assert.Equal("preset 9: unknown; expected quick, reduced or full",
+        Assert.Equal(["quick", "reduced", "full", "study"], Enum.GetValues<ExperimentPreset>().Select(ExperimentPresets.Name));
+        Assert.Equal("preset 9: unknown; expected quick, reduced, full or study",
             Assert.Throws<ArgumentException>(() => ExperimentPresets.Name((ExperimentPreset)9)).Message);
     }
 }

@@ -11,6 +11,22 @@ namespace Mnemos.Tests.Recurrent;
 public class DecodingTests
 {
     [Fact]
+    public void With_the_readout_on_token_and_state_decoding_agrees_with_the_reference_loss_of_its_own_stream()
+    {
+        // Teacher forcing on the decoded stream (input = the token emitted before) must rank every
+        // emitted token first, and its loss must be the double reference's: both read [x_t ; h_{t+1}].
+        var net = TeacherForcingTests.Net(Activation.Selu, vocabulary: 5, state: 4, seed: 33, readoutReadsToken: true);
+        using var gemm = new ManagedGemm(1);
+        var stream = GreedyDecoder.Decode(net, gemm, 10);
+        int[] inputs = [RecurrentNet.NoToken, .. stream.Tokens[..^1]];
+        var loss = new TeacherForcing(net, inputs, stream.Tokens).Forward(gemm);
+        Assert.Equal(stream.Steps, loss.Correct);
+        double[] f = ReferenceMlp.Widen(net.Transition.Parameters), g = ReferenceMlp.Widen(net.Readout.Parameters);
+        Tolerance.Close(ReferenceRnn.Loss(net, f, g, inputs, stream.Tokens), loss.CrossEntropy, 1e-5, 1e-7, "cross-entropy");
+        Assert.Equal(9, net.Spec.Readout.InputSize);
+    }
+
+    [Fact]
     public void Greedy_decoding_follows_the_reference_step_by_step()
     {
         var net = TeacherForcingTests.Net(Activation.Selu, vocabulary: 5, state: 4, seed: 31);

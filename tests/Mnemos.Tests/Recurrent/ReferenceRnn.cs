@@ -24,14 +24,21 @@ static class ReferenceRnn
         return states;
     }
 
-    /// <summary>Mean over steps of −log softmax(G(h_{t+1}))[target_t].</summary>
+    /// <summary>Mean over steps of −log softmax(G(h_{t+1}))[target_t] (G([x_t ; h_{t+1}]) when the readout reads the token).</summary>
     public static double Loss(RecurrentNet net, double[] f, double[] g, IReadOnlyList<int> inputs, IReadOnlyList<int> targets)
     {
         var states = States(net, f, inputs);
         double total = 0;
         for (int t = 0; t < states.Length; t++)
         {
-            double[] z = ReferenceMlp.Forward(net.Readout, g, states[t]);
+            double[] read = states[t];
+            if (net.Spec.ReadoutReadsToken)
+            {
+                read = new double[net.Spec.Vocabulary + states[t].Length];
+                if (inputs[t] >= 0) read[inputs[t]] = 1;
+                states[t].CopyTo(read, net.Spec.Vocabulary);
+            }
+            double[] z = ReferenceMlp.Forward(net.Readout, g, read);
             double max = z.Max();
             double logSum = max + Math.Log(z.Sum(v => Math.Exp(v - max)));
             total += logSum - z[targets[t]];

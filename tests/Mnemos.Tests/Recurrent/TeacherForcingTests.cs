@@ -15,9 +15,9 @@ public class TeacherForcingTests
     // float rounding through ~(T · layers) products, so 1e-4 relative is the bar.
     const double Step = 1e-5;
 
-    internal static RecurrentNet Net(Activation activation, int vocabulary = 4, int state = 3, int depth = 2, int width = 5, ulong seed = 3)
+    internal static RecurrentNet Net(Activation activation, int vocabulary = 4, int state = 3, int depth = 2, int width = 5, ulong seed = 3, bool readoutReadsToken = false)
     {
-        var net = new RecurrentNet(new RecurrentSpec(vocabulary, state, depth, width, activation));
+        var net = new RecurrentNet(new RecurrentSpec(vocabulary, state, depth, width, activation, readoutReadsToken));
         TestNets.Random(net.Spec.Transition, seed).Parameters.CopyTo(net.Transition.Parameters, 0);
         TestNets.Random(net.Spec.Readout, seed + 1).Parameters.CopyTo(net.Readout.Parameters, 0);
         return net;
@@ -30,9 +30,16 @@ public class TeacherForcingTests
     [InlineData(Activation.Selu)]
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.Cosid)]
-    public void Gradient_matches_central_differences_of_the_reference_loss(Activation activation)
+    public void Gradient_matches_central_differences_of_the_reference_loss(Activation activation) => AssertGradient(Net(activation), activation.ToString());
+
+    [Theory]
+    [InlineData(Activation.Selu)]
+    [InlineData(Activation.Tanh)]
+    public void With_the_readout_on_token_and_state_the_gradient_matches_central_differences(Activation activation) =>
+        AssertGradient(Net(activation, readoutReadsToken: true), $"{activation}, readout on [token ; state]");
+
+    static void AssertGradient(RecurrentNet net, string label)
     {
-        var net = Net(activation);
         Backpropagate(net);
         double[] f = ReferenceMlp.Widen(net.Transition.Parameters), g = ReferenceMlp.Widen(net.Readout.Parameters);
         var rng = new Rng(17);
@@ -43,7 +50,7 @@ public class TeacherForcingTests
             double minus = ReferenceRnn.Loss(net, Move(f, uf, -Step), Move(g, ug, -Step), Inputs, Targets);
             double numeric = (plus - minus) / (2 * Step);
             double analytic = Dot(net.Transition.Gradients, uf) + Dot(net.Readout.Gradients, ug);
-            Tolerance.Close(numeric, analytic, 1e-4, 1e-7, $"{activation}: ⟨∇L, u⟩ trial {trial}");
+            Tolerance.Close(numeric, analytic, 1e-4, 1e-7, $"{label}: ⟨∇L, u⟩ trial {trial}");
         }
     }
 

@@ -1,6 +1,7 @@
-// optimizer-activation and init-activation (SPEC §4 item 2): activations × optimizers, and
+// optimizer-activation and init-activation (the study's optimizer and initialization tables, PNAS 2020; arXiv 1909.12362 v1): activations × optimizers, and
 // activations × initialization scales (with Adam), each cell the number of images stored as
-// certified attractors (NA when training missed the target in its budget), plus the distinct
+// certified attractors (NA when training did not converge: stopped above 1e-5; a count reached
+// short of the 1e-8 target carries its MSE), plus the distinct
 // spurious attractors that uniform and Gaussian noise inputs reach. One cell per table entry.
 using System.Globalization;
 using Mnemos.Formats;
@@ -31,11 +32,12 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
 
     TableColumn[] StudyColumns => kind == AttractorTableKind.Optimizer ? AttractorTableSettings.StudyOptimizers : AttractorTableSettings.StudyInits;
 
-    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full];
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full, ExperimentPreset.Study];
 
     public AttractorTableSettings SettingsFor(ExperimentPreset preset) => settings ?? preset switch
     {
         ExperimentPreset.Full => AttractorTableSettings.Full(StudyColumns),
+        ExperimentPreset.Study => AttractorTableSettings.Study(StudyColumns),
         ExperimentPreset.Reduced => AttractorTableSettings.Reduced(StudyColumns),
         _ => AttractorTableSettings.Quick(StudyColumns),
     };
@@ -43,9 +45,17 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
         ExperimentPreset.Full => "; the study's table with Fashion-MNIST instead of grayscale CIFAR-10 (not bundled), at a stated budget per cell (30 cells: ~5 h)",
+        ExperimentPreset.Study => StudyDescription(SettingsFor(preset)),
         ExperimentPreset.Reduced => "; the study's network and columns on 20 Fashion-MNIST images at 14×14, 30,000 epochs per cell (about 10 minutes)",
         _ => "; quick",
     };
+
+    static string StudyDescription(AttractorTableSettings s)
+    {
+        var spec = new Nn.MlpSpec(s.Data.Dimension, s.Data.Dimension, s.Depth, s.Width, Kernels.Activation.Selu);
+        int cells = s.Activations.Length * s.Columns.Length;
+        return "; Fashion-MNIST instead of grayscale CIFAR-10 (not bundled)" + StudyScale.Describe(cells, cells * StudyScale.CoreHours(spec.ParameterCount, s.Data.Count, s.MaxEpochs), s.MaxEpochs);
+    }
 
     /// <summary>The cell key of (activation, column).</summary>
     public static string Key(string activation, TableColumn column) => $"{activation}-{column.Key}";
@@ -72,7 +82,10 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
         string columnsName = kind == AttractorTableKind.Optimizer ? "optimizer" : "init";
         var tables = new[]
         {
-            Table(s, cells, "attractors", $"Images of {s.Data.Count} stored as certified attractors", r => r.Stored, s.Data.Count, columnsName),
+            Table(s, cells, "attractors", $"Images of {s.Data.Count} stored as certified attractors", r => r.Stored, s.Data.Count, columnsName) with
+            {
+                Notes = Notes(s, cells),
+            },
             Table(s, cells, "spurious-uniform", $"Distinct spurious attractors from {s.UniformProbes} uniform inputs", r => r.Uniform?.SpuriousAttractors, s.UniformProbes, columnsName),
             Table(s, cells, "spurious-gaussian", string.Create(CultureInfo.InvariantCulture, $"Distinct spurious attractors from {s.GaussianProbes} Gaussian inputs (variance {s.GaussianVariance:G3})"), r => r.Gaussian?.SpuriousAttractors, s.GaussianProbes, columnsName),
         };
@@ -84,7 +97,7 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
         {
             var r = c.Result;
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Activation} / {c.Column}: {(r.Stored is int n ? $"{n}/{s.Data.Count} certified" : "NA")} (training {r.StopReason}, MSE {r.FinalMse:E1}, {r.Epochs} epochs); spurious {r.Uniform?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} uniform, {r.Gaussian?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} Gaussian"));
+                $"{c.Activation} / {c.Column}: {(r.Stored is int n ? $"{n}/{s.Data.Count} certified" : "NA, did not converge")} (training {r.StopReason}, MSE {r.FinalMse:E1}, {r.Epochs} epochs); spurious {r.Uniform?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} uniform, {r.Gaussian?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} Gaussian"));
             string key = $"{c.Activation}-{c.ColumnKey}";
             values[key + ".stored"] = r.Stored ?? double.NaN;
             values[key + ".spurious_uniform"] = r.Uniform?.SpuriousAttractors ?? double.NaN;
@@ -92,6 +105,15 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
         }
         values["na_cells"] = cells.Count(c => c.Result.Stored is null);
         return new ExperimentSummary(lines, values, files);
+    }
+
+    static string?[,] Notes(AttractorTableSettings s, List<TableCell> cells)
+    {
+        var notes = new string?[s.Activations.Length, s.Columns.Length];
+        for (int r = 0; r < s.Activations.Length; r++)
+            for (int c = 0; c < s.Columns.Length; c++)
+                notes[r, c] = cells.Single(x => x.Activation == s.Activations[r] && x.ColumnKey == s.Columns[c].Key).Result.MseNote;
+        return notes;
     }
 
     static SweepTable Table(AttractorTableSettings s, List<TableCell> cells, string name, string title, Func<MemoryCellResult, int?> value, double maximum, string columnsName)

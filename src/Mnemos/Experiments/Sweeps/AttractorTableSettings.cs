@@ -1,8 +1,9 @@
-// Settings of the optimizer-activation and init-activation tables (SPEC §4 item 2): one network
+// Settings of the optimizer-activation and init-activation tables (the study's optimizer and initialization tables, PNAS 2020; arXiv 1909.12362 v1): one network
 // shape (11 hidden × 256 in the study), activations as rows, training variants as columns, each
 // cell trained at the study's constant learning rate (no stages, so the optimizers compare as in
 // the study) and counted as certified attractors, with a noise probe for spurious attractors.
 using System.Globalization;
+using Mnemos.Training;
 using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Experiments.Sweeps;
@@ -19,6 +20,9 @@ public sealed record AttractorTableSettings
     public required string[] Activations { get; init; }
     public required TableColumn[] Columns { get; init; }
     public double TargetMse { get; init; } = 1e-8;
+
+    /// <summary>A cell stopped above this MSE did not converge (NA); see <see cref="StudyProtocol.NotConvergedMse"/>.</summary>
+    public double NotConvergedMse { get; init; } = StudyProtocol.NotConvergedMse;
     public long MaxEpochs { get; init; } = 1_000_000;
     public double BudgetSeconds { get; init; } = 600;
     public int UniformProbes { get; init; } = 100;
@@ -28,31 +32,41 @@ public sealed record AttractorTableSettings
 
     public static readonly string[] StudyActivations = ["relu", "leaky_relu", "selu", "swish", "cosid", "sinusoid"];
 
-    /// <summary>The study's optimizers at its learning rates (SPEC §1), PyTorch's default init.</summary>
+    /// <summary>The study's optimizers at its settings (<see cref="StudyProtocol"/>), PyTorch's default init.</summary>
     public static TableColumn[] StudyOptimizers { get; } =
     [
-        Optimizer("GD", "gd", "sgd lr=0.1"),
-        Optimizer("GD+momentum", "gd-momentum", "sgd lr=0.009 momentum=0.9"),
-        Optimizer("GD+momentum+wd", "gd-momentum-wd", "sgd lr=0.009 momentum=0.9 weight_decay=1e-4"),
-        Optimizer("RMSprop", "rmsprop", "rmsprop lr=1e-4"),
-        Optimizer("Adam", "adam", "adam lr=1e-4"),
+        Optimizer("GD", "gd", StudyProtocol.Gd),
+        Optimizer("GD+momentum", "gd-momentum", StudyProtocol.GdMomentum),
+        Optimizer("GD+momentum+wd", "gd-momentum-wd", StudyProtocol.GdMomentumWeightDecay),
+        Optimizer("RMSprop", "rmsprop", StudyProtocol.RmsProp),
+        Optimizer("Adam", "adam", StudyProtocol.Adam),
     ];
 
     /// <summary>U[−a, a] for a ∈ {0.01, 0.02, 0.05, 0.1, 0.15}, Adam lr 1e-4.</summary>
     public static TableColumn[] StudyInits { get; } = [.. new[] { 0.01, 0.02, 0.05, 0.1, 0.15 }.Select(Init)];
 
-    static TableColumn Optimizer(string label, string key, string text) => new(label, key, "pytorch", OptimizerSettings.Parse(text).Describe());
+    static TableColumn Optimizer(string label, string key, OptimizerSettings optimizer) => new(label, key, "pytorch", optimizer.Describe());
 
     static TableColumn Init(double bound)
     {
         string a = bound.ToString("R", CultureInfo.InvariantCulture);
-        return new TableColumn($"U[-{a}, {a}]", "a" + a, "uniform:" + a, OptimizerSettings.Adam(1e-4).Describe());
+        return new TableColumn($"U[-{a}, {a}]", "a" + a, "uniform:" + a, StudyProtocol.Adam.Describe());
     }
 
     /// <summary>The study's table: 100 images (Fashion-MNIST 28×28 instead of grayscale CIFAR-10), 11 × 256, 10 minutes per cell.</summary>
     public static AttractorTableSettings Full(TableColumn[] columns) => new()
     {
         Data = new SweepData(SweepData.FashionMnist, 100, 28), Width = 256, Depth = 11, Activations = StudyActivations, Columns = columns,
+    };
+
+    /// <summary>
+    /// The study's protocol (<see cref="StudyProtocol"/>): the full table with no time limit, every cell
+    /// trained at its constant rate for up to 1,000,000 epochs, NA only above MSE 1e-5; 1,000 + 1,000 probes.
+    /// </summary>
+    public static AttractorTableSettings Study(TableColumn[] columns) => Full(columns) with
+    {
+        TargetMse = StudyProtocol.TargetMse, NotConvergedMse = StudyProtocol.NotConvergedMse, MaxEpochs = StudyProtocol.MaxEpochs,
+        BudgetSeconds = StudyScale.NoTimeLimitSeconds, UniformProbes = 1000, GaussianProbes = 1000,
     };
 
     /// <summary>
@@ -85,7 +99,7 @@ public sealed record AttractorTableSettings
     public MemoryCellSettings Cell(string activation, TableColumn column, ulong seed) => new()
     {
         Data = Data, Width = Width, Depth = Depth, Activation = activation, Init = column.Init, Optimizer = column.Optimizer, Seed = seed,
-        TargetMse = TargetMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds, UniformProbes = UniformProbes, GaussianProbes = GaussianProbes,
+        TargetMse = TargetMse, NotConvergedMse = NotConvergedMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds, UniformProbes = UniformProbes, GaussianProbes = GaussianProbes,
         GaussianVariance = GaussianVariance, ProbeSteps = ProbeSteps,
     };
 

@@ -1,4 +1,4 @@
-// capacity-sweep (SPEC §4 item 5, Fig. 5): for each width × depth, how many of n images are stored
+// capacity-sweep (the study's Fig. 5, PNAS 2020; arXiv 1909.12362 v1): for each width × depth, how many of n images are stored
 // as certified attractors when autoencoded, and when stored as cycles of length L. One cell per
 // (task, width, depth), so an interrupted sweep resumes where it stopped.
 using System.Globalization;
@@ -15,18 +15,27 @@ public sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IExp
 
     public string Description => "Images stored as certified attractors across widths × depths, by autoencoding and as cycles of length L (Fig. 5)";
 
-    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full];
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full, ExperimentPreset.Study];
 
     public CapacitySweepSettings SettingsFor(ExperimentPreset preset) => settings ?? CapacitySweepSettings.For(preset);
 
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
         ExperimentPreset.Full => "; the study's grid with 100 MNIST digits, here Fashion-MNIST (MNIST is not bundled), at a stated budget per cell (105 cells: ~18 h)",
+        ExperimentPreset.Study => StudyDescription(SettingsFor(preset)),
         ExperimentPreset.Reduced => "; scaled down to run in minutes on two cores (Fashion-MNIST)",
         _ => "; quick",
     };
 
     /// <summary>The cell key of (task, width, depth).</summary>
+    static string StudyDescription(CapacitySweepSettings s)
+    {
+        int d = s.Data.Dimension;
+        double hours = (from w in s.Widths from depth in s.Depths
+                        select new Nn.MlpSpec(d, d, depth, w, Kernels.Activation.Selu).ParameterCount).Sum(p => StudyScale.CoreHours(p, s.Data.Count, s.MaxEpochs)) * s.CycleLengths.Length;
+        return "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(s.Widths.Length * s.Depths.Length * s.CycleLengths.Length, hours, s.MaxEpochs);
+    }
+
     public static string Key(int cycleLength, int width, int depth) =>
         string.Create(CultureInfo.InvariantCulture, $"{CapacitySweepSettings.TaskName(cycleLength)}-w{width}-d{depth}");
 
@@ -74,14 +83,19 @@ public sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IExp
     static SweepTable Table(CapacitySweepSettings s, int cycleLength, IReadOnlyList<CapacityCell> cells)
     {
         var values = new double[s.Depths.Length, s.Widths.Length];
+        var notes = new string?[s.Depths.Length, s.Widths.Length];
         for (int r = 0; r < s.Depths.Length; r++)
             for (int c = 0; c < s.Widths.Length; c++)
-                values[r, c] = cells.Single(x => x.CycleLength == cycleLength && x.Depth == s.Depths[r] && x.Width == s.Widths[c]).Result.Stored ?? double.NaN;
+            {
+                var result = cells.Single(x => x.CycleLength == cycleLength && x.Depth == s.Depths[r] && x.Width == s.Widths[c]).Result;
+                values[r, c] = result.Stored ?? double.NaN;
+                notes[r, c] = result.MseNote;
+            }
         string title = cycleLength == 0
             ? $"Autoencoding: images of {s.Data.Count} stored as certified attractors"
             : $"Cycles of length {cycleLength}: images of {s.Data.Count} on certified stable cycles";
         return new SweepTable(CapacitySweepSettings.TaskName(cycleLength), title, "depth \\ width",
-            s.Depths.Select(Invariant).ToArray(), s.Widths.Select(Invariant).ToArray(), values, s.Data.Count);
+            s.Depths.Select(Invariant).ToArray(), s.Widths.Select(Invariant).ToArray(), values, s.Data.Count) { Notes = notes };
     }
 
     static string Invariant(int x) => x.ToString(CultureInfo.InvariantCulture);

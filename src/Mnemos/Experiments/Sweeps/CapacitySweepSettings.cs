@@ -1,6 +1,7 @@
-// Settings of capacity-sweep (SPEC §4 item 5, the study's Fig. 5): a width × depth grid, each
+// Settings of capacity-sweep (the study's Fig. 5, PNAS 2020; arXiv 1909.12362 v1): a width × depth grid, each
 // network trained to store n images by autoencoding and as cycles of each length L.
 using System.Globalization;
+using Mnemos.Training;
 using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Experiments.Sweeps;
@@ -19,6 +20,9 @@ public sealed record CapacitySweepSettings
     public double[]? LaterRates { get; init; } = [1e-5, 1e-6];
     public long StagePatience { get; init; } = 2000;
     public double TargetMse { get; init; } = 1e-8;
+
+    /// <summary>A cell stopped above this MSE did not converge (NA); see <see cref="StudyProtocol.NotConvergedMse"/>.</summary>
+    public double NotConvergedMse { get; init; } = StudyProtocol.NotConvergedMse;
     public long MaxEpochs { get; init; } = 1_000_000;
 
     /// <summary>Training budget of each cell, seconds.</summary>
@@ -29,6 +33,18 @@ public sealed record CapacitySweepSettings
     {
         Data = new SweepData(SweepData.FashionMnist, 100, 28), Widths = [128, 256, 512], Depths = [1, 6, 11, 16, 21, 26, 31],
         CycleLengths = [0, 5, 10, 20, 100],
+    };
+
+    /// <summary>
+    /// The study's Fig. 5 at its protocol (<see cref="StudyProtocol"/>): 100 images, widths {128, 256, 512} ×
+    /// depths {1, 6, …, 31}, autoencoding, 20 cycles of 5 and one cycle of 100; Adam at a constant 1e-4
+    /// for up to 1,000,000 epochs with no time limit, NA only above MSE 1e-5.
+    /// </summary>
+    public static CapacitySweepSettings Study { get; } = Full with
+    {
+        CycleLengths = [0, 5, 100], LearningRate = StudyProtocol.AdaptiveLearningRate, LaterRates = null,
+        TargetMse = StudyProtocol.TargetMse, NotConvergedMse = StudyProtocol.NotConvergedMse, MaxEpochs = StudyProtocol.MaxEpochs,
+        BudgetSeconds = StudyScale.NoTimeLimitSeconds,
     };
 
     /// <summary>
@@ -51,6 +67,7 @@ public sealed record CapacitySweepSettings
     public static CapacitySweepSettings For(ExperimentPreset preset) => preset switch
     {
         ExperimentPreset.Full => Full,
+        ExperimentPreset.Study => Study,
         ExperimentPreset.Reduced => Reduced,
         _ => Quick,
     };
@@ -71,7 +88,7 @@ public sealed record CapacitySweepSettings
     {
         Data = Data, Width = width, Depth = depth, Activation = Activation, Optimizer = OptimizerSettings.Adam(LearningRate).Describe(),
         StageRates = LaterRates is null ? null : [LearningRate, .. LaterRates], StagePatience = StagePatience, CycleLength = cycleLength,
-        Seed = seed, TargetMse = TargetMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds,
+        Seed = seed, TargetMse = TargetMse, NotConvergedMse = NotConvergedMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds,
     };
 
     /// <summary>"autoencode" or "cycles-L".</summary>

@@ -1,8 +1,9 @@
 // One cell of a sweep: train an MLP to store images (autoencoding, or cycles of a given length),
 // then, if training reached the target MSE, the store pipeline (MemoryBuilder: locate the fixed
 // points or cycles, certify each by the spectral radius of its Jacobian, decide its status) and
-// optionally probe for spurious attractors. A cell that did not reach the target in its budget has
-// no count (NA in the tables), as in the study.
+// optionally probe for spurious attractors. As in the study (PNAS 2020, Materials and Methods), a
+// cell "did not converge" (NA in the tables) only when training stopped with its loss above 1e-5;
+// one that stopped between the target and 1e-5 is counted, with the reached MSE beside its count.
 using System.Text.Json.Serialization;
 using Mnemos.Dynamics;
 using Mnemos.Kernels;
@@ -39,7 +40,10 @@ public sealed record MemoryCellSettings
     public int CycleLength { get; init; }
     public ulong Seed { get; init; }
     public double TargetMse { get; init; } = TrainerOptions.StudyTargetMse;
-    public long MaxEpochs { get; init; } = 1_000_000;
+
+    /// <summary>A run stopped above this MSE did not converge (no count); at or below it the cell is counted (<see cref="StudyProtocol.NotConvergedMse"/>).</summary>
+    public double NotConvergedMse { get; init; } = StudyProtocol.NotConvergedMse;
+    public long MaxEpochs { get; init; } = StudyProtocol.MaxEpochs;
 
     /// <summary>Wall-clock budget of the training, seconds.</summary>
     public double BudgetSeconds { get; init; } = 60;
@@ -60,6 +64,7 @@ public sealed record MemoryCellSettings
         InitScheme.Parse(Init);
         OptimizerSettings.Parse(Optimizer).Validate();
         if (StageRates is not null) new LearningRateStages(StageRates, StagePatience, StageEpochs).Validate();
+        if (!(NotConvergedMse >= TargetMse)) throw new ArgumentException($"not-converged MSE {NotConvergedMse}: must be at least the target MSE {TargetMse}");
         if (MinEpochs < 0 || MinEpochs > MaxEpochs) throw new ArgumentException($"min epochs {MinEpochs}: must be in [0, max epochs {MaxEpochs}]");
         if (CycleLength < 0 || (CycleLength > 0 && Data.Count % CycleLength != 0))
             throw new ArgumentException($"cycle length {CycleLength}: must be 0 (autoencode) or divide the {Data.Count} images");
@@ -79,8 +84,8 @@ public sealed record ProbeCounts(int Inputs, int Recovered, int SpuriousInputs, 
 /// <summary>
 /// A cell's result. <see cref="Located"/> counts the units (images or cycles) stored, <see cref="Attractors"/>
 /// those stored as attractors (StoredMemory statuses); <see cref="Stored"/> counts the images stored as
-/// certified attractors (a certified cycle counts its L images); null when training stopped before the
-/// target (NA). <see cref="SpectralRadii"/>
+/// certified attractors (a certified cycle counts its L images); null when training did not converge
+/// (stopped above <see cref="MemoryCellSettings.NotConvergedMse"/>: NA). <see cref="SpectralRadii"/>
 /// per unit (image or cycle) and <see cref="TopMagnitudes"/> (the largest |λ| of every certificate) are
 /// empty then too.
 /// </summary>
@@ -88,7 +93,14 @@ public sealed record MemoryCellResult(
     string StopReason, long Epochs, double FinalMse, double TrainingSeconds, int Units, int Located, int Attractors, int? Stored,
     double[] SpectralRadii, double[] TopMagnitudes, ProbeCounts? Uniform, ProbeCounts? Gaussian)
 {
-    [System.Text.Json.Serialization.JsonIgnore] public bool Converged => StopReason == "converged";
+    /// <summary>Training reached the target MSE.</summary>
+    [JsonIgnore] public bool Converged => StopReason == "converged";
+
+    /// <summary>Training stopped above the "did not converge" threshold: no count (NA).</summary>
+    public bool DidNotConverge => Stored is null;
+
+    /// <summary>"MSE 3.2E-006" beside a count whose training stopped short of the target but within the threshold; null otherwise.</summary>
+    [JsonIgnore] public string? MseNote => Stored is not null && !Converged ? System.FormattableString.Invariant($"MSE {FinalMse:0.0E+0}") : null;
 }
 
 /// <summary>Computes <see cref="MemoryCellResult"/>s.</summary>
@@ -108,7 +120,7 @@ public static class MemoryCell
         var result = Train(context, settings, setup, mlp, task, label);
         string reason = result.Reason.ToString().ToLowerInvariant();
         int units = task.Cycles.Count > 0 ? task.Cycles.Count : data.Rows;
-        if (!result.Converged)
+        if (!(result.FinalLoss <= settings.NotConvergedMse))
             return new MemoryCellResult(reason, result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, units, 0, 0, null, [], [], null, null);
 
         var gemm = context.Gemm;

@@ -20,11 +20,13 @@ public sealed class Spectra(SpectraSettings? settings = null) : IExperiment
 
     public SpectraSettings SettingsFor(ExperimentPreset preset) => settings ?? SpectraSettings.For(preset);
 
-    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full];
+    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full, ExperimentPreset.Study];
 
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
         ExperimentPreset.Full => "; Fashion-MNIST instead of MNIST (not bundled), at a stated budget per network",
+        ExperimentPreset.Study => "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(SettingsFor(preset).Networks.Length,
+            SettingsFor(preset).Networks.Sum(n => StudyScale.CoreHours(new Nn.MlpSpec(SettingsFor(preset).Data.Dimension, SettingsFor(preset).Data.Dimension, n.Depth, n.Width, Kernels.Activation.Selu).ParameterCount, SettingsFor(preset).Data.Count, SettingsFor(preset).MaxEpochs))),
         ExperimentPreset.Reduced => "; scaled down to run in minutes on two cores (Fashion-MNIST)",
         _ => "; quick",
     };
@@ -49,7 +51,7 @@ public sealed class Spectra(SpectraSettings? settings = null) : IExperiment
         AtomicFile.WriteAllText(context.PathOf(TableFile), Markdown(s, networks));
         double top = networks.SelectMany(n => n.Result.SpectralRadii.Concat(n.Result.TopMagnitudes)).Where(double.IsFinite).DefaultIfEmpty(1).Max();
         var range = (0.0, Math.Max(1.05, top * 1.05));
-        foreach (var n in networks.Where(n => n.Result.Converged))
+        foreach (var n in networks.Where(n => n.Result.Stored is not null))
         {
             var key = new NetworkShape(n.Width, n.Depth).Key;
             files.Add(Figure(context, $"rho-{key}.svg", n.Result.SpectralRadii, range, s.Bins, $"ρ(J) at {n.Result.Units} stored examples, width {n.Width} × depth {n.Depth}", "spectral radius ρ"));
@@ -62,11 +64,11 @@ public sealed class Spectra(SpectraSettings? settings = null) : IExperiment
         {
             string key = new NetworkShape(n.Width, n.Depth).Key;
             var r = n.Result;
-            lines.Add(r.Converged
-                ? string.Create(CultureInfo.InvariantCulture, $"{n.Width}×{n.Depth}: median ρ {Median(r.SpectralRadii):F3}, max ρ {r.SpectralRadii.Max():F3}, {r.Stored}/{r.Units} certified; median top-{s.TopCount} |λ| {Median(r.TopMagnitudes):F3}")
-                : string.Create(CultureInfo.InvariantCulture, $"{n.Width}×{n.Depth}: NA (training {r.StopReason}, MSE {r.FinalMse:E1})"));
-            values[key + ".median_rho"] = r.Converged ? Median(r.SpectralRadii) : double.NaN;
-            values[key + ".max_rho"] = r.Converged ? r.SpectralRadii.Max() : double.NaN;
+            lines.Add(r.Stored is not null
+                ? string.Create(CultureInfo.InvariantCulture, $"{n.Width}×{n.Depth}: median ρ {Median(r.SpectralRadii):F3}, max ρ {r.SpectralRadii.Max():F3}, {r.Stored}/{r.Units} certified; median top-{s.TopCount} |λ| {Median(r.TopMagnitudes):F3}{(r.MseNote is { } note ? $" ({note})" : "")}")
+                : string.Create(CultureInfo.InvariantCulture, $"{n.Width}×{n.Depth}: NA, did not converge (training {r.StopReason}, MSE {r.FinalMse:E1})"));
+            values[key + ".median_rho"] = r.Stored is not null ? Median(r.SpectralRadii) : double.NaN;
+            values[key + ".max_rho"] = r.Stored is not null ? r.SpectralRadii.Max() : double.NaN;
             values[key + ".stored"] = r.Stored ?? double.NaN;
         }
         return new ExperimentSummary(lines, values, files);
@@ -87,7 +89,7 @@ public sealed class Spectra(SpectraSettings? settings = null) : IExperiment
         foreach (var n in networks)
         {
             var r = n.Result;
-            string Cell(Func<double> f) => r.Converged ? f().ToString("F4", CultureInfo.InvariantCulture) : SweepTable.Missing;
+            string Cell(Func<double> f) => r.Stored is not null ? f().ToString("F4", CultureInfo.InvariantCulture) : SweepTable.Missing;
             sb.Append(CultureInfo.InvariantCulture, $"| {n.Width} | {n.Depth} | {r.StopReason} | {(r.Stored is int k ? k.ToString(CultureInfo.InvariantCulture) : SweepTable.Missing)} | ");
             sb.Append(Cell(() => Median(r.SpectralRadii))).Append(" | ").Append(Cell(() => r.SpectralRadii.Max())).Append(" | ").Append(Cell(() => Median(r.TopMagnitudes))).Append(" |\n");
         }

@@ -1,7 +1,8 @@
-// Settings of spectra (SPEC §4 item 5, last sentence): a few autoencoders of growing depth and
+// Settings of spectra (the study's Fig. 5, Jacobian spectra, PNAS 2020; arXiv 1909.12362 v1): a few autoencoders of growing depth and
 // width storing the same images; at each stored example the spectral radius of the Jacobian and the
 // top 1 % of its eigenvalue magnitudes, to see the spectra pushed towards zero.
 using System.Globalization;
+using Mnemos.Training;
 using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Experiments.Sweeps;
@@ -29,6 +30,9 @@ public sealed record SpectraSettings
     /// </summary>
     public long? FirstStageEpochs { get; init; }
     public double TargetMse { get; init; } = 1e-8;
+
+    /// <summary>A network stopped above this MSE did not converge (NA); see <see cref="StudyProtocol.NotConvergedMse"/>.</summary>
+    public double NotConvergedMse { get; init; } = StudyProtocol.NotConvergedMse;
     public long MaxEpochs { get; init; } = 1_000_000;
     public double BudgetSeconds { get; init; } = 600;
 
@@ -45,6 +49,17 @@ public sealed record SpectraSettings
         Data = new SweepData(SweepData.FashionMnist, 100, 28),
         Networks = [new(256, 1), new(256, 6), new(256, 11), new(128, 11), new(512, 11)],
         FirstStageEpochs = 30_000, BudgetSeconds = 1800,
+    };
+
+    /// <summary>
+    /// The study's protocol (<see cref="StudyProtocol"/>): the full preset's networks trained with Adam
+    /// at a constant 1e-4 (no first stage, no later rates) for up to 1,000,000 epochs, no time limit.
+    /// </summary>
+    public static SpectraSettings Study { get; } = Full with
+    {
+        LearningRate = StudyProtocol.AdaptiveLearningRate, LaterRates = null, FirstStageEpochs = null,
+        TargetMse = StudyProtocol.TargetMse, NotConvergedMse = StudyProtocol.NotConvergedMse, MaxEpochs = StudyProtocol.MaxEpochs,
+        BudgetSeconds = StudyScale.NoTimeLimitSeconds,
     };
 
     /// <summary>
@@ -70,6 +85,7 @@ public sealed record SpectraSettings
     public static SpectraSettings For(ExperimentPreset preset) => preset switch
     {
         ExperimentPreset.Full => Full,
+        ExperimentPreset.Study => Study,
         ExperimentPreset.Reduced => Reduced,
         _ => Quick,
     };
@@ -94,7 +110,7 @@ public sealed record SpectraSettings
         StageRates = LaterRates is null ? null : [LearningRate, .. LaterRates], Seed = seed,
         StagePatience = FirstStageEpochs is { } first ? Math.Max(StagePatience, first) : StagePatience,
         StageEpochs = FirstStageEpochs, MinEpochs = FirstStageEpochs ?? 0,
-        TargetMse = TargetMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds, TopCount = TopCount,
+        TargetMse = TargetMse, NotConvergedMse = NotConvergedMse, MaxEpochs = MaxEpochs, BudgetSeconds = BudgetSeconds, TopCount = TopCount,
     };
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
-// A sweep's table: row and column labels and one number per cell (NaN = NA: training did not reach
-// the target in the cell's budget), written as a markdown table and as an SVG heatmap with the
+// A sweep's table: row and column labels and one number per cell (NaN = NA: training did not
+// converge, i.e. stopped above the study's 1e-5), optionally a note beside a number (the reached MSE
+// of a cell counted short of the target), written as a markdown table and as an SVG heatmap with the
 // count printed in each cell. Rows and columns as in the study's tables.
 using System.Globalization;
 using System.Text;
@@ -16,10 +17,15 @@ public sealed record SweepTable(string Name, string Title, string Corner, string
 {
     public const string Missing = "NA";
 
+    /// <summary>Optional notes[row, column] written in brackets after the value in markdown (null: none).</summary>
+    public string?[,]? Notes { get; init; }
+
     public void Validate()
     {
         if (Values.GetLength(0) != RowLabels.Length || Values.GetLength(1) != ColumnLabels.Length)
             throw new ArgumentException($"table {Name}: values are {Values.GetLength(0)}×{Values.GetLength(1)}, labels {RowLabels.Length}×{ColumnLabels.Length}");
+        if (Notes is not null && (Notes.GetLength(0) != RowLabels.Length || Notes.GetLength(1) != ColumnLabels.Length))
+            throw new ArgumentException($"table {Name}: notes are {Notes.GetLength(0)}×{Notes.GetLength(1)}, labels {RowLabels.Length}×{ColumnLabels.Length}");
     }
 
     /// <summary>Integer cells as integers, others with 3 significant digits, NaN as NA.</summary>
@@ -28,7 +34,7 @@ public sealed record SweepTable(string Name, string Title, string Corner, string
         : value == Math.Round(value) && Math.Abs(value) < 1e9 ? ((long)value).ToString(CultureInfo.InvariantCulture)
         : value.ToString("G3", CultureInfo.InvariantCulture);
 
-    /// <summary>"| corner | c1 | c2 |", the separator, then one line per row; a title line and a blank line first.</summary>
+    /// <summary>"| corner | c1 | c2 |", the separator, then one line per row ("37 (MSE 3.2E-6)" where a note is); a title line and a blank line first.</summary>
     public string ToMarkdown()
     {
         Validate();
@@ -39,7 +45,11 @@ public sealed record SweepTable(string Name, string Title, string Corner, string
         for (int r = 0; r < RowLabels.Length; r++)
         {
             sb.Append("| ").Append(RowLabels[r]);
-            for (int c = 0; c < ColumnLabels.Length; c++) sb.Append(" | ").Append(FormatValue(Values[r, c]));
+            for (int c = 0; c < ColumnLabels.Length; c++)
+            {
+                sb.Append(" | ").Append(FormatValue(Values[r, c]));
+                if (Notes?[r, c] is { } note) sb.Append(" (").Append(note).Append(')');
+            }
             sb.Append(" |\n");
         }
         return sb.ToString();

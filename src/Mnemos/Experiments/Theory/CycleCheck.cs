@@ -1,4 +1,4 @@
-// The cycle statement of SPEC §5 against a trained network: n orthonormal unit examples in ℝᵈ
+// The study's cycle statement read for one network trained on all steps (our extension of its Theorem 4) against a trained network: n orthonormal unit examples in ℝᵈ
 // (Gram–Schmidt of seeded Gaussians), one hidden layer of n blocks of k units started in the block
 // form of CycleSpectrum with block i at (uᵢ⁽⁰⁾, vᵢ⁽⁰⁾), plain full-batch gradient descent in double
 // on the map x⁽ⁱ⁾ → x⁽ⁱ⁺¹ mod n⁾ until the loss is tiny; then the dense Jacobians at every x⁽ʲ⁾

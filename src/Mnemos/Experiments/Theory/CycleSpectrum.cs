@@ -1,5 +1,5 @@
-// The spectrum of a §5 cycle x⁽⁰⁾ → x⁽¹⁾ → … → x⁽ⁿ⁻¹⁾ → x⁽⁰⁾ stored by one hidden layer whose
-// units split into n blocks, block i holding step i in the rank-1 form of SPEC §5:
+// The spectrum of a rank-1 cycle x⁽⁰⁾ → x⁽¹⁾ → … → x⁽ⁿ⁻¹⁾ → x⁽⁰⁾ stored by one hidden layer whose
+// units split into n blocks, block i holding step i in the rank-1 form of the study's one-hidden-layer theory (PNAS 2020; arXiv 1909.12362 v1):
 //   W₁ = Σᵢ x⁽ⁱ⁺¹⁾ (uᵢ 1_{Bᵢ})ᵀ,  W₂ = Σᵢ (vᵢ 1_{Bᵢ}) x⁽ⁱ⁾ᵀ,  x⁽⁰⁾ … x⁽ⁿ⁻¹⁾ orthonormal, φ(0) = 0.
 // At x⁽ʲ⁾ only block j sees a non-zero input, so with kᵢ units in block i the Jacobian is
 //   J_j = λⱼ x⁽ʲ⁺¹⁾x⁽ʲ⁾ᵀ + Σ_{i≠j} cᵢ x⁽ⁱ⁺¹⁾x⁽ⁱ⁾ᵀ,  λᵢ = kᵢuᵢφ′(vᵢ)vᵢ,  cᵢ = kᵢuᵢφ′(0)vᵢ,
@@ -10,10 +10,10 @@
 namespace Mnemos.Experiments.Theory;
 
 /// <summary>
-/// Eigenvalues of the cycle Jacobian of a block-form §5 network at x⁽⁰⁾: <see cref="StepProduct"/>
+/// Eigenvalues of the cycle Jacobian of a block-form rank-1 network at x⁽⁰⁾: <see cref="StepProduct"/>
 /// Πλᵢ on x⁽⁰⁾ and <see cref="OffCycleProduct"/> Πcᵢ on the other n − 1 examples (the rest are 0).
 /// <see cref="SpectralRadius"/> = max(|Πλᵢ|, |Πcᵢ|) for n ≥ 2 and |λ₀| for n = 1, where there are no
-/// other examples. SPEC §5 names only Πλᵢ.
+/// other examples. The study's Theorem 4 (composed one-step networks) names only Πλᵢ.
 /// </summary>
 public sealed record CycleSpectrum(string Activation, double[] StepFactors, double[] OffCycleFactors,
     double StepProduct, double OffCycleProduct, double SpectralRadius)

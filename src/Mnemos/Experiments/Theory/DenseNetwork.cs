@@ -1,4 +1,4 @@
-// f(z) = W₁ φ(W₂ z) in double with dense weights, for training the §5 network by plain gradient
+// f(z) = W₁ φ(W₂ z) in double with dense weights, for training the theory's one-hidden-layer network by plain gradient
 // descent without float rounding. Dense on purpose: nothing here assumes the rank-1 form, so the
 // check sees whether training keeps it. Loss ½‖x − f(x)‖² for one example x, or, for a sequence,
 // Σₛ ½‖yₛ − f(xₛ)‖² summed (not averaged) over pairs, so each example's share moves at the given rate.

@@ -1,4 +1,4 @@
-// The §5 prediction against a trained network: a random unit-norm x in ℝᵈ, the rank-1 equal-row
+// The theory's prediction against a trained network: a random unit-norm x in ℝᵈ, the rank-1 equal-row
 // start W₁ = x u0ᵀ, W₂ = v0 xᵀ, plain gradient descent in double with a small learning rate until
 // the loss is tiny, then the Jacobian spectrum at x — dense in double, and, for kernel activations,
 // the float32 Mlp certificate (Certifier) of the same weights. GD with rate η ends O(η) away from
@@ -15,7 +15,7 @@ namespace Mnemos.Experiments.Theory;
 public sealed record EmpiricalOptions : DescentOptions;
 
 /// <summary>
-/// A trained (or constructed) §5 network measured at x. <paramref name="Lambda"/> is the top
+/// A trained (or constructed) one-hidden-layer network measured at x. <paramref name="Lambda"/> is the top
 /// eigenvalue of the dense double Jacobian, <paramref name="SecondMagnitude"/> the next |λ| (theory: 0),
 /// <paramref name="FormResidual"/> the largest distance of W₁, W₂ from the equal-row rank-1 form
 /// x ūᵀ, v̄ xᵀ; <paramref name="Certificate"/> is the float32 Mlp certificate (null for softplus).
@@ -24,7 +24,7 @@ public sealed record EmpiricalResult(
     int Dimension, double LearningRate, long Steps, double Loss, double U, double V, double Lambda,
     double SecondMagnitude, double FormResidual, double FixedPointResidual, Certificate? Certificate);
 
-/// <summary>Trains and measures the network of SPEC §5.</summary>
+/// <summary>Trains and measures the network of the study's one-hidden-layer theory (PNAS 2020; arXiv 1909.12362 v1).</summary>
 public static class EmpiricalCheck
 {
     /// <summary>Trains from (u0, v0) by GD and measures u, v and the Jacobian spectrum at x.</summary>

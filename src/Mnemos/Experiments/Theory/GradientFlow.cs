@@ -1,4 +1,4 @@
-// The independent check of TheorySolver: integrates the gradient-flow ODE of the §5 network
+// The independent check of TheorySolver: integrates the gradient-flow ODE of the theory's one-hidden-layer network
 // directly with classical RK4, using neither the conservation law nor any root finding.
 //   u̇ = e φ(v),  v̇ = e u φ′(v),  e = 1 − k u φ(v)      (loss ½(1 − k u φ(v))² = ½‖x − f(x)‖²)
 namespace Mnemos.Experiments.Theory;
@@ -6,7 +6,7 @@ namespace Mnemos.Experiments.Theory;
 /// <summary>Where RK4 on the gradient flow stopped: u, v, time, steps, loss and k u φ′(v) v there.</summary>
 public sealed record FlowEnd(double U, double V, double Time, long Steps, double Loss, double Lambda);
 
-/// <summary>Direct numerical integration of the §5 gradient flow.</summary>
+/// <summary>Direct numerical integration of the theory's gradient flow.</summary>
 public static class GradientFlow
 {
     /// <summary>

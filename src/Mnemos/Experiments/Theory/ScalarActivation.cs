@@ -1,4 +1,4 @@
-// Scalar double activations for the theory of SPEC §5: every kernel activation (through
+// Scalar double activations for the study's one-hidden-layer theory (PNAS 2020; arXiv 1909.12362 v1): every kernel activation (through
 // ReferenceActivations) plus softplus, which the network kernels do not have. Softplus is only
 // used by the theory and its double-precision check; it is deliberately not a kernel activation.
 using Mnemos.Kernels;
@@ -53,7 +53,7 @@ public sealed class ScalarActivation
         throw new FormatException($"unknown activation '{text}': expected one of {string.Join(", ", Names)}");
     }
 
-    /// <summary>λ₁(v) = φ′(v)·v/φ(v): the top Jacobian eigenvalue of an interpolating rank-1 network (SPEC §5).</summary>
+    /// <summary>λ₁(v) = φ′(v)·v/φ(v): the top Jacobian eigenvalue of an interpolating rank-1 network (the study's one-hidden-layer theory, PNAS 2020; arXiv 1909.12362 v1).</summary>
     public double Lambda(double v) => Derivative(v) * v / Value(v);
 
     public override string ToString() => Name;

@@ -1,4 +1,4 @@
-// The theory experiment (SPEC §5): for several activations, widths and starts, where gradient flow
+// The theory experiment (the study's one-hidden-layer theory, PNAS 2020; arXiv 1909.12362 v1): for several activations, widths and starts, where gradient flow
 // from the rank-1 equal-row start ends (solver), checked against RK4 on the flow and against
 // gradient descent on the network in ℝᵈ; the corollary (interpolation with |λ₁| > 1) per
 // activation; a figure of λ₁(v) = φ′(v)v/φ(v) with the solved points on it; and cycles stored by one
@@ -18,8 +18,8 @@ public sealed partial class TheoryExperiment : IExperiment
     public string Description => "The study's one-hidden-layer theory: u, v and λ₁ where gradient flow ends (one hidden layer, one example), checked by RK4 and by training; the corollary; cycles' spectral radius against trained block networks.";
 
     public string DescribePreset(ExperimentPreset preset) => preset == ExperimentPreset.Quick
-        ? "sigmoid and tanh, width 4, two starts; descent at lr 4e-3 in ℝ⁸; 2-cycles for tanh, swish, sigmoid"
-        : "sigmoid, tanh, softplus, cosid × widths 1, 4, 16 × three starts; descent at lr 1e-3 in ℝ⁸ (the study's own setting: any d); 2- and 3-cycles for tanh, swish, sigmoid, sinusoid";
+        ? "sigmoid and tanh, width 4, two starts; descent at lr 4e-3 in ℝ⁸; 2-cycles for tanh, swish, sigmoid, composed (Theorem 4) and as one block network (our extension)"
+        : "sigmoid, tanh, softplus, cosid × widths 1, 4, 16 × three starts; descent at lr 1e-3 in ℝ⁸ (the study's own setting: any d); 2- and 3-cycles for tanh, swish, sigmoid, sinusoid, composed (Theorem 4) and as one block network (our extension)";
 
     public ExperimentSummary Run(ExperimentContext context)
     {
@@ -54,13 +54,14 @@ public sealed partial class TheoryExperiment : IExperiment
         var corollaries = activations.Select(n => (Name: n, Weights: TheorySolver.UnstableInterpolation(ScalarActivation.Parse(n), 4)))
             .Select(c => (c.Name, c.Weights, Measured: c.Weights is { } w ? EmpiricalCheck.Measure(ScalarActivation.Parse(c.Name), w) : null)).ToArray();
 
+        var composed = RunComposed(context, quick, lr, refused);
         var cycles = RunCycles(context, quick, lr, refused);
 
-        AtomicFile.WriteAllText(context.PathOf("theory.md"), Table(cases, corollaries, cycles, refused));
+        AtomicFile.WriteAllText(context.PathOf("theory.md"), Table(cases, corollaries, composed, cycles, refused));
         AtomicFile.WriteAllText(context.PathOf("lambda.svg"), Figure(activations, cases));
         if (cases.Count > 0) AtomicFile.WriteAllText(context.PathOf("agreement.svg"), Agreement(activations, cases));
         AtomicFile.WriteAllText(context.PathOf("result.json"), System.Text.Json.JsonSerializer.Serialize(
-            new { cases, corollaries = corollaries.Select(c => new { activation = c.Name, weights = c.Weights, measured = c.Measured }), cycles, refused }, ExperimentJson.Indented));
+            new { cases, corollaries = corollaries.Select(c => new { activation = c.Name, weights = c.Weights, measured = c.Measured }), composed, cycles, refused }, ExperimentJson.Indented));
 
         double flowGap = cases.Count == 0 ? double.NaN : cases.Max(c => c.FlowGap), descentGap = cases.Count == 0 ? double.NaN : cases.Max(c => c.DescentGap);
         var lines = new List<string>
@@ -69,20 +70,25 @@ public sealed partial class TheoryExperiment : IExperiment
             $"attractors (|λ₁| < 1): {cases.Count(c => c.Solution.IsAttractor)} of {cases.Count}; corollary (interpolation with |λ₁| > 1) for " +
                 string.Join(", ", corollaries.Where(c => c.Weights is not null).Select(c => c.Name)),
         };
+        double composedGap = composed.Count == 0 ? double.NaN : composed.Max(c => c.Gap);
+        double composedSecond = composed.Count == 0 ? double.NaN : composed.Max(c => c.SecondMagnitude);
+        lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Theorem 4 (composed one-step networks): {composed.Count} cycles; measured Πλᵢ vs gradient flow ≤ {composedGap:0.0e0}, second |eigenvalue| ≤ {composedSecond:0.0e0}; attracting {composed.Count(c => c.ProductRadius < 1)}"));
         var withFormula = cycles.Where(c => c.Formula is not null).ToArray();
         double cycleGap = withFormula.Length == 0 ? double.NaN : withFormula.Max(c => c.Gap);
         lines.Add(string.Create(CultureInfo.InvariantCulture,
-            $"cycles: {cycles.Count} trained; where φ(0) = 0 measured ρ vs max(|Πλᵢ|, |Πcᵢ|) ≤ {cycleGap:0.0e0}; attracting by SPEC's Πλᵢ alone {cycles.Count(c => Math.Abs(c.StepProduct) < 1)}, as measured {cycles.Count(c => c.Measured.SpectralRadius < 1)}"));
+            $"our extension, one block network per cycle: {cycles.Count} trained; where φ(0) = 0 measured ρ vs max(|Πλᵢ|, |Πcᵢ|) ≤ {cycleGap:0.0e0}; attracting by Theorem 4's Πλᵢ alone {cycles.Count(c => Math.Abs(c.StepProduct) < 1)}, as measured {cycles.Count(c => c.Measured.SpectralRadius < 1)}"));
         return new ExperimentSummary(lines, new Dictionary<string, double>
             {
                 ["cases"] = cases.Count, ["flow_gap"] = flowGap, ["descent_gap"] = descentGap,
+                ["composed_cycles"] = composed.Count, ["composed_gap"] = composedGap, ["composed_second"] = composedSecond,
                 ["cycles"] = cycles.Count, ["cycle_gap"] = cycleGap, ["cycles_attracting"] = cycles.Count(c => c.Measured.SpectralRadius < 1),
             },
             ["theory.md", "lambda.svg", "agreement.svg", "result.json"]);
     }
 
     static string Table(IReadOnlyList<TheoryCase> cases, (string Name, RankOneInterpolation? Weights, EmpiricalResult? Measured)[] corollaries,
-        IReadOnlyList<CycleCase> cycles, IReadOnlyList<string> refused)
+        IReadOnlyList<ComposedCycleResult> composed, IReadOnlyList<CycleCase> cycles, IReadOnlyList<string> refused)
     {
         var md = new StringBuilder();
         md.AppendLine("| φ | k | u⁽⁰⁾ | v⁽⁰⁾ | u | v | λ₁ | RK4 gap | trained λ₁ | gap | attractor |");
@@ -98,6 +104,7 @@ public sealed partial class TheoryExperiment : IExperiment
         foreach (var (name, w, m) in corollaries)
             md.AppendLine(w is null ? $"| {name} | — | — | none: \\|φ′(v)v/φ(v)\\| ≤ 1 everywhere | | |"
                 : string.Create(CultureInfo.InvariantCulture, $"| {name} | {w.U:0.####} | {w.V:0.####} | {w.Lambda:0.####} | {m!.Lambda:0.####} | {m.FixedPointResidual:0.0e0} |"));
+        if (composed.Count > 0) ComposedTable(md, composed);
         if (cycles.Count > 0) CycleTable(md, cycles);
         foreach (string r in refused) md.AppendLine().Append("Refused: ").AppendLine(r);
         return md.ToString();

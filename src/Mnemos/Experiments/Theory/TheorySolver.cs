@@ -1,4 +1,4 @@
-// SPEC §5 solved for one hidden layer and one unit-norm example x, with W₁ = x uᵀ [d × k] and
+// the study's one-hidden-layer theory (PNAS 2020; arXiv 1909.12362 v1) solved for one hidden layer and one unit-norm example x, with W₁ = x uᵀ [d × k] and
 // W₂ = v xᵀ [k × d], all uᵢ equal and all vᵢ equal, loss ½‖x − f(x)‖², f(x) = x Σᵢ uᵢφ(vᵢ).
 // Gradient flow keeps that form: with e = 1 − k u φ(v),
 //   u̇ = e φ(v),   v̇ = e u φ′(v)                                   (per hidden unit)
@@ -20,10 +20,10 @@ public sealed record TheorySolution(
     public bool IsAttractor => Math.Abs(Lambda) < 1;
 }
 
-/// <summary>Interpolating weights of the §5 form, not reached by training from a given start.</summary>
+/// <summary>Interpolating weights of the theory's rank-1 form, not reached by training from a given start.</summary>
 public sealed record RankOneInterpolation(string Activation, int Width, double U, double V, double Lambda);
 
-/// <summary>The scalar equations of SPEC §5 and their corollaries.</summary>
+/// <summary>The scalar equations of the study's one-hidden-layer theory (PNAS 2020; arXiv 1909.12362 v1) and their corollaries.</summary>
 public static class TheorySolver
 {
     /// <summary>Largest |v| the path search visits before giving up.</summary>
@@ -133,9 +133,9 @@ public static class TheorySolver
 
     /// <summary>
     /// The cycle x⁽⁰⁾ → … → x⁽ⁿ⁻¹⁾ → x⁽⁰⁾ on orthonormal examples with step i stored by its own block of
-    /// units in the §5 form (see <see cref="Theory.CycleSpectrum"/>), block i ending at
+    /// units in the rank-1 form (see <see cref="Theory.CycleSpectrum"/>), block i ending at
     /// <paramref name="steps"/>[i]: Πλᵢ with λᵢ = φ′(vᵢ)vᵢ/φ(vᵢ) on x⁽⁰⁾, and Πcᵢ with
-    /// cᵢ = φ′(0)vᵢ/φ(vᵢ) on the other n − 1 examples; ρ is the larger magnitude. SPEC §5 states only
+    /// cᵢ = φ′(0)vᵢ/φ(vᵢ) on the other n − 1 examples; ρ is the larger magnitude. the study's Theorem 4 (composed one-step networks) states only
     /// Πλᵢ. Throws <see cref="ArgumentException"/> when φ(0) ≠ 0 (no closed form: training mixes the
     /// blocks), when there are no steps, or when a step was solved for another activation.
     /// </summary>
@@ -152,7 +152,7 @@ public static class TheorySolver
     }
 
     /// <summary>
-    /// The corollary of §5: weights u = 1/(k φ(v)) interpolate x for every v with φ(v) ≠ 0, and
+    /// The study's corollary: weights u = 1/(k φ(v)) interpolate x for every v with φ(v) ≠ 0, and
     /// among them the one on a grid over |v| ≤ 10 whose |λ₁| is closest to
     /// <paramref name="targetMagnitude"/> (&gt; 1) has x repelling. Null when |λ₁| ≤ 1 on the whole grid (tanh).
     /// </summary>

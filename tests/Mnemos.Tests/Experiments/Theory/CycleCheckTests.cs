@@ -1,4 +1,4 @@
-// The cycle statement of SPEC §5 against trained block networks in double: gradient descent keeps
+// The study's cycle statement read for one block network (our extension of its Theorem 4) against trained block networks in double: gradient descent keeps
 // the block form when φ(0) = 0, the measured cycle spectral radius is max(|Πλᵢ|, |Πcᵢ|) (not |Πλᵢ|),
 // so a tanh cycle repels although every step alone attracts, and a swish cycle whose first step
 // alone repels attracts. Sigmoid (φ(0) ≠ 0) leaves the block form.
@@ -64,7 +64,7 @@ public class CycleCheckTests
         var solved = starts.Select(s => TheorySolver.Solve(Tanh, 2, s.Item1, s.Item2)).ToArray();
         Assert.All(solved, s => Assert.True(s.IsAttractor, $"λ₁ {s.Lambda}"));
         var formula = TheorySolver.CycleSpectrum(Tanh, solved);
-        Assert.True(formula.StepProduct < 1, $"Πλ {formula.StepProduct}"); // what SPEC §5 calls the cycle's λ₁
+        Assert.True(formula.StepProduct < 1, $"Πλ {formula.StepProduct}"); // what the study's Theorem 4 calls the cycle's λ₁
         Assert.False(formula.IsAttracting);
 
         var m = CycleCheck.Train(Tanh, 2, starts, new CycleOptions { Dimension = 6, Seed = 9 });

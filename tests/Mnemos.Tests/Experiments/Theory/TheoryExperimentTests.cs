@@ -32,13 +32,21 @@ public sealed class TheoryExperimentTests : IDisposable
         var corollary = table.Single(l => l.StartsWith("| sigmoid | 2."));
         Assert.Contains("0.0e0 |", corollary); // interpolates exactly
         Assert.Contains(table, l => l.StartsWith("| tanh | — |"));
-        // Cycles: tanh repels though Πλᵢ < 1; swish attracts; sigmoid (no formula) is measured only.
+        // Theorem 4, composed one-step networks: one non-zero eigenvalue, Πλᵢ, for every activation;
+        // the tanh cycle attracts there (Πλᵢ < 1).
+        var composed = table.SkipWhile(l => !l.StartsWith("Theorem 4")).TakeWhile(l => !l.StartsWith("Our extension")).ToArray();
+        Assert.Equal(3, summary.Values["composed_cycles"]);
+        Assert.InRange(summary.Values["composed_gap"], 0, 2e-2); // lr 4e-3 per step, three steps' product
+        Assert.InRange(summary.Values["composed_second"], 0, 1e-9);
+        Assert.EndsWith("| yes |", composed.Single(l => l.StartsWith("| tanh | 2 | 2 |")));
+        // Our extension, one block network: tanh repels though Πλᵢ < 1; swish attracts; sigmoid (no formula) is measured only.
+        var block = table.SkipWhile(l => !l.StartsWith("Our extension")).ToArray();
         Assert.Equal(3, summary.Values["cycles"]);
         Assert.InRange(summary.Values["cycle_gap"], 0, 1e-3); // lr 4e-3, as above
         Assert.Equal(2, summary.Values["cycles_attracting"]);
-        Assert.EndsWith("| no |", table.Single(l => l.StartsWith("| tanh | 2 | 2 |")));
-        Assert.EndsWith("| yes |", table.Single(l => l.StartsWith("| swish | 2 | 2 |")));
-        Assert.Contains("| — (φ(0) ≠ 0) |", table.Single(l => l.StartsWith("| sigmoid | 2 | 2 |")));
+        Assert.EndsWith("| no |", block.Single(l => l.StartsWith("| tanh | 2 | 2 |")));
+        Assert.EndsWith("| yes |", block.Single(l => l.StartsWith("| swish | 2 | 2 |")));
+        Assert.Contains("| — (φ(0) ≠ 0) |", block.Single(l => l.StartsWith("| sigmoid | 2 | 2 |")));
         foreach (string svg in new[] { "lambda.svg", "agreement.svg" })
             Assert.Equal("svg", XDocument.Parse(File.ReadAllText(Path.Combine(folder, svg))).Root!.Name.LocalName);
 
