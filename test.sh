@@ -4,3 +4,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 dotnet build Mnemos.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet test tests/Mnemos.Tests -c Release --no-build --nologo -v quiet
+# The library sample must run as a user would run it (a few seconds).
+dotnet samples/QuickStart/bin/Release/net10.0/QuickStart.dll >/dev/null && echo "samples/QuickStart: ran"
