@@ -102,7 +102,7 @@ public sealed class Memory
     /// <param name="examples">One example per row.</param>
     /// <param name="options">Network, training and certificate settings; null for the defaults.</param>
     /// <param name="cancellation">Stops training, locating or certifying.</param>
-    public static Memory Store(Matrix examples, StoreOptions? options = null, CancellationToken cancellation = default)
+    internal static Memory Store(Matrix examples, StoreOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
         options ??= new StoreOptions();

@@ -9,7 +9,7 @@ namespace Mnemos.Data;
 /// is <c>data/</c> beside the assembly: where the installed <c>dotnet tool</c> (package Mnemos.Cli)
 /// carries its copy, so the demo runs from any folder.
 /// </summary>
-public static class BundledData
+internal static class BundledData
 {
     public const string EnvironmentVariable = "MNEMOS_DATA";
     const string Marker = "README.md";

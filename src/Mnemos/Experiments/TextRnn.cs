@@ -11,7 +11,7 @@ using Mnemos.Reports;
 namespace Mnemos.Experiments;
 
 /// <summary>The text-rnn experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
+internal sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
 {
     public const string ResultFile = "result.json", TableFile = "text-rnn.md", LossFile = "loss.svg";
 

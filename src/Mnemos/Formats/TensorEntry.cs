@@ -8,7 +8,7 @@ namespace Mnemos.Formats;
 /// One tensor: <paramref name="DType"/> is the safetensors dtype it was stored as (writers always
 /// store F32), <paramref name="Shape"/> its dimensions, <paramref name="Data"/> its values in C order.
 /// </summary>
-public sealed record TensorEntry(string DType, int[] Shape, float[] Data)
+internal sealed record TensorEntry(string DType, int[] Shape, float[] Data)
 {
     public static TensorEntry F32(int[] shape, float[] data) => new("F32", shape, data);
 

@@ -9,7 +9,7 @@ namespace Mnemos.Recurrent;
 /// Tokens from a vocabulary of <see cref="Vocabulary"/> words, a state of <see cref="State"/> values,
 /// and two MLPs of <see cref="Depth"/> hidden layers × <see cref="Width"/> units with φ = <see cref="Activation"/>.
 /// </summary>
-public sealed record RecurrentSpec(int Vocabulary, int State, int Depth, int Width, Activation Activation)
+internal sealed record RecurrentSpec(int Vocabulary, int State, int Depth, int Width, Activation Activation)
 {
     /// <summary>h′ = F([x ; h]): ℝ^(Vocabulary + State) → ℝ^State.</summary>
     public MlpSpec Transition => new(Vocabulary + State, State, Depth, Width, Activation);

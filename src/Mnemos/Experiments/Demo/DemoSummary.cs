@@ -7,15 +7,15 @@ using Mnemos.Kernels;
 namespace Mnemos.Experiments.Demo;
 
 /// <summary>One certificate in results.json.</summary>
-public sealed record DemoCertificate(int Image, int Label, string Status, string? Reason, double Rho, double[] TopMagnitudes, double Offset,
+internal sealed record DemoCertificate(int Image, int Label, string Status, string? Reason, double Rho, double[] TopMagnitudes, double Offset,
     double FixedPointResidual, double EigenResidual, string Method);
 
 /// <summary>One probe in results.json.</summary>
-public sealed record DemoProbeSummary(string Name, string Description, int Inputs, int Recovered, int SpuriousInputs, int DistinctSpurious,
+internal sealed record DemoProbeSummary(string Name, string Description, int Inputs, int Recovered, int SpuriousInputs, int DistinctSpurious,
     int Diverged, int NotConverged, int[] PerImage);
 
 /// <summary>Every number of a demo run.</summary>
-public sealed record DemoSummary(
+internal sealed record DemoSummary(
     string Command, string Preset, ulong Seed, int Threads, string Gemm, string Software,
     int Images, int Side, int Dimension, int Depth, int Width, string Activation, int[] Labels,
     long Epochs, double FinalMse, bool Converged, double TrainingSeconds, IReadOnlyList<Training.TrainingStage> Stages,
