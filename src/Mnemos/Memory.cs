@@ -204,7 +204,7 @@ public sealed class Memory
         var matrix = ToMatrix(inputs, nameof(inputs));
         if (matrix.Cols != Dimension)
             throw new ArgumentException($"inputs have {matrix.Cols} values each but the memory stores vectors of {Dimension}", nameof(inputs));
-        _ = Statuses; // recall matches stored examples only: a loaded memory is certified first
+        // Recall matches stored examples only: a loaded memory knows which from its file, no certifying needed.
         var defaults = new RecallOptions();
         var options = defaults with { MaxSteps = maxSteps, StallWindow = Math.Min(defaults.StallWindow, maxSteps) };
         using var gemm = GemmBackends.Create(GemmBackend.Managed, Threads);

@@ -76,10 +76,30 @@ public sealed class MemoryTests : IClassFixture<MemoryTests.Stored>
         {
             stored.Memory.Save(path);
             var loaded = Memory.Load(path, threads: 2);
+            // Recall first: a loaded memory matches the examples its file marks stored, before any certifying.
+            Assert.Equal(stored.Memory.Recall(stored.Digits).Select(a => a.Example), loaded.Recall(stored.Digits).Select(a => a.Example));
             Assert.Equal(stored.Memory.Training! with { Elapsed = TimeSpan.Zero }, loaded.Training);
             Assert.Equal(stored.Memory.Statuses.Select(s => (s.Status, s.SpectralRadius)), loaded.Statuses.Select(s => (s.Status, s.SpectralRadius)));
             Assert.Equal(stored.Memory.Example(3), loaded.Example(3));
-            Assert.Equal(stored.Memory.Recall(stored.Digits).Select(a => a.Example), loaded.Recall(stored.Digits).Select(a => a.Example));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_saved_file_is_what_mnemos_certify_reads()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mnemos-memory-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            stored.Memory.Save(path);
+            var run = Cli.CliRunner.Run("certify", "--model", path, "--json", "--threads", "2");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+            var statuses = json.RootElement.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("status").GetString()).ToArray();
+            Assert.Equal(stored.Memory.Statuses.Select(s => StoredMemory.Key(s.Status)), statuses);
         }
         finally
         {
