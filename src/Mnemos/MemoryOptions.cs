@@ -1,6 +1,7 @@
-// The settings of Memory.Store for library users, with defaults chosen for them: the study's network
-// and training target (PNAS 2020, Materials and Methods: 11 hidden layers × 256, Adam at 1e-4, MSE
-// ≤ 1e-8), the managed GEMM on every processor. Validated once, with one-line messages.
+// The settings of Memory.Store for library users, with defaults chosen for them: the study's
+// training (PNAS 2020: Adam at 1e-4 to MSE ≤ 1e-8) on the network of its optimizer and activation
+// comparison (11 hidden layers × 256, cosid), the managed GEMM on every processor. Validated once,
+// with one-line messages.
 using Mnemos.Kernels;
 
 namespace Mnemos;
