@@ -6,7 +6,7 @@ using System.CommandLine;
 namespace Mnemos.Cli;
 
 /// <summary>The <c>mnemos</c> command line.</summary>
-public static class CliApp
+internal static class CliApp
 {
     /// <summary>Exit code for bad usage (unknown option, invalid value).</summary>
     public const int UsageError = 2;
@@ -76,16 +76,16 @@ public static class CliApp
 }
 
 /// <summary>A bad option value found after parsing; reported like a parse error (exit 2).</summary>
-public sealed class CliUsageException(string message) : Exception(message);
+internal sealed class CliUsageException(string message) : Exception(message);
 
 /// <summary>What commands may know of the process: whether stderr is a terminal, cancellation, the clock.</summary>
-public sealed record CliHost(bool Interactive, CancellationToken Cancellation)
+internal sealed record CliHost(bool Interactive, CancellationToken Cancellation)
 {
     public static CliHost Default => new(!Console.IsErrorRedirected, CancellationToken.None);
 }
 
 /// <summary>Writers and flags shared by the commands of one invocation.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error, CliHost host)
+internal sealed class CliContext(TextWriter output, TextWriter error, CliHost host)
 {
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;

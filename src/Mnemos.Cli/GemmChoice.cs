@@ -5,7 +5,7 @@ using Mnemos.Kernels;
 namespace Mnemos.Cli;
 
 /// <summary>The GEMM backend of this process, from <c>MNEMOS_GEMM</c>.</summary>
-public static class GemmChoice
+internal static class GemmChoice
 {
     /// <summary>Environment variable naming the backend: managed (default), openblas or reference.</summary>
     public const string EnvironmentVariable = "MNEMOS_GEMM";

@@ -5,7 +5,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Data;
 
 /// <summary>What <see cref="AudioWindows.Cut(ReadOnlySpan{float}, int, WindowTail, bool)"/> does with samples after the last whole window.</summary>
-public enum WindowTail
+internal enum WindowTail
 {
     /// <summary>Leave them out.</summary>
     Drop,
@@ -14,7 +14,7 @@ public enum WindowTail
     ZeroPad,
 }
 
-public static class AudioWindows
+internal static class AudioWindows
 {
     /// <summary>Window length in samples for a duration: round(windowSeconds · sampleRate), at least 1.</summary>
     public static int LengthFor(int sampleRate, double windowSeconds)

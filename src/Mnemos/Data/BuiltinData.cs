@@ -5,7 +5,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Data;
 
 /// <summary>Datasets addressed as <c>builtin:NAME</c>.</summary>
-public static class BuiltinData
+internal static class BuiltinData
 {
     /// <summary>Glyph width and height of <c>builtin:digits</c>.</summary>
     public const int GlyphWidth = 5, GlyphHeight = 7;

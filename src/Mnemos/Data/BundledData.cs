@@ -5,9 +5,11 @@ namespace Mnemos.Data;
 /// <summary>
 /// Named access to the bundled samples. The folder is <c>$MNEMOS_DATA</c> when that is set,
 /// otherwise the first <c>data/</c> holding README.md found walking up from
-/// <see cref="AppContext.BaseDirectory"/> and then from the current directory.
+/// <see cref="AppContext.BaseDirectory"/> and then from the current directory. The first place looked
+/// is <c>data/</c> beside the assembly: where the installed <c>dotnet tool</c> (package Mnemos.Cli)
+/// carries its copy, so the demo runs from any folder.
 /// </summary>
-public static class BundledData
+internal static class BundledData
 {
     public const string EnvironmentVariable = "MNEMOS_DATA";
     const string Marker = "README.md";
@@ -41,7 +43,7 @@ public static class BundledData
         }
         throw new DirectoryNotFoundException(
             $"bundled data not found: no data/{Marker} in {string.Join(" or ", starts.Select(s => Path.GetFullPath(s)))} or any folder above; " +
-            $"set {EnvironmentVariable} to the repository's data/ folder");
+            $"set {EnvironmentVariable} to the repository's data/ folder (an installed mnemos tool carries its own: reinstall it if that is missing)");
     }
 
     /// <summary>

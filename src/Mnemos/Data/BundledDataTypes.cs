@@ -8,7 +8,7 @@ namespace Mnemos.Data;
 /// Pixel layout within a row is stated by the loader that made it (row-major; for RGB, interleaved
 /// r, g, b per pixel unless the loader says planar).
 /// </summary>
-public sealed record LabeledImages(Matrix Images, int[] Labels, int Height, int Width, int Channels)
+internal sealed record LabeledImages(Matrix Images, int[] Labels, int Height, int Width, int Channels)
 {
     public int Count => Images.Rows;
 }

@@ -5,7 +5,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Data;
 
 /// <summary>How <see cref="Cifar10"/> lays out the pixels of one image in a matrix row.</summary>
-public enum CifarColor
+internal enum CifarColor
 {
     /// <summary>1024 values: luma (0.299 R + 0.587 G + 0.114 B) / 255 per pixel, row-major.</summary>
     Grayscale,
@@ -18,7 +18,7 @@ public enum CifarColor
 }
 
 /// <summary>Reader for CIFAR-10 binary batch files.</summary>
-public static class Cifar10
+internal static class Cifar10
 {
     public const int ImageSide = 32;
     public const int PlaneBytes = ImageSide * ImageSide;

@@ -4,7 +4,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Data;
 
 /// <summary>Batch helpers around <see cref="Corruption"/>.</summary>
-public static class Corruptions
+internal static class Corruptions
 {
     /// <summary>
     /// A corrupted copy of every row of <paramref name="examples"/>, rows in order drawing from one

@@ -7,7 +7,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Data;
 
 /// <summary>Loads datasets named on the command line or in settings.</summary>
-public static class DataSource
+internal static class DataSource
 {
     public const string BuiltinPrefix = "builtin:";
     public const string BundledPrefix = "bundled:";

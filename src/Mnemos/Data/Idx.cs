@@ -6,14 +6,14 @@ using Mnemos.Tensors;
 namespace Mnemos.Data;
 
 /// <summary>Shape of an IDX image file as its header declares it.</summary>
-public readonly record struct IdxImageHeader(int Count, int Rows, int Cols);
+internal readonly record struct IdxImageHeader(int Count, int Rows, int Cols);
 
 /// <summary>
 /// Reader for IDX files: images (magic 0x00000803: u8, count×rows×cols) and labels
 /// (magic 0x00000801: u8, count). Malformed input throws <see cref="InvalidDataException"/> with a
 /// one-line message naming the source, the problem and the offending value.
 /// </summary>
-public static class Idx
+internal static class Idx
 {
     public const int ImageMagic = 0x00000803;
     public const int LabelMagic = 0x00000801;

@@ -6,7 +6,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Data;
 
 /// <summary>Images as matrix rows in <see cref="ImageShape"/> layout.</summary>
-public static class ImageRows
+internal static class ImageRows
 {
     /// <summary>
     /// Row i is image i converted to the colours of <paramref name="shape"/> (1 channel:

@@ -7,7 +7,7 @@ using Mnemos.Formats;
 
 namespace Mnemos.Data;
 
-public static partial class Wav
+internal static partial class Wav
 {
     const ushort TagPcm = 1, TagFloat = 3, TagExtensible = 0xFFFE;
 

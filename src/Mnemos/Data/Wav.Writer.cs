@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Mnemos.Data;
 
-public static partial class Wav
+internal static partial class Wav
 {
     static void Validate(ReadOnlySpan<float> samples, int sampleRate, WavEncoding encoding)
     {

@@ -3,7 +3,7 @@
 namespace Mnemos.Data;
 
 /// <summary>How samples are stored in a WAV file.</summary>
-public enum WavSampleFormat
+internal enum WavSampleFormat
 {
     /// <summary>Integer PCM: 8-bit unsigned, 16/24/32-bit signed little-endian.</summary>
     Pcm,
@@ -13,7 +13,7 @@ public enum WavSampleFormat
 }
 
 /// <summary>What <see cref="Wav.Write(string, ReadOnlySpan{float}, int, WavEncoding)"/> stores.</summary>
-public enum WavEncoding
+internal enum WavEncoding
 {
     /// <summary>16-bit signed PCM (format tag 1).</summary>
     Pcm16,
@@ -26,7 +26,7 @@ public enum WavEncoding
 /// Decoded audio: <see cref="Samples"/> is mono (the mean of the file's channels, computed in
 /// double), one value per frame. The other fields describe the file it came from.
 /// </summary>
-public sealed record WavAudio(float[] Samples, int SampleRate, int Channels, int BitsPerSample, WavSampleFormat Format)
+internal sealed record WavAudio(float[] Samples, int SampleRate, int Channels, int BitsPerSample, WavSampleFormat Format)
 {
     public double DurationSeconds => (double)Samples.Length / SampleRate;
 }
@@ -44,7 +44,7 @@ public sealed record WavAudio(float[] Samples, int SampleRate, int Channels, int
 /// k/32768 read back exactly) or mono 32-bit float, atomically: a temporary file in the target
 /// folder, then a rename over the target.</para>
 /// </summary>
-public static partial class Wav
+internal static partial class Wav
 {
     public const int MaxChannels = 1024;
 

@@ -7,7 +7,7 @@ using Mnemos.Nn;
 namespace Mnemos.Dynamics;
 
 /// <summary>Settings of the basin-radius certificate.</summary>
-public sealed record BasinOptions
+internal sealed record BasinOptions
 {
     /// <summary>The reduced map must contract with factor ≤ 1 − this over the ball (slack for what the bounds leave out).</summary>
     public double ContractionMargin { get; init; } = 1e-2;
@@ -46,7 +46,7 @@ public sealed record BasinOptions
 /// start into that norm; <paramref name="FloatStep"/> τ is the float error allowed per forward pass;
 /// <paramref name="Offset"/> ‖f(x*) − x*‖₂ in double.
 /// </summary>
-public sealed record BasinCertificate(
+internal sealed record BasinCertificate(
     double Radius, double ExactRadius, double Contraction, double Lipschitz, double ContractionRadius, double ReducedRadius,
     double EntryGain, double FloatStep, double Settle, double Offset, double CentreShift)
 {
@@ -56,7 +56,7 @@ public sealed record BasinCertificate(
 }
 
 /// <summary>Certified basin radii (Radhakrishnan, Belkin &amp; Uhler, PNAS 2020, Proposition 1, made quantitative).</summary>
-public static class BasinRadius
+internal static class BasinRadius
 {
     /// <summary>Halvings of a bracket: 2⁻⁴⁰ relative, far below anything printed.</summary>
     const int Bisections = 40;

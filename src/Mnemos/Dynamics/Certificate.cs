@@ -18,7 +18,7 @@ public enum Verdict
 }
 
 /// <summary>Settings of certification.</summary>
-public sealed record CertifyOptions
+internal sealed record CertifyOptions
 {
     /// <summary>Half-width of the band around ρ = 1 reported as undecided.</summary>
     public double Margin { get; init; } = 1e-3;
@@ -43,7 +43,7 @@ public sealed record CertifyOptions
 /// ‖Jv − λv‖₂/‖v‖₂ for the top pair; <paramref name="Method"/> says which problem was solved
 /// ("dense w×w", "dense d×d", "arnoldi").
 /// </summary>
-public sealed record Certificate(
+internal sealed record Certificate(
     double SpectralRadius, Complex[] TopEigenvalues, double FixedPointResidual, double EigenResidual,
     Verdict Verdict, double Margin, string Method)
 {

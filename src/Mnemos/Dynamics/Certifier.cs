@@ -13,7 +13,7 @@ using Mnemos.Nn;
 namespace Mnemos.Dynamics;
 
 /// <summary>Spectral certificates of attractors (Radhakrishnan, Belkin &amp; Uhler, PNAS 2020).</summary>
-public static class Certifier
+internal static class Certifier
 {
     /// <summary>
     /// Certifies every unit of <paramref name="memory"/> (examples at their anchors, or cycles) on up

@@ -17,7 +17,7 @@ using Mnemos.Training.Optimizers;
 namespace Mnemos.Dynamics;
 
 /// <summary>Settings of <see cref="Consolidation.Run"/>.</summary>
-public sealed record ConsolidationOptions
+internal sealed record ConsolidationOptions
 {
     /// <summary>Standard deviation of the noise added to each copy (data on [0, 1]).</summary>
     public double Sigma { get; init; } = 0.1;
@@ -74,7 +74,7 @@ public sealed record ConsolidationOptions
 /// One round check: at <paramref name="Epoch"/>, how many units passed (ρ + error &lt; 1 − δ at their
 /// examples), ρ's largest value, the examples' MSE, and ρ of every unit (<paramref name="Radii"/>).
 /// </summary>
-public sealed record ConsolidationRound(long Epoch, int Passed, int Units, double MaxRho, double Loss, double Seconds, bool Finished,
+internal sealed record ConsolidationRound(long Epoch, int Passed, int Units, double MaxRho, double Loss, double Seconds, bool Finished,
     IReadOnlyList<double> Radii);
 
 /// <summary>
@@ -82,7 +82,7 @@ public sealed record ConsolidationRound(long Epoch, int Passed, int Units, doubl
 /// whether every unit passed its round check after finishing (<see cref="Consolidated"/>). Epochs,
 /// the finishing stages' StartEpoch included, count from the start of training.
 /// </summary>
-public sealed record ConsolidationResult(
+internal sealed record ConsolidationResult(
     IReadOnlyList<ConsolidationRound> Rounds, IReadOnlyList<TrainingStage> Finish, StopReason Reason,
     long StartEpoch, long EndEpoch, double FinalLoss, IReadOnlyList<LossPoint> LossHistory, TimeSpan Elapsed)
 {
@@ -91,7 +91,7 @@ public sealed record ConsolidationResult(
 }
 
 /// <summary>Makes every stored example of an interpolating network an attractor (see the file's header).</summary>
-public static class Consolidation
+internal static class Consolidation
 {
     /// <summary>
     /// Consolidates <paramref name="mlp"/>, already trained on <paramref name="task"/> (the examples

@@ -8,7 +8,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Dynamics;
 
 /// <summary>Locates the network's cycles next to the stored cycles of a sequence memory.</summary>
-public static class CycleLocator
+internal static class CycleLocator
 {
     /// <summary>
     /// <paramref name="memory"/> anchored at the located cycle points, and per cycle whether it was

@@ -11,7 +11,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Dynamics;
 
 /// <summary>Settings of the empirical radius.</summary>
-public sealed record EmpiricalRadiusOptions
+internal sealed record EmpiricalRadiusOptions
 {
     public int Directions { get; init; } = 8;
     public ulong Seed { get; init; } = 1;
@@ -34,10 +34,10 @@ public sealed record EmpiricalRadiusOptions
 }
 
 /// <summary>The empirical radius of one attractor: the smallest boundary distance over the directions, and each one.</summary>
-public sealed record EmpiricalBasin(double Radius, double[] Boundaries);
+internal sealed record EmpiricalBasin(double Radius, double[] Boundaries);
 
 /// <summary>Empirical basin radii by iteration of f in float, with recall's divergence bound and strict distance.</summary>
-public static class EmpiricalRadius
+internal static class EmpiricalRadius
 {
     /// <summary>
     /// For every unit with a certificate in <paramref name="certified"/> (indexed like the units of

@@ -12,7 +12,7 @@ namespace Mnemos.Dynamics;
 public sealed record FixedPoint(float[] Point, double Offset, double Residual, int Steps);
 
 /// <summary>Finds the fixed point of a network map next to a given point.</summary>
-public static class FixedPointLocator
+internal static class FixedPointLocator
 {
     /// <summary>Newton from <paramref name="start"/>; returns the iterate with the smallest residual seen.</summary>
     public static FixedPoint Locate(Mlp map, IGemm gemm, ReadOnlySpan<float> start, int maxSteps = 8)

@@ -8,7 +8,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Dynamics;
 
 /// <summary>How the iteration of one input ended.</summary>
-public enum IterationEnd
+internal enum IterationEnd
 {
     /// <summary>Reached a fixed point (period 1) or a cycle of period p.</summary>
     Converged,
@@ -22,10 +22,10 @@ public enum IterationEnd
 /// The end of one input's iteration: the final iterate, the period found (1 = fixed point, 0 when
 /// not converged), the number of applications of f, and the final step ‖fᵖ(x) − x‖₂.
 /// </summary>
-public sealed record IterationResult(IterationEnd End, int Period, int Steps, double FinalStep, float[] EndPoint, IReadOnlyList<float[]> Trajectory);
+internal sealed record IterationResult(IterationEnd End, int Period, int Steps, double FinalStep, float[] EndPoint, IReadOnlyList<float[]> Trajectory);
 
 /// <summary>Iterates a network map from a batch of inputs.</summary>
-public static class Iteration
+internal static class Iteration
 {
     /// <summary>Iterates every row of <paramref name="inputs"/> under <paramref name="map"/>; results in row order.</summary>
     public static IterationResult[] Run(Mlp map, IGemm gemm, Matrix inputs, RecallOptions options,

@@ -3,7 +3,7 @@
 namespace Mnemos.Dynamics;
 
 /// <summary>The names of <see cref="Verdict"/> and <see cref="RecallOutcome"/> values.</summary>
-public static class Keys
+internal static class Keys
 {
     /// <summary>"attractor", "not_attractor" or "undecided".</summary>
     public static string Of(Verdict verdict) => verdict switch

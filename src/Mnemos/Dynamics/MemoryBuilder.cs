@@ -8,7 +8,7 @@ using Mnemos.Kernels;
 namespace Mnemos.Dynamics;
 
 /// <summary>Builds a <see cref="StoredMemory"/> from a trained network and what it was trained to store.</summary>
-public static class MemoryBuilder
+internal static class MemoryBuilder
 {
     /// <summary>
     /// Locates x̂ next to every stored example of <paramref name="memory"/> (its anchors are ignored)

@@ -11,7 +11,7 @@ using Mnemos.Storage;
 namespace Mnemos.Dynamics;
 
 /// <summary>Saves and loads <see cref="AssociativeMemory"/> with its model (atomically).</summary>
-public static class MemoryFile
+internal static class MemoryFile
 {
     public const string ExamplesTensor = "memory.examples", AnchorsTensor = "memory.anchors", CyclesKey = "memory.cycles",
         RadiiKey = "memory.spectral_radii", StoredKey = "memory.stored";

@@ -10,10 +10,10 @@ namespace Mnemos.Dynamics;
 /// Where modern Hopfield retrieval ended: <paramref name="Points"/> [m × d], one row per input,
 /// and <paramref name="Nearest"/>[r], the stored example closest to row r (−1 if it is not finite).
 /// </summary>
-public sealed record HopfieldRetrieval(Matrix Points, int[] Nearest);
+internal sealed record HopfieldRetrieval(Matrix Points, int[] Nearest);
 
 /// <summary>Retrieval by the modern Hopfield update.</summary>
-public static class ModernHopfield
+internal static class ModernHopfield
 {
     /// <summary>
     /// Applies ξ ← Σᵢ pᵢ xᵢ, p = softmax(β·(x₁·ξ, …, xₙ·ξ)), <paramref name="updates"/> times to each

@@ -7,7 +7,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Dynamics;
 
 /// <summary>Nearest stored example by Euclidean distance.</summary>
-public static class NearestNeighbour
+internal static class NearestNeighbour
 {
     /// <summary>Unit roundoff of float32, 2⁻²⁴.</summary>
     const double FloatRoundoff = 5.9604644775390625e-8;

@@ -20,7 +20,7 @@ public sealed record ProbeReport(
     int Diverged, int NotConverged, RecallResult[] Results);
 
 /// <summary>Input generators and the grouping of probe end points.</summary>
-public static class Probe
+internal static class Probe
 {
     /// <summary>Inputs uniform on [min, max] of the stored data, per the whole data range.</summary>
     public static Matrix Uniform(AssociativeMemory memory, int count, Rng rng)

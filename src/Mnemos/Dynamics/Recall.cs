@@ -36,7 +36,7 @@ public sealed record RecallResult(
 }
 
 /// <summary>Batched recall from a memory.</summary>
-public static class Recall
+internal static class Recall
 {
     /// <summary>Recalls every row of <paramref name="inputs"/>; periods up to the longest stored cycle are detected.</summary>
     public static RecallResult[] Run(AssociativeMemory memory, IGemm gemm, Matrix inputs, RecallOptions? options = null,

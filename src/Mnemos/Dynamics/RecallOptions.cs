@@ -2,7 +2,7 @@
 namespace Mnemos.Dynamics;
 
 /// <summary>How an end point is compared with the stored examples (the study's recall criteria, PNAS 2020; arXiv 1909.12362 v1).</summary>
-public enum MatchCriterion
+internal enum MatchCriterion
 {
     /// <summary>‖x − xᵢ‖₂ below <see cref="RecallOptions.StrictDistance"/> (the study's 1e-7).</summary>
     Strict,
@@ -11,7 +11,7 @@ public enum MatchCriterion
 }
 
 /// <summary>Stopping rules of recall by iteration.</summary>
-public sealed record RecallOptions
+internal sealed record RecallOptions
 {
     /// <summary>Converged when ‖f(x) − x‖₂ (or ‖fᵖ(x) − x‖₂ for period p) is below this.</summary>
     public double Tolerance { get; init; } = 1e-8;

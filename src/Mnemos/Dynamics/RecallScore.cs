@@ -11,7 +11,7 @@ namespace Mnemos.Dynamics;
 /// were recovered. <see cref="Targets"/>, <see cref="Correct"/>, <see cref="Recovered"/> and
 /// <see cref="OtherStored"/> are null without the truth.
 /// </summary>
-public sealed record RecallScore(
+internal sealed record RecallScore(
     int Inputs, int ReachedStored, int Spurious, int Diverged, int NotConverged,
     IReadOnlyList<int>? Targets, IReadOnlyList<bool>? Correct, int? Recovered, int? OtherStored)
 {

@@ -7,7 +7,7 @@ using Mnemos.Formats;
 namespace Mnemos.Dynamics;
 
 /// <summary>Reads and checks a list of target examples, one per recall input.</summary>
-public static class RecallTargets
+internal static class RecallTargets
 {
     /// <summary>
     /// The indices in <paramref name="path"/>: a <c>.npy</c> file (any numeric dtype; every value an

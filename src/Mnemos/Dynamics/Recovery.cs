@@ -12,7 +12,7 @@ namespace Mnemos.Dynamics;
 /// network, 1-NN and modern Hopfield, the network's failures split by outcome (another stored
 /// example, spurious, diverged, not converged: with the recovered they sum to Inputs), and chance = 1/n.
 /// </summary>
-public sealed record RecoveryPoint(
+internal sealed record RecoveryPoint(
     string Corruption, string Kind, double Level, int Inputs,
     int NetworkRecovered, int NearestNeighbourRecovered, int HopfieldRecovered,
     int OtherExample, int Spurious, int Diverged, int NotConverged, double Chance)
@@ -23,12 +23,12 @@ public sealed record RecoveryPoint(
 }
 
 /// <summary>A recovery benchmark run: its settings and one <see cref="RecoveryPoint"/> per corruption, in the order given.</summary>
-public sealed record RecoveryReport(
+internal sealed record RecoveryReport(
     int Examples, int Dimension, string Shape, int Trials, ulong Seed, string Match,
     double HopfieldBeta, int HopfieldUpdates, double HopfieldMse, double Chance, IReadOnlyList<RecoveryPoint> Points);
 
 /// <summary>Recovery of stored examples from corrupted copies, with the 1-NN and modern Hopfield baselines.</summary>
-public static class Recovery
+internal static class Recovery
 {
     /// <summary>
     /// For each corruption, <see cref="RecoveryOptions.Trials"/> rounds; round t corrupts every

@@ -3,7 +3,7 @@
 namespace Mnemos.Dynamics;
 
 /// <summary>How <see cref="Recovery.Run"/> corrupts, recalls and scores.</summary>
-public sealed record RecoveryOptions
+internal sealed record RecoveryOptions
 {
     /// <summary>Corrupted copies of every stored example per corruption.</summary>
     public int Trials { get; init; } = 1;

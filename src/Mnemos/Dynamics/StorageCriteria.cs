@@ -3,7 +3,7 @@
 namespace Mnemos.Dynamics;
 
 /// <summary>The bounds behind "stored": a fixed point located, near its example, its own, and not shared.</summary>
-public static class StorageCriteria
+internal static class StorageCriteria
 {
     /// <summary>Relative residual accepted as a located fixed point (see <see cref="ResidualBound"/>).</summary>
     public const double ResidualTolerance = 1e-5;

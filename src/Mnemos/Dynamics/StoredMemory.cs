@@ -17,7 +17,7 @@ public enum StorageStatus
 }
 
 /// <summary>Why an example (or cycle) is not stored.</summary>
-public enum StorageFailure
+internal enum StorageFailure
 {
     None,
     /// <summary>Newton (or iteration, for a cycle) stopped with ‖f(x̂) − x̂‖ above <see cref="StorageCriteria.ResidualBound"/>.</summary>
@@ -38,7 +38,7 @@ public enum StorageFailure
 /// <see cref="StorageFailure.NearerOther"/> or <see cref="StorageFailure.Shared"/>, else −1.
 /// <paramref name="NewtonSteps"/> is 0 when x̂ was given, not located here, and for cycles.
 /// </summary>
-public sealed record StoredUnit(
+internal sealed record StoredUnit(
     int Unit, bool IsCycle, int[] Rows, StorageStatus Status, StorageFailure Failure, int Other,
     double Offset, double OffsetBound, double Residual, double ResidualBound, double TrainingResidual, int NewtonSteps,
     Certificate Certificate)
@@ -61,7 +61,7 @@ public sealed record StoredUnit(
 }
 
 /// <summary>A memory with the status of every stored unit (<see cref="MemoryBuilder"/>).</summary>
-public sealed class StoredMemory
+internal sealed class StoredMemory
 {
     public StoredMemory(AssociativeMemory memory, IReadOnlyList<StoredUnit> units)
     {

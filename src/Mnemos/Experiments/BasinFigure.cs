@@ -10,12 +10,12 @@ namespace Mnemos.Experiments;
 /// <paramref name="Grid"/> (row 0 at the bottom); <paramref name="StarUnits"/> gives the stored unit of each star. Arrows run from each field cell centre along
 /// f(x) − x times <paramref name="ArrowScale"/> (chosen so the longest is 0.8 of a field cell).
 /// </summary>
-public sealed record BasinFigure(
+internal sealed record BasinFigure(
     string Title, PlaneGrid Grid, int[] RasterIds, IReadOnlyList<string> Categories, float[][] Stars, int[] StarUnits,
     Segment[] Arrows, double ArrowScale, Segment[] Voronoi, Segment[] CycleEdges);
 
 /// <summary>Figure data and raster images of a <see cref="BasinMap"/>.</summary>
-public static class BasinFigures
+internal static class BasinFigures
 {
     /// <summary>The figure data of <paramref name="map"/>: what an SVG plot needs, in data coordinates.</summary>
     public static BasinFigure FigureData(BasinMap map)

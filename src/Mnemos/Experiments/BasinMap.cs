@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace Mnemos.Experiments;
 
 /// <summary>Labels of grid cells that reach no stored unit.</summary>
-public static class BasinLabel
+internal static class BasinLabel
 {
     public const int SpuriousFixedPoint = -1;
     public const int SpuriousCycle = -2;
@@ -22,7 +22,7 @@ public static class BasinLabel
 public sealed record TrainingSummary(string StopReason, long Epochs, double FinalMse, double Seconds);
 
 /// <summary>A trained network as stored in a cell: little-endian float32 parameters and how training went.</summary>
-public sealed record TrainedNetwork(byte[] Parameters, TrainingSummary Training);
+internal sealed record TrainedNetwork(byte[] Parameters, TrainingSummary Training);
 
 /// <summary>
 /// The certificate of stored unit <paramref name="Unit"/> (a point, or a cycle of the sequence

@@ -6,7 +6,7 @@ using Mnemos.Reports;
 namespace Mnemos.Experiments;
 
 /// <summary>SVG rendering of <see cref="BasinFigure"/>.</summary>
-public static class BasinSvg
+internal static class BasinSvg
 {
     /// <summary>
     /// The figure as a FieldPlot: raster classes are the stored units followed by those other

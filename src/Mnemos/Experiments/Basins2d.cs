@@ -8,7 +8,7 @@ using Mnemos.Imaging;
 namespace Mnemos.Experiments;
 
 /// <summary>The basins-2d experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
+internal sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
 {
     public const string ResultFile = "result.json";
 

@@ -8,7 +8,7 @@ using System.Text.Json.Serialization;
 namespace Mnemos.Experiments;
 
 /// <summary>Serializer settings and hashing of experiment JSON.</summary>
-public static class ExperimentJson
+internal static class ExperimentJson
 {
     /// <summary>Compact: cells hold grids of thousands of labels.</summary>
     public static JsonSerializerOptions Compact { get; } = Create(indented: false);

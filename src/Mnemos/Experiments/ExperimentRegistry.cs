@@ -2,7 +2,7 @@
 namespace Mnemos.Experiments;
 
 /// <summary>Looks experiments up by name.</summary>
-public static class ExperimentRegistry
+internal static class ExperimentRegistry
 {
     /// <summary>Every experiment, in listing order.</summary>
     public static IReadOnlyList<IExperiment> All { get; } =

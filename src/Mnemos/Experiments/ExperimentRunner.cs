@@ -31,7 +31,7 @@ public sealed record SoftwareVersion(string Version, string? Commit, string Runt
 }
 
 /// <summary>Runs experiments with their bookkeeping.</summary>
-public static class ExperimentRunner
+internal static class ExperimentRunner
 {
     public const string RunFile = "run.json";
 

@@ -19,7 +19,7 @@ public enum ExperimentPreset
 }
 
 /// <summary>Names of <see cref="ExperimentPreset"/> as on the command line.</summary>
-public static class ExperimentPresets
+internal static class ExperimentPresets
 {
     public static string Name(ExperimentPreset preset) => preset switch
     {
@@ -53,7 +53,7 @@ public static class ExperimentPresets
 }
 
 /// <summary>One reproduction of the study, runnable from <c>mnemos experiment NAME</c>.</summary>
-public interface IExperiment
+internal interface IExperiment
 {
     /// <summary>Command-line name, lower case with dashes (e.g. "basins-2d").</summary>
     string Name { get; }

@@ -57,4 +57,4 @@ public sealed record PlaneGrid(double XMin, double XMax, double YMin, double YMa
 }
 
 /// <summary>A line segment in data coordinates.</summary>
-public sealed record Segment(double X0, double Y0, double X1, double Y1);
+internal sealed record Segment(double X0, double Y0, double X1, double Y1);

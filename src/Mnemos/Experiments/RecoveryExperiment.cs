@@ -15,14 +15,14 @@ using Mnemos.Tensors;
 namespace Mnemos.Experiments;
 
 /// <summary>Fixed points located next to the stored images (float32 bytes, row after row) and their ρ(J_f) and verdicts.</summary>
-public sealed record AnchorCell(byte[] Anchors, double[] SpectralRadius, string[] Verdicts, double[] Residuals, string[] Statuses);
+internal sealed record AnchorCell(byte[] Anchors, double[] SpectralRadius, string[] Verdicts, double[] Residuals, string[] Statuses);
 
 /// <summary>One probe source: inputs, how many reached a stored image, spurious inputs and distinct attractors, diverged, not converged.</summary>
-public sealed record ProbeSummary(string Source, int Inputs, int Recovered, int SpuriousInputs, int SpuriousAttractors,
+internal sealed record ProbeSummary(string Source, int Inputs, int Recovered, int SpuriousInputs, int SpuriousAttractors,
     int[] LargestSpuriousCounts, int Diverged, int NotConverged, double Seconds);
 
 /// <summary>The recovery experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExperiment
+internal sealed class RecoveryExperiment(RecoverySettings? settings = null) : IExperiment
 {
     public const string ResultFile = "result.json", TableFile = "recovery-table.md";
 

@@ -6,7 +6,7 @@ using Mnemos.Reports;
 
 namespace Mnemos.Experiments;
 
-public static class RecoveryPlot
+internal static class RecoveryPlot
 {
     /// <summary>A line plot of <paramref name="points"/> (one corruption kind, in level order) with the axis named for that kind.</summary>
     public static LinePlot Curves(string title, IReadOnlyList<RecoveryPoint> points)

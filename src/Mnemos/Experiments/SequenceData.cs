@@ -11,10 +11,10 @@ namespace Mnemos.Experiments;
 /// The stored items of one part: rows of <paramref name="Items"/>, grouped into <paramref name="Cycles"/>
 /// (row indices in order); <paramref name="Shape"/> says how a row is an image (width × 1 × 1 for audio).
 /// </summary>
-public sealed record SequenceData(string Part, string Source, Matrix Items, int[][] Cycles, ImageShape Shape);
+internal sealed record SequenceData(string Part, string Source, Matrix Items, int[][] Cycles, ImageShape Shape);
 
 /// <summary>Loads the parts' data from the bundled samples.</summary>
-public static class SequenceDataSets
+internal static class SequenceDataSets
 {
     public static SequenceData Load(string part, SequencesSettings settings) => part switch
     {

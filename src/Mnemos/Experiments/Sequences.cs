@@ -14,7 +14,7 @@ using Mnemos.Reports;
 namespace Mnemos.Experiments;
 
 /// <summary>The sequences experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class Sequences(SequencesSettings? settings = null) : IExperiment
+internal sealed class Sequences(SequencesSettings? settings = null) : IExperiment
 {
     public const string ResultFile = "result.json";
 

@@ -57,10 +57,10 @@ public sealed record NetworkSettings
 public sealed record StageSummary(double LearningRate, long Epochs, double FinalMse, string Reason);
 
 /// <summary>A trained network as stored in a cell: parameters (little-endian float32), training summary and stages.</summary>
-public sealed record StagedNetwork(byte[] Parameters, TrainingSummary Training, StageSummary[] Stages);
+internal sealed record StagedNetwork(byte[] Parameters, TrainingSummary Training, StageSummary[] Stages);
 
 /// <summary>Trains or reads networks through the cell store.</summary>
-public static class StagedNetworkCell
+internal static class StagedNetworkCell
 {
     internal sealed record CellSettings(string Data, string DataSha256, int Rows, int Dimension, int[][] Cycles,
         NetworkSettings Network, string Init, string Optimizer, ulong Seed);

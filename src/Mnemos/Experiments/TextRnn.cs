@@ -15,10 +15,10 @@ namespace Mnemos.Experiments;
 /// the state, LeCun-normal init), <see cref="TokenReadout"/> (readout on [word ; state]) and
 /// <see cref="PyTorchInit"/> (the study's default init, trained longer).
 /// </summary>
-public enum TextRnnVariant { Base, TokenReadout, PyTorchInit }
+internal enum TextRnnVariant { Base, TokenReadout, PyTorchInit }
 
 /// <summary>The text-rnn experiment or one of its variants. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class TextRnn(TextRnnSettings? settings = null, TextRnnVariant variant = TextRnnVariant.Base) : IExperiment
+internal sealed class TextRnn(TextRnnSettings? settings = null, TextRnnVariant variant = TextRnnVariant.Base) : IExperiment
 {
     public const string ResultFile = "result.json", TableFile = "text-rnn.md", LossFile = "loss.svg";
 

@@ -10,7 +10,7 @@ using Mnemos.Training.Optimizers;
 namespace Mnemos.Experiments;
 
 /// <summary>What decides a cell's result (its settings hash): the network, training, decoding and seed.</summary>
-public sealed record TextRnnCellSettings(string Sentence, int State, int Depth, string Activation, string Init, int TrainPasses, double LearningRate, long MaxEpochs,
+internal sealed record TextRnnCellSettings(string Sentence, int State, int Depth, string Activation, string Init, int TrainPasses, double LearningRate, long MaxEpochs,
     double TargetLoss, int DecodePasses, int NoiseStarts, ulong Seed)
 {
     /// <summary>The readout reads [one-hot word ; next state] (left out of the JSON when false, so existing cells keep their hash).</summary>
@@ -38,7 +38,7 @@ public sealed record TextRnnCell(
 }
 
 /// <summary>Computes one <see cref="TextRnnCell"/>.</summary>
-public static class TextRnnCellRunner
+internal static class TextRnnCellRunner
 {
     /// <summary>
     /// The cycle's teacher-forced sequence over <paramref name="passes"/> passes: from no token to the

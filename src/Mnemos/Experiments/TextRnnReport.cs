@@ -9,7 +9,7 @@ using Mnemos.Kernels;
 namespace Mnemos.Experiments;
 
 /// <summary>Over the seeds of one network: how many decoded all words right, ended in the sentence, ended in a certified sentence cycle.</summary>
-public sealed record TextRnnSeeds(string Label, int Seeds, int WholeStream, int EndsInSentence, int CertifiedSentence, double MedianPrefix, int NoiseRepeating, int NoiseStarts)
+internal sealed record TextRnnSeeds(string Label, int Seeds, int WholeStream, int EndsInSentence, int CertifiedSentence, double MedianPrefix, int NoiseRepeating, int NoiseStarts)
 {
     public static IEnumerable<TextRnnSeeds> Of(IEnumerable<TextRnnCell> cells) =>
         cells.GroupBy(c => c.Label).Select(g => new TextRnnSeeds(g.Key, g.Count(),

@@ -6,7 +6,7 @@ using Mnemos.Kernels;
 namespace Mnemos.Experiments;
 
 /// <summary>Everything that decides a text-rnn result besides the seed.</summary>
-public sealed record TextRnnSettings
+internal sealed record TextRnnSettings
 {
     public const string StudySentence = "Hopfield networks are able to store binary training patterns as attractive fixed points";
 

@@ -5,7 +5,7 @@
 namespace Mnemos.Experiments;
 
 /// <summary>Voronoi cells and boundaries of a few points inside a box.</summary>
-public static class Voronoi2d
+internal static class Voronoi2d
 {
     /// <summary>The convex cell of each point inside the box: vertices in order, and per edge (vertex k → k+1) the neighbour that bounds it (−1 for the box).</summary>
     public static (double X, double Y, int Edge)[][] Cells(IReadOnlyList<float[]> points, PlaneGrid box)

@@ -10,7 +10,7 @@ using System.Text;
 namespace Mnemos.Formats;
 
 /// <summary>Writes files so that a failure midway leaves the previous content untouched.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Creates a uniquely named temp file in the directory of <paramref name="path"/>, lets

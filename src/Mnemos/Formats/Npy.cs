@@ -6,7 +6,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Formats;
 
 /// <summary>.npy reader and writer. Malformed or unsupported input throws <see cref="InvalidDataException"/> with a one-line reason.</summary>
-public static class Npy
+internal static class Npy
 {
     public static Matrix Read(string path) => Safetensors.WithPath(path, () =>
     {

@@ -7,7 +7,7 @@ using System.Text;
 namespace Mnemos.Formats;
 
 /// <summary>What an .npy header declares. <see cref="DataOffset"/> is the data's offset from the file start.</summary>
-public sealed record NpyHeader(int MajorVersion, int MinorVersion, string Descr, bool FortranOrder, long[] Shape, long DataOffset);
+internal sealed record NpyHeader(int MajorVersion, int MinorVersion, string Descr, bool FortranOrder, long[] Shape, long DataOffset);
 
 internal static class NpyHeaderParser
 {

@@ -6,7 +6,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Formats;
 
 /// <summary>.npz archives: a zip of .npy files, one per named array, as numpy.savez writes.</summary>
-public static class Npz
+internal static class Npz
 {
     /// <summary>Array names in archive order (entry names without ".npy").</summary>
     public static IReadOnlyList<string> List(string path) => Safetensors.WithPath(path, () =>

@@ -11,10 +11,10 @@ using System.Text.Json;
 namespace Mnemos.Formats;
 
 /// <summary>The contents of a safetensors file: string metadata and named tensors.</summary>
-public sealed record SafetensorsFile(IReadOnlyDictionary<string, string> Metadata, IReadOnlyDictionary<string, TensorEntry> Tensors);
+internal sealed record SafetensorsFile(IReadOnlyDictionary<string, string> Metadata, IReadOnlyDictionary<string, TensorEntry> Tensors);
 
 /// <summary>Safetensors reader and writer. Malformed input throws <see cref="InvalidDataException"/> with a one-line reason.</summary>
-public static class Safetensors
+internal static class Safetensors
 {
     /// <summary>Largest header accepted, as in the reference implementation: larger claims mean a damaged or foreign file.</summary>
     public const long MaxHeaderLength = 100_000_000;

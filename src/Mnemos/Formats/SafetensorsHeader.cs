@@ -6,7 +6,7 @@ using System.Text.Unicode;
 namespace Mnemos.Formats;
 
 /// <summary>Name, on-disk dtype, shape and byte range (relative to the data buffer) of one tensor.</summary>
-public sealed record TensorInfo(string DType, int[] Shape, long Begin, long End)
+internal sealed record TensorInfo(string DType, int[] Shape, long Begin, long End)
 {
     public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
 
@@ -14,7 +14,7 @@ public sealed record TensorInfo(string DType, int[] Shape, long Begin, long End)
 }
 
 /// <summary>What a safetensors header declares; <see cref="DataStart"/> is the data buffer's file offset.</summary>
-public sealed record SafetensorsHeader(
+internal sealed record SafetensorsHeader(
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyDictionary<string, TensorInfo> Tensors,
     long DataStart,

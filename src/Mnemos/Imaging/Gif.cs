@@ -4,13 +4,13 @@
 namespace Mnemos.Imaging;
 
 /// <summary>One animation frame and how long it shows, in hundredths of a second.</summary>
-public sealed record GifFrame(Image Image, int DelayCentiseconds = 10);
+internal sealed record GifFrame(Image Image, int DelayCentiseconds = 10);
 
 /// <summary>A decoded GIF: canvas size, composited frames, and the NETSCAPE2.0 loop count (−1 when absent, 0 = forever).</summary>
-public sealed record GifAnimation(int Width, int Height, IReadOnlyList<GifFrame> Frames, int LoopCount);
+internal sealed record GifAnimation(int Width, int Height, IReadOnlyList<GifFrame> Frames, int LoopCount);
 
 /// <summary>GIF codec. Decoding errors are <see cref="InvalidDataException"/> starting "GIF:".</summary>
-public static class Gif
+internal static class Gif
 {
     /// <summary>Largest logical screen (width × height) the decoder accepts: 2^24, e.g. 4096 × 4096.</summary>
     public const long MaxCanvasPixels = 1L << 24;

@@ -5,7 +5,7 @@ using System.Diagnostics;
 
 namespace Mnemos.Imaging;
 
-public sealed partial class Image
+internal sealed partial class Image
 {
     /// <summary>
     /// Resamples to <paramref name="width"/> × <paramref name="height"/>, each axis on its own.

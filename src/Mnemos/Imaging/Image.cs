@@ -11,7 +11,7 @@ namespace Mnemos.Imaging;
 /// 0 = black / transparent. The constructor does not check the range (it wraps the array);
 /// <see cref="FromVector"/> clamps, and encoders clamp (NaN becomes 0) when they quantize.
 /// </summary>
-public sealed partial class Image
+internal sealed partial class Image
 {
     /// <summary>A black (all-zero) image.</summary>
     public Image(int width, int height, int channels)

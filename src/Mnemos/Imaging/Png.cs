@@ -3,7 +3,7 @@
 namespace Mnemos.Imaging;
 
 /// <summary>PNG codec. Decoding errors are <see cref="InvalidDataException"/> starting "PNG:".</summary>
-public static class Png
+internal static class Png
 {
     /// <summary>Largest width × height accepted by the decoder (2^26, e.g. 8192 × 8192).</summary>
     public const long MaxPixels = 1L << 26;

@@ -26,7 +26,7 @@ public enum Activation
 }
 
 /// <summary>Names and constants of <see cref="Activation"/>.</summary>
-public static class Activations
+internal static class Activations
 {
     public const double LeakySlope = 0.01;
     public const double SeluAlpha = 1.6732632423543772848170429916717;

@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 
 namespace Mnemos.Kernels;
 
-public static partial class ActivationKernels
+internal static partial class ActivationKernels
 {
     /// <summary>1.5·2⁵²: adding it to |y| &lt; 2⁵¹ rounds y to the nearest integer n (ties to even) and
     /// leaves n in the low bits of the sum.</summary>

@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 
 namespace Mnemos.Kernels;
 
-public static partial class ActivationKernels
+internal static partial class ActivationKernels
 {
     internal interface IActivationOp
     {

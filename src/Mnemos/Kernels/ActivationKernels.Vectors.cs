@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Mnemos.Kernels;
 
-public static partial class ActivationKernels
+internal static partial class ActivationKernels
 {
     /// <summary>A vector of <see cref="Count"/> doubles. Comparisons come fused with their select so
     /// the JIT emits compare-into-mask plus blend.</summary>

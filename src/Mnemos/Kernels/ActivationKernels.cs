@@ -15,7 +15,7 @@ namespace Mnemos.Kernels;
 /// not depend on the machine or on an element's position. NaN in gives NaN out (φ and φ′).
 /// Destinations may be the same span as an input, but must not partly overlap one.
 /// </summary>
-public static partial class ActivationKernels
+internal static partial class ActivationKernels
 {
     /// <summary>y[i] = φ(z[i]) for i &lt; z.Length.</summary>
     /// <exception cref="ArgumentException"><paramref name="y"/> is shorter than <paramref name="z"/>.</exception>

@@ -19,7 +19,7 @@ public enum GemmBackend
 }
 
 /// <summary>Creates GEMM backends: <c>managed</c> (default), <c>openblas</c> (only when asked), <c>reference</c>.</summary>
-public static class GemmBackends
+internal static class GemmBackends
 {
     /// <summary>Environment variable naming the backend; unset or empty means <c>managed</c>.</summary>
     public const string EnvironmentVariable = "MNEMOS_GEMM";

@@ -4,7 +4,7 @@ using System.Diagnostics;
 
 namespace Mnemos.Kernels;
 
-public sealed unsafe partial class ManagedGemm
+internal sealed unsafe partial class ManagedGemm
 {
     /// <summary>One validated multiply with pinned operands, plus how it is split among threads.</summary>
     internal struct GemmJob

@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Mnemos.Kernels;
 
-public sealed unsafe partial class ManagedGemm
+internal sealed unsafe partial class ManagedGemm
 {
     // Shapes: a = packed A panel, kc steps of MR floats (a[p*MR + r] = op(A)[r, p]);
     // b = packed B panel, kc steps of NR floats (b[p*NR + j] = op(B)[p, j]); c = MR×NR tile, row stride ldc.

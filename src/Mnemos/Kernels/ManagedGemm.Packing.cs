@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Mnemos.Kernels;
 
-public sealed unsafe partial class ManagedGemm
+internal sealed unsafe partial class ManagedGemm
 {
     // Panel layout, for both operands: the block has `width` lanes (rows of op(A) or columns of op(B))
     // and kc depth steps. Lanes are cut into panels of W (= MR or NR); panel q holds

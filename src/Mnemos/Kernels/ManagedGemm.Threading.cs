@@ -5,7 +5,7 @@ using System.Diagnostics;
 
 namespace Mnemos.Kernels;
 
-public sealed unsafe partial class ManagedGemm
+internal sealed unsafe partial class ManagedGemm
 {
     // Below this many multiply-adds (about 80³, 1 MFLOP, ~5 µs on one core) a second thread costs more
     // in hand-off, duplicate packing and cache-line transfers than it saves.

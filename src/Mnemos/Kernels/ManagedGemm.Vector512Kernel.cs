@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 
 namespace Mnemos.Kernels;
 
-public sealed unsafe partial class ManagedGemm
+internal sealed unsafe partial class ManagedGemm
 {
     // 24 accumulators + 2 B vectors + 1 broadcast = 27 of the 32 ZMM registers, so nothing spills.
     // KC = 384: the A micro-panel (12×384×4 B = 18 KiB) stays in L1 while B micro-panels stream from

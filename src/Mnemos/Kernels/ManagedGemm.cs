@@ -8,7 +8,7 @@ namespace Mnemos.Kernels;
 /// results are bit-identical for any thread count. Create one instance and reuse it: it owns
 /// threads − 1 helper threads. Concurrent calls on one instance are safe and run one after another.
 /// </summary>
-public sealed unsafe partial class ManagedGemm : IGemm, IDisposable
+internal sealed unsafe partial class ManagedGemm : IGemm, IDisposable
 {
     readonly MicroKernel kernel;
     readonly GemmWorkers? workers;

@@ -10,7 +10,7 @@ namespace Mnemos.Kernels;
 /// OpenBLAS keeps one process-wide thread count, so calls are serialised and the count is set to this
 /// instance's value before each call that needs a different one.
 /// </remarks>
-public sealed unsafe class OpenBlasGemm : IGemm
+internal sealed unsafe class OpenBlasGemm : IGemm
 {
     /// <summary>Library names tried in order: the loader's choice, then the pthread build of Debian/Ubuntu.</summary>
     public static IReadOnlyList<string> LibraryCandidates { get; } =

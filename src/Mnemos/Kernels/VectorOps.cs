@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 namespace Mnemos.Kernels;
 
 /// <summary>Elementwise helpers on float spans.</summary>
-public static class VectorOps
+internal static class VectorOps
 {
     /// <summary>Copies <paramref name="row"/> into each of the <paramref name="rows"/> rows of destination [rows × row.Length].</summary>
     public static void BroadcastRows(ReadOnlySpan<float> row, int rows, Span<float> destination)

@@ -9,7 +9,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Linalg;
 
 /// <summary>Restarted Arnoldi for the eigenvalues of largest modulus of a linear operator.</summary>
-public static class Arnoldi
+internal static class Arnoldi
 {
     const double SafeMin = 2.2250738585072014e-308;
 

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace Mnemos.Linalg;
 
 /// <summary>Settings for <see cref="Arnoldi.TopEigenvalues"/>.</summary>
-public sealed record ArnoldiOptions
+internal sealed record ArnoldiOptions
 {
     /// <summary>Largest Krylov basis size m before a restart (capped at n). Must be ≥ Wanted + 2.</summary>
     public int KrylovDimension { get; init; } = 40;
@@ -28,7 +28,7 @@ public sealed record ArnoldiOptions
 /// at roundoff level unless θ is defective). A residual r makes (θ, x) an exact eigenpair of a matrix
 /// within ‖E‖₂ = r of A; for a non-normal A the eigenvalue error can still exceed r.
 /// </summary>
-public sealed record ArnoldiResult(
+internal sealed record ArnoldiResult(
     Complex[] RitzValues,
     double[] Residuals,
     bool Converged,

@@ -3,4 +3,4 @@
 namespace Mnemos.Linalg;
 
 /// <summary>An eigenvalue iteration did not converge within its iteration limit.</summary>
-public sealed class ConvergenceException(string message) : ArithmeticException(message);
+internal sealed class ConvergenceException(string message) : ArithmeticException(message);

@@ -9,7 +9,7 @@ using System.Numerics;
 namespace Mnemos.Linalg;
 
 /// <summary>Dense non-symmetric eigensolver (eigenvalues sorted by decreasing modulus).</summary>
-public static class DenseEigen
+internal static class DenseEigen
 {
     /// <summary>
     /// All n eigenvalues of a [n × n] row-major, by decreasing |λ| (ties: larger real part, then

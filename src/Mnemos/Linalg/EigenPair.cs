@@ -8,14 +8,14 @@ namespace Mnemos.Linalg;
 /// An eigenvalue λ with a unit eigenvector v (‖v‖₂ = 1, largest component real and positive) and
 /// its residual ‖A·v − λ·v‖₂ computed in double against the original matrix.
 /// </summary>
-public sealed record EigenPair(Complex Value, Complex[] Vector, double Residual, int Iterations)
+internal sealed record EigenPair(Complex Value, Complex[] Vector, double Residual, int Iterations)
 {
     /// <summary>Residual ÷ ‖A‖_F: the relative backward error of the pair (0 when A = 0).</summary>
     public double RelativeResidual { get; init; }
 }
 
 /// <summary>All eigenvalues (decreasing modulus) and the pair for the first of them.</summary>
-public sealed record Spectrum(Complex[] Eigenvalues, EigenPair Dominant, int QrSweeps)
+internal sealed record Spectrum(Complex[] Eigenvalues, EigenPair Dominant, int QrSweeps)
 {
     /// <summary>ρ(A) = max |λ|.</summary>
     public double SpectralRadius => Eigenvalues.Length == 0 ? 0 : Complex.Abs(Eigenvalues[0]);

@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 namespace Mnemos.Linalg;
 
 /// <summary>Eigenvalues by LAPACK dgeev (Fortran symbol dgeev_) in libopenblas.</summary>
-public sealed unsafe partial class LapackEigen
+internal sealed unsafe partial class LapackEigen
 {
     static readonly string[] Candidates =
     [

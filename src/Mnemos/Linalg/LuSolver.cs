@@ -2,7 +2,7 @@
 namespace Mnemos.Linalg;
 
 /// <summary>Solves A·x = b for square A [n × n], row-major.</summary>
-public static class LuSolver
+internal static class LuSolver
 {
     /// <summary>
     /// Solves in place: <paramref name="a"/> is overwritten by its LU factors and

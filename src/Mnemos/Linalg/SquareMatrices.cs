@@ -3,7 +3,7 @@
 namespace Mnemos.Linalg;
 
 /// <summary>n × n row-major double matrices.</summary>
-public static class SquareMatrices
+internal static class SquareMatrices
 {
     /// <summary>The n × n identity.</summary>
     public static double[] Identity(int n)

@@ -10,7 +10,7 @@ namespace Mnemos.Nn;
 /// parameter order (weight [out × in] row-major, then bias), one draw per value from the given
 /// <see cref="Rng"/>, so a seed fixes the result.
 /// </summary>
-public abstract record InitScheme
+internal abstract record InitScheme
 {
     /// <summary>PyTorch's default gain for kaiming_* (nonlinearity leaky_relu with a = 0): √2.</summary>
     public const double KaimingDefaultGain = 1.4142135623730951;

@@ -11,7 +11,7 @@ namespace Mnemos.Nn;
 /// computes each row with the same k order whatever the row count, and activations are element-wise.
 /// One instance serves one caller at a time.
 /// </summary>
-public sealed class TiledForward : IDisposable
+internal sealed class TiledForward : IDisposable
 {
     /// <summary>Rows per tile: 128 rows × width 256 × 4 B = 128 KiB per activation buffer.</summary>
     public const int DefaultTileRows = 128;

@@ -13,7 +13,7 @@ namespace Mnemos.Recurrent;
 /// stream), the tokens of one period, the distinct tokens of the whole stream, and whether the
 /// period is the sentence itself (any rotation).
 /// </summary>
-public sealed record StreamAnalysis(int CorrectPrefix, int Period, int[] PeriodTokens, int DistinctTokens, bool RepeatsSentence)
+internal sealed record StreamAnalysis(int CorrectPrefix, int Period, int[] PeriodTokens, int DistinctTokens, bool RepeatsSentence)
 {
     /// <summary>Reads <paramref name="tokens"/> against <paramref name="sentence"/> (the cycle to repeat).</summary>
     public static StreamAnalysis Of(IReadOnlyList<int> tokens, IReadOnlyList<int> sentence)
@@ -64,7 +64,7 @@ public sealed record StreamAnalysis(int CorrectPrefix, int Period, int[] PeriodT
 /// product of ∂h_{t+1}/∂h_t around it, how far the state is from repeating after one period
 /// (max |Δ|), the largest |h| on the cycle, and the smallest logit margin on it.
 /// </summary>
-public sealed record StateCycleCertificate(int Period, double SpectralRadius, double Residual, double StateMax, double MinMargin)
+internal sealed record StateCycleCertificate(int Period, double SpectralRadius, double Residual, double StateMax, double MinMargin)
 {
     /// <summary>Relative residual below which the decode counts as having reached its state cycle.</summary>
     public const double SettledTolerance = 1e-3;

@@ -10,7 +10,7 @@ namespace Mnemos.Recurrent;
 /// A decoded stream: Tokens[t] is the token emitted at step t, States[t] the state h_{t+1} it was
 /// read from [steps × H], Margins[t] the gap between the top two logits.
 /// </summary>
-public sealed record DecodedStream(int[] Tokens, float[] States, float[] Margins, int StateSize)
+internal sealed record DecodedStream(int[] Tokens, float[] States, float[] Margins, int StateSize)
 {
     public int Steps => Tokens.Length;
 
@@ -18,7 +18,7 @@ public sealed record DecodedStream(int[] Tokens, float[] States, float[] Margins
 }
 
 /// <summary>Greedy decoding of a <see cref="RecurrentNet"/>.</summary>
-public static class GreedyDecoder
+internal static class GreedyDecoder
 {
     /// <summary>
     /// Runs <paramref name="steps"/> steps from state <paramref name="start"/> (zero when empty) and

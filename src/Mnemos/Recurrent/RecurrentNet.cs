@@ -8,7 +8,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Recurrent;
 
 /// <summary>The transition F and readout G of a <see cref="RecurrentSpec"/>.</summary>
-public sealed class RecurrentNet
+internal sealed class RecurrentNet
 {
     /// <summary>Token index meaning "no token": the all-zero input that starts a decode.</summary>
     public const int NoToken = -1;

@@ -12,7 +12,7 @@ namespace Mnemos.Recurrent;
 /// and two MLPs of <see cref="Depth"/> hidden layers × <see cref="Width"/> units with φ = <see cref="Activation"/>;
 /// <see cref="ReadoutReadsToken"/>: the readout reads [one-hot token ; next state] instead of the next state alone.
 /// </summary>
-public sealed record RecurrentSpec(int Vocabulary, int State, int Depth, int Width, Activation Activation, bool ReadoutReadsToken = false)
+internal sealed record RecurrentSpec(int Vocabulary, int State, int Depth, int Width, Activation Activation, bool ReadoutReadsToken = false)
 {
     /// <summary>h′ = F([x ; h]): ℝ^(Vocabulary + State) → ℝ^State.</summary>
     public MlpSpec Transition => new(Vocabulary + State, State, Depth, Width, Activation);

@@ -10,7 +10,7 @@ using Mnemos.Training.Optimizers;
 namespace Mnemos.Recurrent;
 
 /// <summary>Settings of <see cref="RecurrentTrainer.Train"/>.</summary>
-public sealed record RecurrentTrainerOptions(OptimizerSettings Optimizer, long MaxEpochs, double TargetLoss, int RecordEvery = 100)
+internal sealed record RecurrentTrainerOptions(OptimizerSettings Optimizer, long MaxEpochs, double TargetLoss, int RecordEvery = 100)
 {
     public void Validate()
     {
@@ -25,10 +25,10 @@ public sealed record RecurrentTrainerOptions(OptimizerSettings Optimizer, long M
 /// How training ended: the stop reason, optimizer steps taken, the loss and argmax accuracy at the
 /// last forward pass, the loss every <see cref="RecurrentTrainerOptions.RecordEvery"/> epochs.
 /// </summary>
-public sealed record RecurrentTrainingResult(StopReason Reason, long Epochs, double FinalLoss, int Correct, int Steps,
+internal sealed record RecurrentTrainingResult(StopReason Reason, long Epochs, double FinalLoss, int Correct, int Steps,
     IReadOnlyList<LossPoint> LossHistory, double Seconds);
 
-public static class RecurrentTrainer
+internal static class RecurrentTrainer
 {
     /// <summary>
     /// Trains <paramref name="net"/> in place on inputs → targets. Epoch e measures the loss, stops

@@ -9,10 +9,10 @@ using Mnemos.Nn;
 namespace Mnemos.Recurrent;
 
 /// <summary>Loss of one forward pass: mean cross-entropy and how many steps the argmax got right.</summary>
-public readonly record struct SequenceLoss(double CrossEntropy, int Correct, int Steps);
+internal readonly record struct SequenceLoss(double CrossEntropy, int Correct, int Steps);
 
 /// <summary>Workspaces for one sequence; reuse one instance across epochs.</summary>
-public sealed class TeacherForcing
+internal sealed class TeacherForcing
 {
     readonly RecurrentNet net;
     readonly int[] inputs, targets;

@@ -3,7 +3,7 @@
 namespace Mnemos.Recurrent;
 
 /// <summary>The distinct words of a text and the text as token indices.</summary>
-public sealed class Vocabulary
+internal sealed class Vocabulary
 {
     readonly string[] words;
     readonly Dictionary<string, int> index;

@@ -5,7 +5,7 @@ using System.Globalization;
 
 namespace Mnemos.Reports;
 
-public enum AxisScale
+internal enum AxisScale
 {
     Linear,
     Log10,
@@ -15,7 +15,7 @@ public enum AxisScale
 /// Data interval [Min, Max] mapped affinely (in value or in log10 value) onto the pixel interval
 /// [PixelStart, PixelEnd]; PixelStart may exceed PixelEnd (a y axis grows upwards).
 /// </summary>
-public sealed class Axis
+internal sealed class Axis
 {
     public Axis(double min, double max, double pixelStart, double pixelEnd, AxisScale scale = AxisScale.Linear)
     {

@@ -11,7 +11,7 @@ namespace Mnemos.Reports;
 /// is drawn in <see cref="Palette.Categorical"/>(k) and named ClassNames[k]; −1 means unassigned
 /// (<see cref="Palette.Missing"/>, legend "unassigned").
 /// </summary>
-public sealed class FieldPlot : Plot
+internal sealed class FieldPlot : Plot
 {
     readonly int[] classIds;
     readonly List<Overlay> overlays = [];

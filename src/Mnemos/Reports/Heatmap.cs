@@ -9,7 +9,7 @@ namespace Mnemos.Reports;
 /// table). Colours map [Min, Max] of <see cref="ValueRange"/> (default: the finite values) onto
 /// viridis; NaN cells get <see cref="Palette.Missing"/> and an "NA" legend swatch.
 /// </summary>
-public sealed class Heatmap : Plot
+internal sealed class Heatmap : Plot
 {
     const int ColorBarSteps = 64;
     const double ColorBarWidth = 14;

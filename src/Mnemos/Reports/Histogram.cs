@@ -3,7 +3,7 @@
 namespace Mnemos.Reports;
 
 /// <summary>Bin edges (length n + 1, increasing) and the count of values in each of the n bins.</summary>
-public sealed record HistogramBins(double[] Edges, long[] Counts)
+internal sealed record HistogramBins(double[] Edges, long[] Counts)
 {
     /// <summary>Values that were counted (finite and inside [first edge, last edge]).</summary>
     public long Total => Counts.Sum();
@@ -23,7 +23,7 @@ public sealed record HistogramBins(double[] Edges, long[] Counts)
 /// Bars over bins given by a count (equal widths over the finite data range, or over
 /// <see cref="Range"/>) or explicit edges. Each bin is one &lt;rect class="bar"&gt;, empty ones too.
 /// </summary>
-public sealed class Histogram : Plot
+internal sealed class Histogram : Plot
 {
     readonly double[] values;
     readonly List<(double X, string Label)> references = [];

@@ -9,7 +9,7 @@ using Mnemos.Imaging;
 namespace Mnemos.Reports;
 
 /// <summary>Builder for one report page; each method appends to the current section and returns this.</summary>
-public sealed class HtmlReport
+internal sealed class HtmlReport
 {
     const string Css = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}

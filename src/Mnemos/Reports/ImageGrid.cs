@@ -4,7 +4,7 @@ using Mnemos.Imaging;
 
 namespace Mnemos.Reports;
 
-public static class ImageGrid
+internal static class ImageGrid
 {
     /// <summary>
     /// Lays rows[r][c] out left to right, top to bottom, each upscaled by <paramref name="scale"/>,

@@ -3,14 +3,14 @@
 namespace Mnemos.Reports;
 
 /// <summary>A named series of points; <see cref="X"/> and <see cref="Y"/> have equal lengths.</summary>
-public sealed record LineSeries(string Name, double[] X, double[] Y);
+internal sealed record LineSeries(string Name, double[] X, double[] Y);
 
 /// <summary>
 /// Several series on shared axes with a legend. Each series becomes one &lt;g class="series"&gt;
 /// holding one &lt;polyline&gt; per unbroken run of plottable points (a single isolated point
 /// draws a marker only).
 /// </summary>
-public sealed class LinePlot : Plot
+internal sealed class LinePlot : Plot
 {
     readonly List<LineSeries> series = [];
 

@@ -4,7 +4,7 @@
 namespace Mnemos.Reports;
 
 /// <summary>An 8-bit sRGB colour.</summary>
-public readonly record struct Rgb(byte R, byte G, byte B)
+internal readonly record struct Rgb(byte R, byte G, byte B)
 {
     /// <summary>"#rrggbb", lower case.</summary>
     public string Hex => $"#{R:x2}{G:x2}{B:x2}";
@@ -30,7 +30,7 @@ public readonly record struct Rgb(byte R, byte G, byte B)
     }
 }
 
-public static class Palette
+internal static class Palette
 {
     /// <summary>matplotlib's viridis at t = 0, 1/16, …, 1.</summary>
     static readonly Rgb[] ViridisStops =

@@ -4,16 +4,16 @@
 namespace Mnemos.Reports;
 
 /// <summary>Pixel rectangle of the data region inside an SVG.</summary>
-public readonly record struct PlotArea(double Left, double Top, double Right, double Bottom)
+internal readonly record struct PlotArea(double Left, double Top, double Right, double Bottom)
 {
     public double Width => Right - Left;
     public double Height => Bottom - Top;
 }
 
 /// <summary>One legend row: a swatch (filled square, line, star…) and its label.</summary>
-public readonly record struct LegendEntry(string Label, Rgb Color, LegendSwatch Swatch = LegendSwatch.Square);
+internal readonly record struct LegendEntry(string Label, Rgb Color, LegendSwatch Swatch = LegendSwatch.Square);
 
-public enum LegendSwatch
+internal enum LegendSwatch
 {
     Square,
     Line,
@@ -22,7 +22,7 @@ public enum LegendSwatch
 }
 
 /// <summary>Base of the SVG plots; each returns a standalone SVG document from <see cref="ToSvg"/>.</summary>
-public abstract class Plot
+internal abstract class Plot
 {
     /// <summary>Rough width of a 12 px sans-serif character, for layout only.</summary>
     protected const double CharWidth = 7;

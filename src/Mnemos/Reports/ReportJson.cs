@@ -14,7 +14,7 @@ namespace Mnemos.Reports;
 /// reflection-based, so an app built with PublishAot (file-based `dotnet run x.cs` apps by default)
 /// must turn it off to use this class.
 /// </summary>
-public static class ReportJson
+internal static class ReportJson
 {
     public static JsonSerializerOptions Options { get; } = new()
     {

@@ -6,7 +6,7 @@ using System.Text;
 namespace Mnemos.Reports;
 
 /// <summary>One attribute; tuples of (name, string | double | int) convert implicitly.</summary>
-public readonly record struct SvgAttribute(string Name, string Value)
+internal readonly record struct SvgAttribute(string Name, string Value)
 {
     public static implicit operator SvgAttribute((string Name, string Value) a) => new(a.Name, a.Value);
     public static implicit operator SvgAttribute((string Name, double Value) a) => new(a.Name, SvgWriter.Number(a.Value));
@@ -18,7 +18,7 @@ public readonly record struct SvgAttribute(string Name, string Value)
 /// a &lt;title&gt; child when one is given. Elements are opened and closed in order; <see cref="ToString"/>
 /// closes the root (it throws if an inner element is still open).
 /// </summary>
-public sealed class SvgWriter
+internal sealed class SvgWriter
 {
     readonly StringBuilder text = new();
     readonly Stack<string> open = new();

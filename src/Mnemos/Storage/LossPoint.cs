@@ -3,4 +3,4 @@
 namespace Mnemos.Storage;
 
 /// <summary>One recorded point of the loss curve.</summary>
-public readonly record struct LossPoint(long Epoch, double Loss);
+internal readonly record struct LossPoint(long Epoch, double Loss);

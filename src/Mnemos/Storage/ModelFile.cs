@@ -9,10 +9,10 @@ using Mnemos.Nn;
 namespace Mnemos.Storage;
 
 /// <summary>A loaded model file: the network, its metadata and any extra tensors saved with it.</summary>
-public sealed record SavedModel(Mlp Model, ModelMetadata Metadata, IReadOnlyDictionary<string, TensorEntry> Extras);
+internal sealed record SavedModel(Mlp Model, ModelMetadata Metadata, IReadOnlyDictionary<string, TensorEntry> Extras);
 
 /// <summary>Saves and loads <see cref="Mlp"/> networks; load failures throw <see cref="InvalidDataException"/> naming the problem.</summary>
-public static class ModelFile
+internal static class ModelFile
 {
     public const string Format = "mnemos.mlp";
     public const int FormatVersion = 1;

@@ -12,7 +12,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Storage;
 
 /// <summary>What a model file records beside its architecture and parameters.</summary>
-public sealed record ModelMetadata
+internal sealed record ModelMetadata
 {
     static readonly IReadOnlyDictionary<string, string> empty = new Dictionary<string, string>();
 
@@ -30,7 +30,7 @@ public sealed record ModelMetadata
 }
 
 /// <summary>SHA-256 (lowercase hex) of the data's little-endian float32 bytes, row-major, plus its shape.</summary>
-public sealed record DataFingerprint(string Sha256, int Rows, int Cols)
+internal sealed record DataFingerprint(string Sha256, int Rows, int Cols)
 {
     public static DataFingerprint Of(Matrix data)
     {

@@ -14,7 +14,7 @@ using Mnemos.Nn;
 namespace Mnemos.Storage;
 
 /// <summary>One Linear layer of a state dict: its index in the Sequential, tensor names and sizes.</summary>
-public sealed record TorchLinear(int Index, string WeightName, string? BiasName, int Inputs, int Outputs);
+internal sealed record TorchLinear(int Index, string WeightName, string? BiasName, int Inputs, int Outputs);
 
 /// <summary>
 /// The network a PyTorch state dict describes, checked to be one Mnemos can run: Linear layers in
@@ -22,7 +22,7 @@ public sealed record TorchLinear(int Index, string WeightName, string? BiasName,
 /// all finite. Reading failures throw <see cref="InvalidDataException"/> with one line naming the
 /// tensor that cannot be mapped.
 /// </summary>
-public sealed class TorchStateDict
+internal sealed class TorchStateDict
 {
     /// <summary>Metadata key naming the activation (written by <see cref="Save"/> and by Mnemos model files).</summary>
     public const string ActivationKey = "activation";

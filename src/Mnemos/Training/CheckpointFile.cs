@@ -10,10 +10,10 @@ using Mnemos.Training.Optimizers;
 namespace Mnemos.Training;
 
 /// <summary>A loaded checkpoint: weights, the run's settings, trainer state and the data it was trained on.</summary>
-public sealed record Checkpoint(Mlp Model, TrainingSetup Setup, TrainerState State, DataFingerprint? Data);
+internal sealed record Checkpoint(Mlp Model, TrainingSetup Setup, TrainerState State, DataFingerprint? Data);
 
 /// <summary>Writes and reads training checkpoints (atomically, like every model file).</summary>
-public static class CheckpointFile
+internal static class CheckpointFile
 {
     public const string OptimizerPrefix = "optimizer.";
     const string EpochKey = "checkpoint_epoch", KindKey = "optimizer_kind", StepsKey = "optimizer_steps";

@@ -13,7 +13,7 @@ namespace Mnemos.Training;
 /// input row <see cref="Sources"/>[k] plus Gaussian noise of standard deviation <see cref="Sigma"/>;
 /// its target is that example's target. <see cref="Weight"/> scales their MSE in the objective.
 /// </summary>
-public sealed class NoisyCopies
+internal sealed class NoisyCopies
 {
     readonly Matrix inputs;
     readonly int exampleRows;

@@ -15,7 +15,7 @@ namespace Mnemos.Training;
 /// <paramref name="Patience"/> epochs, or after <paramref name="StageEpochs"/> epochs when that is
 /// set (the last stage runs until the trainer's own stopping rules).
 /// </summary>
-public sealed record LearningRateStages(IReadOnlyList<double> Rates, long Patience, long? StageEpochs = null)
+internal sealed record LearningRateStages(IReadOnlyList<double> Rates, long Patience, long? StageEpochs = null)
 {
     public void Validate()
     {
@@ -28,13 +28,13 @@ public sealed record LearningRateStages(IReadOnlyList<double> Rates, long Patien
 }
 
 /// <summary>One stage: its rate, the epoch it started at, its epochs and the loss it ended on.</summary>
-public sealed record TrainingStage(double LearningRate, long StartEpoch, long Epochs, double FinalLoss, StopReason Reason);
+internal sealed record TrainingStage(double LearningRate, long StartEpoch, long Epochs, double FinalLoss, StopReason Reason);
 
 /// <summary>The stages run and the result over all of them (epochs and loss history counted from the first).</summary>
-public sealed record StagedTrainingResult(TrainingResult Overall, IReadOnlyList<TrainingStage> Stages);
+internal sealed record StagedTrainingResult(TrainingResult Overall, IReadOnlyList<TrainingStage> Stages);
 
 /// <summary>Trains through <see cref="LearningRateStages"/>, each stage with a fresh optimizer of the same settings.</summary>
-public static class StagedTraining
+internal static class StagedTraining
 {
     /// <summary>
     /// Trains <paramref name="mlp"/> on <paramref name="task"/>; <paramref name="options"/> bound the

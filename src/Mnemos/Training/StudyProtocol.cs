@@ -6,7 +6,7 @@ using Mnemos.Training.Optimizers;
 namespace Mnemos.Training;
 
 /// <summary>The study's optimizer settings, epoch cap, target loss and "did not converge" threshold.</summary>
-public static class StudyProtocol
+internal static class StudyProtocol
 {
     /// <summary>Learning rate of GD, GD + momentum and GD + momentum + weight decay.</summary>
     public const double GdLearningRate = 0.1;

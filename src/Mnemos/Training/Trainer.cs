@@ -9,10 +9,10 @@ using Mnemos.Training.Optimizers;
 namespace Mnemos.Training;
 
 /// <summary>The state a checkpoint needs: the epoch reached, the optimizer state and the loss curve so far.</summary>
-public sealed record TrainerState(long Epoch, OptimizerState Optimizer, IReadOnlyList<LossPoint> LossHistory);
+internal sealed record TrainerState(long Epoch, OptimizerState Optimizer, IReadOnlyList<LossPoint> LossHistory);
 
 /// <summary>Trains an <see cref="Mlp"/> on a <see cref="TrainingTask"/> with full-batch steps.</summary>
-public sealed class Trainer
+internal sealed class Trainer
 {
     readonly Mlp mlp;
     readonly IOptimizer optimizer;

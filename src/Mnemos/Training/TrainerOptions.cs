@@ -3,7 +3,7 @@ using Mnemos.Storage;
 namespace Mnemos.Training;
 
 /// <summary>Stopping rules and periodic work for <see cref="Trainer"/>.</summary>
-public sealed record TrainerOptions
+internal sealed record TrainerOptions
 {
     /// <summary>The study's interpolation threshold: MSE over all n·d entries.</summary>
     public const double StudyTargetMse = 1e-8;
@@ -41,7 +41,7 @@ public sealed record TrainerOptions
 }
 
 /// <summary>Why a run ended.</summary>
-public enum StopReason
+internal enum StopReason
 {
     /// <summary>Loss reached the target MSE.</summary>
     Converged,
@@ -58,10 +58,10 @@ public enum StopReason
 }
 
 /// <summary>A progress report: epoch, loss at that epoch, speed and a rough time to the target.</summary>
-public sealed record TrainingProgress(long Epoch, double Loss, double EpochsPerSecond, TimeSpan Elapsed, TimeSpan? EstimatedRemaining);
+internal sealed record TrainingProgress(long Epoch, double Loss, double EpochsPerSecond, TimeSpan Elapsed, TimeSpan? EstimatedRemaining);
 
 /// <summary>The outcome of <see cref="Trainer.Run"/>.</summary>
-public sealed record TrainingResult(
+internal sealed record TrainingResult(
     StopReason Reason, long Epochs, double FinalLoss, IReadOnlyList<LossPoint> LossHistory, TimeSpan Elapsed)
 {
     public bool Converged => Reason == StopReason.Converged;

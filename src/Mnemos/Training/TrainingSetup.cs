@@ -13,7 +13,7 @@ namespace Mnemos.Training;
 /// The settings of one training run. <paramref name="CycleLength"/> 0 and no <paramref name="Cycles"/>
 /// mean autoencoding; <paramref name="Cycles"/> lists explicit cycles as row indices into the data.
 /// </summary>
-public sealed record TrainingSetup(MlpSpec Spec, InitScheme Init, OptimizerSettings Optimizer, ulong Seed, int CycleLength = 0,
+internal sealed record TrainingSetup(MlpSpec Spec, InitScheme Init, OptimizerSettings Optimizer, ulong Seed, int CycleLength = 0,
     IReadOnlyList<int[]>? Cycles = null)
 {
     const string TaskKey = "task", CycleKey = "cycle_length", CyclesKey = "cycles", InitKey = "init", OptimizerKey = "optimizer", SeedKey = "seed";

@@ -5,7 +5,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Training;
 
 /// <summary>Inputs and targets for full-batch interpolation, both [n × d].</summary>
-public sealed class TrainingTask
+internal sealed class TrainingTask
 {
     TrainingTask(string kind, Matrix inputs, Matrix targets, IReadOnlyList<int[]> cycles)
     {

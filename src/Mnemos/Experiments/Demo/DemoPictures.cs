@@ -7,7 +7,7 @@ using Mnemos.Reports;
 namespace Mnemos.Experiments.Demo;
 
 /// <summary>Builds the demo's images from a <see cref="DemoResult"/>.</summary>
-public static class DemoPictures
+internal static class DemoPictures
 {
     /// <summary>Iterate counts shown between the corrupted input and the end point.</summary>
     public static readonly int[] ShownSteps = [1, 2, 4, 8, 16, 32, 64, 128];

@@ -10,7 +10,7 @@ using Mnemos.Reports;
 namespace Mnemos.Experiments.Demo;
 
 /// <summary>The demo's report folder.</summary>
-public static class DemoReport
+internal static class DemoReport
 {
     /// <summary>Section ids of index.html, in order (tests check them).</summary>
     public static readonly string[] SectionIds = ["summary", "stored", "training", "certificates", "recall", "probes", "recovery", "reproduce"];

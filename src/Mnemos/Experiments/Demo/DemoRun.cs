@@ -16,13 +16,13 @@ using Mnemos.Training.Optimizers;
 namespace Mnemos.Experiments.Demo;
 
 /// <summary>A named probe (uniform noise, Gaussian noise, held-out images) and what it found.</summary>
-public sealed record DemoProbe(string Name, string Description, ProbeReport Report);
+internal sealed record DemoProbe(string Name, string Description, ProbeReport Report);
 
 /// <summary>Recall of corrupted copies of the shown stored rows <paramref name="Rows"/> under one corruption, trajectories kept.</summary>
-public sealed record DemoRecall(string Corruption, int[] Rows, Matrix Inputs, RecallResult[] Results, int[] NearestNeighbour);
+internal sealed record DemoRecall(string Corruption, int[] Rows, Matrix Inputs, RecallResult[] Results, int[] NearestNeighbour);
 
 /// <summary>Everything one demo run measured.</summary>
-public sealed record DemoResult(
+internal sealed record DemoResult(
     DemoSettings Settings, int[] Labels, StagedTrainingResult Training, ConsolidationResult? Consolidation, StoredMemory Stored,
     IReadOnlyList<DemoProbe> Probes, RecoveryReport Recovery, IReadOnlyList<DemoRecall> Recalls,
     IReadOnlyDictionary<string, double> Seconds, string Gemm)
@@ -36,7 +36,7 @@ public sealed record DemoResult(
 }
 
 /// <summary>Runs the demo.</summary>
-public static class DemoRun
+internal static class DemoRun
 {
     /// <summary>
     /// Runs every stage of the demo. <paramref name="stage"/> hears the name of each stage as it starts;

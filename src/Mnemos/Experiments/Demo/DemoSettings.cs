@@ -7,7 +7,7 @@ using Mnemos.Kernels;
 namespace Mnemos.Experiments.Demo;
 
 /// <summary>Settings of one demo run; <see cref="Quick"/> and <see cref="Full"/> are the two presets.</summary>
-public sealed record DemoSettings
+internal sealed record DemoSettings
 {
     public required string Preset { get; init; }
 

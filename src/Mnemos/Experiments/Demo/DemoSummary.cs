@@ -7,25 +7,25 @@ using Mnemos.Kernels;
 namespace Mnemos.Experiments.Demo;
 
 /// <summary>One certificate in results.json.</summary>
-public sealed record DemoCertificate(int Image, int Label, string Status, string? Reason, double Rho, double[] TopMagnitudes, double Offset,
+internal sealed record DemoCertificate(int Image, int Label, string Status, string? Reason, double Rho, double[] TopMagnitudes, double Offset,
     double FixedPointResidual, double EigenResidual, string Method);
 
 /// <summary>One probe in results.json.</summary>
-public sealed record DemoProbeSummary(string Name, string Description, int Inputs, int Recovered, int SpuriousInputs, int DistinctSpurious,
+internal sealed record DemoProbeSummary(string Name, string Description, int Inputs, int Recovered, int SpuriousInputs, int DistinctSpurious,
     int Diverged, int NotConverged, int[] PerImage);
 
 /// <summary>One consolidation check of the demo: passed of units at an epoch, the largest ρ, the MSE.</summary>
-public sealed record DemoRound(long Epoch, int Passed, int Units, double MaxRho, double Mse, bool Finished);
+internal sealed record DemoRound(long Epoch, int Passed, int Units, double MaxRho, double Mse, bool Finished);
 
 /// <summary>
 /// Consolidation in the demo: where it started, how long it ran, whether every image passed, its
 /// settings, its checks, and ρ at every image when it started (<paramref name="RadiiAtStart"/>).
 /// </summary>
-public sealed record DemoConsolidation(double HandOverMse, long StartEpoch, long EndEpoch, int Rounds, bool Consolidated, double Seconds,
+internal sealed record DemoConsolidation(double HandOverMse, long StartEpoch, long EndEpoch, int Rounds, bool Consolidated, double Seconds,
     double Sigma, double Margin, IReadOnlyList<DemoRound> Checks, IReadOnlyList<double> RadiiAtStart);
 
 /// <summary>Every number of a demo run.</summary>
-public sealed record DemoSummary(
+internal sealed record DemoSummary(
     string Command, string Preset, ulong Seed, int Threads, string Gemm, string Software,
     int Images, int Side, int Dimension, int Depth, int Width, string Activation, int[] Labels,
     long Epochs, double FinalMse, bool Converged, double TrainingSeconds, IReadOnlyList<Training.TrainingStage> Stages,

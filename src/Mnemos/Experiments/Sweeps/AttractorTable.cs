@@ -9,7 +9,7 @@ using Mnemos.Formats;
 namespace Mnemos.Experiments.Sweeps;
 
 /// <summary>Which of the two tables.</summary>
-public enum AttractorTableKind
+internal enum AttractorTableKind
 {
     /// <summary>Columns are the study's optimizers at its learning rates.</summary>
     Optimizer,
@@ -18,7 +18,7 @@ public enum AttractorTableKind
 }
 
 /// <summary>An attractor-count table experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettings? settings = null) : IExperiment
+internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettings? settings = null) : IExperiment
 {
     public const string ResultFile = "result.json";
 

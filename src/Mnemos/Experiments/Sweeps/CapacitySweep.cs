@@ -7,7 +7,7 @@ using Mnemos.Formats;
 namespace Mnemos.Experiments.Sweeps;
 
 /// <summary>The capacity-sweep experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IExperiment
+internal sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IExperiment
 {
     public const string ResultFile = "result.json";
 

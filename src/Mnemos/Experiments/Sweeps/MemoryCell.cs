@@ -104,7 +104,7 @@ public sealed record MemoryCellResult(
 }
 
 /// <summary>Computes <see cref="MemoryCellResult"/>s.</summary>
-public static class MemoryCell
+internal static class MemoryCell
 {
     /// <summary>Trains, certifies and probes one cell on <paramref name="data"/> (the images of <c>settings.Data</c>).</summary>
     public static MemoryCellResult Compute(ExperimentContext context, MemoryCellSettings settings, Matrix data, string label)

@@ -9,7 +9,7 @@ using Mnemos.Reports;
 namespace Mnemos.Experiments.Sweeps;
 
 /// <summary>The spectra experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-public sealed class Spectra(SpectraSettings? settings = null) : IExperiment
+internal sealed class Spectra(SpectraSettings? settings = null) : IExperiment
 {
     public const string ResultFile = "result.json";
     public const string TableFile = "spectra.md";

@@ -13,7 +13,7 @@ namespace Mnemos.Experiments.Sweeps;
 /// values[row, column]; NaN is written "NA". <see cref="Corner"/> names the axes in the top-left
 /// cell ("depth \ width"). <see cref="Maximum"/> fixes the top of the colour scale (n images).
 /// </summary>
-public sealed record SweepTable(string Name, string Title, string Corner, string[] RowLabels, string[] ColumnLabels, double[,] Values, double Maximum)
+internal sealed record SweepTable(string Name, string Title, string Corner, string[] RowLabels, string[] ColumnLabels, double[,] Values, double Maximum)
 {
     public const string Missing = "NA";
 

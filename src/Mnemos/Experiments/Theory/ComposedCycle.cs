@@ -12,7 +12,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Experiments.Theory;
 
 /// <summary>Settings of <see cref="ComposedCycle"/>: each one-step network trained until ½‖x⁽ⁱ⁺¹⁾ − fᵢ(x⁽ⁱ⁾)‖² &lt; 1e-24.</summary>
-public sealed record ComposedCycleOptions : DescentOptions;
+internal sealed record ComposedCycleOptions : DescentOptions;
 
 /// <summary>
 /// A composed cycle measured. Per step i: <paramref name="StepFactors"/>[i] = x⁽ⁱ⁺¹⁾ᵀJᵢx⁽ⁱ⁾ (the measured λᵢ),
@@ -23,7 +23,7 @@ public sealed record ComposedCycleOptions : DescentOptions;
 /// map's Jacobian by central differences, <paramref name="CycleResidual"/> maxᵢ ‖fᵢ(x⁽ⁱ⁾) − x⁽ⁱ⁺¹⁾‖, and
 /// <paramref name="IterationRatio"/> ‖f(x⁽⁰⁾ + δ) − x⁽⁰⁾‖ / ‖δ‖ for δ along x⁽⁰⁾, which is |Πλᵢ| to first order.
 /// </summary>
-public sealed record ComposedCycleResult(
+internal sealed record ComposedCycleResult(
     string Activation, int Width, int Dimension, double LearningRate, long[] Steps,
     double[] StepFactors, TheorySolution[] Predicted, double RankOneResidual, double CycleResidual,
     double MeasuredProduct, double PredictedProduct, double ProductRadius, double SecondMagnitude, double CompositionGap, double IterationRatio)
@@ -39,7 +39,7 @@ public sealed record ComposedCycleResult(
 }
 
 /// <summary>Trains n one-step networks, composes them and checks the cycle theorem.</summary>
-public static class ComposedCycle
+internal static class ComposedCycle
 {
     // Central-difference step for the composed Jacobian: error O(ε²) from curvature, O(1e-16/ε) from rounding.
     const double DifferenceStep = 1e-5;

@@ -13,7 +13,7 @@ namespace Mnemos.Experiments.Theory;
 /// Settings of <see cref="CycleCheck"/>: d at least the cycle length n; stop when
 /// Σᵢ ½‖x⁽ⁱ⁺¹⁾ − f(x⁽ⁱ⁾)‖² is below 1e-20 or after 2,000,000 steps.
 /// </summary>
-public sealed record CycleOptions : DescentOptions
+internal sealed record CycleOptions : DescentOptions
 {
     public CycleOptions()
     {
@@ -32,7 +32,7 @@ public sealed record CycleOptions : DescentOptions
 /// (no Jacobian code). <paramref name="Predicted"/>: <see cref="CycleSpectrum.OfBlocks"/> at the measured
 /// (u, v), null when φ(0) ≠ 0. <paramref name="CycleResidual"/>: maxᵢ ‖f(x⁽ⁱ⁾) − x⁽ⁱ⁺¹⁾‖.
 /// </summary>
-public sealed record CycleResult(
+internal sealed record CycleResult(
     string Activation, int Dimension, int BlockWidth, double LearningRate, long Steps, double Loss,
     double[] U, double[] V, double FormResidual, double CycleResidual, double SpectralRadius,
     double[] BasisDiagonal, double DiagonalResidual, double[] DifferenceDiagonal, CycleSpectrum? Predicted)
@@ -42,7 +42,7 @@ public sealed record CycleResult(
 }
 
 /// <summary>Trains and measures the block cycle network of <see cref="CycleSpectrum"/>.</summary>
-public static class CycleCheck
+internal static class CycleCheck
 {
     // Central-difference step for the diagonal of fⁿ's Jacobian: error O(ε²) from curvature, O(1e-16/ε) from rounding.
     const double DifferenceStep = 1e-5;

@@ -15,7 +15,7 @@ namespace Mnemos.Experiments.Theory;
 /// <see cref="SpectralRadius"/> = max(|Πλᵢ|, |Πcᵢ|) for n ≥ 2 and |λ₀| for n = 1, where there are no
 /// other examples. The study's Theorem 4 (composed one-step networks) names only Πλᵢ.
 /// </summary>
-public sealed record CycleSpectrum(string Activation, double[] StepFactors, double[] OffCycleFactors,
+internal sealed record CycleSpectrum(string Activation, double[] StepFactors, double[] OffCycleFactors,
     double StepProduct, double OffCycleProduct, double SpectralRadius)
 {
     /// <summary>Number of steps n.</summary>

@@ -4,7 +4,7 @@
 namespace Mnemos.Experiments.Theory;
 
 /// <summary>Plain gradient descent in double on examples in ℝ^<see cref="Dimension"/>.</summary>
-public abstract record DescentOptions
+internal abstract record DescentOptions
 {
     public int Dimension { get; init; } = 8;
     public double LearningRate { get; init; } = 1e-3;

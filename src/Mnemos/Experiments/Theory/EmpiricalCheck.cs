@@ -12,7 +12,7 @@ using Mnemos.Tensors;
 namespace Mnemos.Experiments.Theory;
 
 /// <summary>Settings of <see cref="EmpiricalCheck"/>: ½‖x − f(x)‖² below 1e-24 or 5,000,000 steps.</summary>
-public sealed record EmpiricalOptions : DescentOptions;
+internal sealed record EmpiricalOptions : DescentOptions;
 
 /// <summary>
 /// A trained (or constructed) one-hidden-layer network measured at x. <paramref name="Lambda"/> is the top
@@ -20,12 +20,12 @@ public sealed record EmpiricalOptions : DescentOptions;
 /// <paramref name="FormResidual"/> the largest distance of W₁, W₂ from the equal-row rank-1 form
 /// x ūᵀ, v̄ xᵀ; <paramref name="Certificate"/> is the float32 Mlp certificate (null for softplus).
 /// </summary>
-public sealed record EmpiricalResult(
+internal sealed record EmpiricalResult(
     int Dimension, double LearningRate, long Steps, double Loss, double U, double V, double Lambda,
     double SecondMagnitude, double FormResidual, double FixedPointResidual, Certificate? Certificate);
 
 /// <summary>Trains and measures the network of the study's one-hidden-layer theory (PNAS 2020; arXiv 1909.12362 v1).</summary>
-public static class EmpiricalCheck
+internal static class EmpiricalCheck
 {
     /// <summary>Trains from (u0, v0) by GD and measures u, v and the Jacobian spectrum at x.</summary>
     public static EmpiricalResult Train(ScalarActivation phi, int width, double u0, double v0, EmpiricalOptions? options = null)

@@ -4,10 +4,10 @@
 namespace Mnemos.Experiments.Theory;
 
 /// <summary>Where RK4 on the gradient flow stopped: u, v, time, steps, loss and k u φ′(v) v there.</summary>
-public sealed record FlowEnd(double U, double V, double Time, long Steps, double Loss, double Lambda);
+internal sealed record FlowEnd(double U, double V, double Time, long Steps, double Loss, double Lambda);
 
 /// <summary>Direct numerical integration of the theory's gradient flow.</summary>
-public static class GradientFlow
+internal static class GradientFlow
 {
     /// <summary>
     /// RK4 from (u0, v0) until ½e² &lt; <paramref name="lossTarget"/>. The step is

@@ -4,10 +4,10 @@
 namespace Mnemos.Experiments.Theory;
 
 /// <summary>∫ₐᵇ f with its estimated absolute error and the number of integrand calls.</summary>
-public readonly record struct QuadratureResult(double Value, double ErrorEstimate, int Evaluations, bool Converged);
+internal readonly record struct QuadratureResult(double Value, double ErrorEstimate, int Evaluations, bool Converged);
 
 /// <summary>Adaptive Gauss–Kronrod G7/K15 quadrature.</summary>
-public static class Quadrature
+internal static class Quadrature
 {
     // Kronrod abscissae on [−1, 1], non-negative half, descending; odd indices are the Gauss points.
     static readonly double[] Nodes =

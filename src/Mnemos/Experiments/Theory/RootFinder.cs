@@ -3,10 +3,10 @@
 namespace Mnemos.Experiments.Theory;
 
 /// <summary>A root z with f(z) and the number of iterations taken.</summary>
-public readonly record struct Root(double Value, double Residual, int Iterations);
+internal readonly record struct Root(double Value, double Residual, int Iterations);
 
 /// <summary>Bracketing root finding in double.</summary>
-public static class RootFinder
+internal static class RootFinder
 {
     /// <summary>
     /// A zero of f in [a, b] to within <paramref name="tolerance"/> (plus 4 ulp of the root). Throws

@@ -10,7 +10,7 @@ namespace Mnemos.Experiments.Theory;
 /// φ and φ′ as double functions, with the kernel <see cref="Activation"/> they match when there is one
 /// (null for softplus: such a network can only be checked in double).
 /// </summary>
-public sealed class ScalarActivation
+internal sealed class ScalarActivation
 {
     ScalarActivation(string name, Func<double, double> value, Func<double, double> derivative, Activation? kernel)
     {

@@ -9,7 +9,7 @@ namespace Mnemos.Experiments.Theory;
 /// adds a cycle on n orthonormal examples, each step stored by its own block of k units from (u0, v0);
 /// <see cref="Check"/> trains in ℝ^<see cref="Dimension"/> at <see cref="LearningRate"/> from <see cref="Seed"/>.
 /// </summary>
-public sealed record TheoryQuery(ScalarActivation Activation, int Width, double U0, double V0)
+internal sealed record TheoryQuery(ScalarActivation Activation, int Width, double U0, double V0)
 {
     public int CycleLength { get; init; } = 1;
 
@@ -26,7 +26,7 @@ public sealed record TheoryQuery(ScalarActivation Activation, int Width, double 
 /// The study's cycle statement for a cycle of solved steps: Πλᵢ (<paramref name="StepProduct"/>, the only factor it
 /// names) and, where φ(0) = 0, the block formula with both factors (<paramref name="Formula"/>; null otherwise).
 /// </summary>
-public sealed record CyclePrediction(TheorySolution[] Steps, double StepProduct, CycleSpectrum? Formula)
+internal sealed record CyclePrediction(TheorySolution[] Steps, double StepProduct, CycleSpectrum? Formula)
 {
     /// <summary>The prediction for a cycle whose step i ends at <paramref name="steps"/>[i].</summary>
     public static CyclePrediction Of(ScalarActivation phi, IReadOnlyList<TheorySolution> steps)
@@ -40,7 +40,7 @@ public sealed record CyclePrediction(TheorySolution[] Steps, double StepProduct,
 }
 
 /// <summary>One solved case and its two independent checks.</summary>
-public sealed record TheoryCase(TheorySolution Solution, FlowEnd Flow, EmpiricalResult Descent)
+internal sealed record TheoryCase(TheorySolution Solution, FlowEnd Flow, EmpiricalResult Descent)
 {
     /// <summary>Largest disagreement of u, v, λ₁ between the solver and RK4.</summary>
     public double FlowGap => Math.Max(Math.Abs(Solution.U - Flow.U), Math.Max(Math.Abs(Solution.V - Flow.V), Math.Abs(Solution.Lambda - Flow.Lambda)));
@@ -65,7 +65,7 @@ public sealed record TheoryCase(TheorySolution Solution, FlowEnd Flow, Empirical
 /// is null when no interpolating weights of the form have |λ₁| &gt; 1; <paramref name="Checked"/> and
 /// <paramref name="CycleMeasured"/> are null without <see cref="TheoryQuery.Check"/> (the latter also for n = 1).
 /// </summary>
-public sealed record TheoryAnswer(
+internal sealed record TheoryAnswer(
     TheoryQuery Query, TheorySolution Solution, double InterpolationResidual, CyclePrediction? Cycle,
     RankOneInterpolation? Corollary, EmpiricalResult? CorollaryMeasured, TheoryCase? Checked, CycleResult? CycleMeasured)
 {
@@ -83,7 +83,7 @@ public sealed record TheoryAnswer(
 }
 
 /// <summary>Works a <see cref="TheoryQuery"/> through.</summary>
-public static class TheoryAnalysis
+internal static class TheoryAnalysis
 {
     /// <summary>
     /// Solves, predicts the cycle, finds and measures the corollary and, with

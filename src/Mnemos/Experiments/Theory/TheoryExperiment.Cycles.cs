@@ -13,13 +13,13 @@ namespace Mnemos.Experiments.Theory;
 /// One trained cycle: the solver's answer per step, Theorem 4's Πλᵢ (<paramref name="StepProduct"/>), the
 /// block formula (null when φ(0) ≠ 0) and the measured network.
 /// </summary>
-public sealed record CycleCase(string Activation, int BlockWidth, TheorySolution[] Steps, double StepProduct, CycleSpectrum? Formula, CycleResult Measured)
+internal sealed record CycleCase(string Activation, int BlockWidth, TheorySolution[] Steps, double StepProduct, CycleSpectrum? Formula, CycleResult Measured)
 {
     /// <summary>|measured ρ − formula ρ| (NaN without a formula).</summary>
     public double Gap => Formula is null ? double.NaN : Math.Abs(Measured.SpectralRadius - Formula.SpectralRadius);
 }
 
-public sealed partial class TheoryExperiment
+internal sealed partial class TheoryExperiment
 {
     sealed record CycleSetting(string Activation, int BlockWidth, int Dimension, double[][] Starts);
 

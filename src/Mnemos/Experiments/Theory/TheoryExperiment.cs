@@ -11,7 +11,7 @@ using Mnemos.Reports;
 namespace Mnemos.Experiments.Theory;
 
 /// <summary><c>mnemos experiment theory</c>.</summary>
-public sealed partial class TheoryExperiment : IExperiment
+internal sealed partial class TheoryExperiment : IExperiment
 {
     public string Name => "theory";
 

@@ -12,7 +12,7 @@ namespace Mnemos.Experiments.Theory;
 /// <paramref name="ConservationResidual"/> is (u² − u0²)/2 − ∫_{v0}^{v} φ/φ′ at the answer;
 /// <paramref name="CrossedZero"/> says the path went through u = 0 (where v turns back).
 /// </summary>
-public sealed record TheorySolution(
+internal sealed record TheorySolution(
     string Activation, int Width, double U0, double V0, double U, double V, double Lambda,
     double ConservationResidual, bool CrossedZero)
 {
@@ -21,10 +21,10 @@ public sealed record TheorySolution(
 }
 
 /// <summary>Interpolating weights of the theory's rank-1 form, not reached by training from a given start.</summary>
-public sealed record RankOneInterpolation(string Activation, int Width, double U, double V, double Lambda);
+internal sealed record RankOneInterpolation(string Activation, int Width, double U, double V, double Lambda);
 
 /// <summary>The scalar equations of the study's one-hidden-layer theory (PNAS 2020; arXiv 1909.12362 v1) and their corollaries.</summary>
-public static class TheorySolver
+internal static class TheorySolver
 {
     /// <summary>Largest |v| the path search visits before giving up.</summary>
     public const double MaxAbsV = 40;

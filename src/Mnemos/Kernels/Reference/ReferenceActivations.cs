@@ -3,7 +3,7 @@
 namespace Mnemos.Kernels.Reference;
 
 /// <summary>φ(x) and φ′(x) in double, straight from the formulas.</summary>
-public static class ReferenceActivations
+internal static class ReferenceActivations
 {
     public static double Value(Activation activation, double x) => activation switch
     {

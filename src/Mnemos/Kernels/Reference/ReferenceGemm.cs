@@ -3,7 +3,7 @@
 namespace Mnemos.Kernels.Reference;
 
 /// <summary>Triple-loop GEMM accumulating in double.</summary>
-public sealed class ReferenceGemm : IGemm
+internal sealed class ReferenceGemm : IGemm
 {
     public static readonly ReferenceGemm Instance = new();
 

@@ -5,7 +5,7 @@ using Mnemos.Kernels.Reference;
 namespace Mnemos.Nn.Reference;
 
 /// <summary>Forward, loss gradient and Jacobian of an <see cref="Mlp"/> computed in double.</summary>
-public static class ReferenceMlp
+internal static class ReferenceMlp
 {
     /// <summary>f(x) for one sample, with the network's float parameters widened to double.</summary>
     public static double[] Forward(Mlp mlp, ReadOnlySpan<double> x) => Forward(mlp, Widen(mlp.Parameters), x);

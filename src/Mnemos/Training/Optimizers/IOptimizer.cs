@@ -3,7 +3,7 @@
 namespace Mnemos.Training.Optimizers;
 
 /// <summary>A first-order optimizer over one flat parameter buffer of fixed length.</summary>
-public interface IOptimizer
+internal interface IOptimizer
 {
     OptimizerSettings Settings { get; }
 
@@ -37,4 +37,4 @@ public interface IOptimizer
 /// adam, adamw); buffers use torch's names (momentum_buffer, square_avg, grad_avg, exp_avg,
 /// exp_avg_sq, max_exp_avg_sq), each one value per parameter.
 /// </summary>
-public sealed record OptimizerState(string Kind, long StepCount, IReadOnlyDictionary<string, float[]> Buffers);
+internal sealed record OptimizerState(string Kind, long StepCount, IReadOnlyDictionary<string, float[]> Buffers);

@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace Mnemos.Training.Optimizers;
 
-public sealed partial record OptimizerSettings
+internal sealed partial record OptimizerSettings
 {
     static readonly string[] SgdKeys = ["lr", "momentum", "dampening", "weight_decay", "nesterov"];
     static readonly string[] RmsPropKeys = ["lr", "alpha", "eps", "weight_decay", "momentum", "centered"];

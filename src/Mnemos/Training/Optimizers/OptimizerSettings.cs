@@ -12,7 +12,7 @@ public enum OptimizerKind { Sgd, RmsProp, Adam, AdamW }
 /// instances with <see cref="Sgd"/>, <see cref="RmsProp"/>, <see cref="Adam"/>, <see cref="AdamW"/>
 /// or <see cref="Parse"/>; adjust with <c>with</c>.
 /// </summary>
-public sealed partial record OptimizerSettings
+internal sealed partial record OptimizerSettings
 {
     public OptimizerKind Kind { get; init; }
 
