@@ -17,6 +17,8 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
 
     public string Name => "text-rnn";
 
+    public bool HasCells => true;
+
     public string Description => "A sentence stored as a cycle of words in a recurrent network (two MLPs), decoded greedily from the zero input; half the state as contrast";
 
     public TextRnnSettings SettingsFor(ExperimentPreset preset) => settings ?? TextRnnSettings.For(preset);
@@ -45,9 +47,10 @@ public sealed class TextRnn(TextRnnSettings? settings = null) : IExperiment
             var cellSettings = new TextRnnCellSettings(s.Sentence, state, depth, s.Activation.Name(), s.Init, passes, s.LearningRate, s.MaxEpochs,
                 s.TargetLoss, s.DecodePasses, s.NoiseStarts, seed);
             string key = $"depth-{depth}-state-{state}-passes-{passes}" + (s.Seeds > 1 ? $"-seed-{seed}" : "");
-            cells[i] = context.Cells.GetOrCompute(key, cellSettings,
-                () => TextRnnCellRunner.Run(cellSettings, gemm, context.Report, context.Cancellation));
+            cells[i] = context.Cell(key, null, () => context.Cells.GetOrCompute(key, cellSettings,
+                () => TextRnnCellRunner.Run(cellSettings, gemm, context.Report, context.Cancellation)));
         }, context.Cancellation);
+        context.CellsDone();
 
         AtomicFile.WriteAllText(context.PathOf(ResultFile), JsonSerializer.Serialize(cells, ExperimentJson.Indented));
         AtomicFile.WriteAllText(context.PathOf(TableFile), TextRnnReport.Markdown(s, cells));

@@ -23,6 +23,8 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
 
     public AttractorTableKind Kind => kind;
 
+    public bool HasCells => true;
+
     public string Name => kind == AttractorTableKind.Optimizer ? "optimizer-activation" : "init-activation";
 
     public string Description => kind == AttractorTableKind.Optimizer
@@ -63,9 +65,10 @@ public sealed class AttractorTable(AttractorTableKind kind, AttractorTableSettin
             {
                 string key = Key(activation, column);
                 var cell = s.Cell(activation, column, context.Seed);
-                var result = context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key));
+                var result = context.Cell(key, s.BudgetSeconds, () => context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key)));
                 cells.Add(new TableCell(activation, column.Label, column.Key, result));
             }
+        context.CellsDone();
 
         AtomicFile.WriteAllText(context.PathOf(ResultFile), System.Text.Json.JsonSerializer.Serialize(new AttractorTableResult(s.Data.Count, cells.ToArray()), ExperimentJson.Indented));
         var files = new List<string> { ResultFile };
