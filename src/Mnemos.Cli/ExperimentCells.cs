@@ -22,7 +22,7 @@ static class ExperimentCells
             context.Out.WriteLine($"{c.Index}  {c.Key}  {(c.EstimatedSeconds is double s ? "~" + Duration(s) : "no estimate")}");
         var known = cells.Where(c => c.EstimatedSeconds is not null).ToArray();
         context.Out.WriteLine($"{cells.Count} cells of {options.Experiment.Name} ({ExperimentPresets.Name(options.Preset)})" +
-            (known.Length == 0 ? "; no time estimates (give --time with --slurm)" : $"; estimated {Duration(known.Sum(c => c.EstimatedSeconds!.Value))} in all{(known.Length < cells.Count ? $" for the {known.Length} with an estimate" : "")}"));
+            (known.Length == 0 ? "; no time estimates (give --time with --slurm)" : $"; {Duration(known.Sum(c => c.EstimatedSeconds!.Value))} in all by the preset's time per cell{(known.Length < cells.Count ? $" ({known.Length} cells have one)" : "")}"));
         return 0;
     }
 

@@ -3,7 +3,10 @@
 // How a run treats its cells (all, list, one, report) is the CellMode the runner puts in the context.
 namespace Mnemos.Experiments;
 
-/// <summary>One cell of a run: its position in the run's order, its key and the estimated seconds it takes (null: unknown).</summary>
+/// <summary>
+/// One cell of a run: its position in the run's order, its key and the seconds the preset allows it
+/// where the preset says (the sweeps' training budget per cell), null where it does not.
+/// </summary>
 public sealed record ExperimentCell(int Index, string Key, double? EstimatedSeconds);
 
 /// <summary>What <see cref="ExperimentContext.Cell{T}"/> does with each cell.</summary>
