@@ -40,8 +40,13 @@ static class ExperimentCells
         }
     }
 
-    public static int CellDone(CliContext context, ExperimentContext run, ExperimentCell cell, ExperimentRecord record)
+    public static int CellDone(CliContext context, ExperimentContext run, ExperimentCell cell, ExperimentRecord record, bool json)
     {
+        if (json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(record, ExperimentJson.Indented));
+            return 0;
+        }
         int reused = record.Cells.Count(c => c.Reused);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cell {cell.Index} {cell.Key}: done ({record.Cells.Count} stored results, {reused} reused) in {record.Seconds:F2} s; in {run.Cells.Folder}"));

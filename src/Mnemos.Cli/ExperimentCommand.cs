@@ -108,7 +108,7 @@ static class ExperimentCommand
             {
                 var chosen = ExperimentCells.Find(experiment, run, cell);
                 record = ExperimentRunner.RunCell(experiment, run, chosen);
-                return ExperimentCells.CellDone(context, run, chosen, record);
+                return ExperimentCells.CellDone(context, run, chosen, record, json);
             }
             record = report ? ExperimentRunner.Report(experiment, run) : ExperimentRunner.Run(experiment, run);
         }

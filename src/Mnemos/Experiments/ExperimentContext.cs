@@ -68,7 +68,8 @@ public sealed class ExperimentContext
         if (mode == CellMode.One) ArgumentException.ThrowIfNullOrEmpty(cellKey);
         Mode = mode;
         target = mode == CellMode.One ? cellKey : null;
-        Cells.ReadOnly = mode == CellMode.Report;
+        // Listing computes nothing: a cell stored outside Cell then fails instead of running.
+        Cells.ReadOnly = mode is CellMode.Report or CellMode.List;
     }
 
     /// <summary>

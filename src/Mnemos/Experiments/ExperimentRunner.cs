@@ -107,6 +107,10 @@ public static class ExperimentRunner
         {
             return listing.Plan;
         }
+        catch (CellMissingException e)
+        {
+            throw new InvalidOperationException($"{experiment.Name} stores cell {e.Key} outside ExperimentContext.Cell, so its cells cannot be listed", e);
+        }
         throw new InvalidOperationException($"{experiment.Name} says it has cells but its run did not stop at CellsDone");
     }
 

@@ -134,4 +134,31 @@ public sealed class ExperimentCellsTests : IDisposable
         context.Cell("twice", null, () => 1);
         Assert.Equal("cell twice: declared twice in one run", Assert.Throws<InvalidOperationException>(() => context.Cell("twice", null, () => 2)).Message);
     }
+
+    // Claims cells but stores one outside them.
+    sealed class Leaky : IExperiment
+    {
+        public string Name => "leaky";
+
+        public string Description => "stores a cell outside ExperimentContext.Cell";
+
+        public bool HasCells => true;
+
+        public string DescribePreset(ExperimentPreset preset) => ExperimentPresets.Name(preset);
+
+        public ExperimentSummary Run(ExperimentContext context)
+        {
+            context.Cells.GetOrCompute("hidden", new { }, () => 1);
+            context.CellsDone();
+            return new ExperimentSummary([], new Dictionary<string, double>(), []);
+        }
+    }
+
+    [Fact]
+    public void Listing_an_experiment_that_stores_a_cell_outside_Cell_fails_naming_it_and_computes_nothing()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ExperimentRunner.Cells(new Leaky(), Context("run")));
+        Assert.Equal("leaky stores cell hidden outside ExperimentContext.Cell, so its cells cannot be listed", error.Message);
+        Assert.False(Directory.Exists(folder.File("run")));
+    }
 }
