@@ -4,7 +4,8 @@
 # slurm.conf (NodeName=localhost, at most 2 CPUs, no accounting, no cgroups), and starts munged,
 # slurmctld and slurmd directly (no systemd). A second run on a machine where the cluster already
 # answers does nothing and returns at once. Prints one line saying what it did and how long it took.
-# Exit status: 0 when the cluster is up, 1 on failure, 2 when it cannot run here (not root, no apt-get).
+# Exit status: 0 when the cluster is up, 1 on failure, 2 when it cannot run here (not root, no
+# apt-get, or a slurm.conf this script did not write: a real cluster's configuration is never touched).
 set -euo pipefail
 started=$(date +%s.%N)
 log=/var/log/slurm
@@ -20,7 +21,11 @@ cluster_up() {
     [[ "$state" =~ ^(idle|mix|alloc)$ ]]
 }
 
-if [ -f "$conf" ] && grep -q '^# mnemos one-node cluster' "$conf" && cluster_up; then
+if [ -f "$conf" ] && ! grep -q '^# mnemos one-node cluster' "$conf"; then
+    echo "slurm_local.sh: $conf exists and was not written by this script; leaving this machine's Slurm alone" >&2
+    exit 2
+fi
+if [ -f "$conf" ] && cluster_up; then
     echo "slurm_local.sh: cluster already up ($(elapsed) s)"
     exit 0
 fi

@@ -23,11 +23,11 @@ static class ExperimentCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice of the run.", DefaultValueFactory = _ => 0 };
         var threads = MemoryCli.ThreadsOption();
         var json = MemoryCli.JsonOption();
-        var cells = new Option<bool>("--cells") { Description = "List the run's cells (index, key, estimated time) and compute nothing." };
+        var cells = new Option<bool>("--cells") { Description = "List the run's cells (index, key, the preset's time per cell) and compute nothing." };
         var cell = new Option<string?>("--cell") { Description = "Compute one cell, by index or key (see --cells); a finished cell is not computed again. No figures." };
         var report = new Option<bool>("--report") { Description = "Build the figures and tables from the finished cells only; fails naming the missing cells." };
         var slurm = new Option<string?>("--slurm") { Description = "Write a Slurm job array (one task per cell) to this .sbatch file, a report job and a submit script beside it." };
-        var time = new Option<int?>("--time") { Description = "With --slurm: minutes per task (default: from the preset's estimate per cell)." };
+        var time = new Option<int?>("--time") { Description = "With --slurm: minutes per task (default: from the preset's time per cell)." };
         var mnemos = new Option<string?>("--mnemos") { Description = "With --slurm: the command the jobs run mnemos with (default: this program)." };
         var command = new Command("experiment", "Run a reproduction of the study (mnemos experiment --list); reruns skip finished cells. On a cluster: --cells, --cell, --report, --slurm.");
         command.Arguments.Add(name);
@@ -97,10 +97,13 @@ static class ExperimentCommand
             stop.Cancel();
         });
         var run = new ExperimentContext(folder, preset, seed, threads, g, progress, stop.Token);
-        run.Cells.CellDone += cell => context.Error.WriteLine(cell.Reused
-            ? $"cell {cell.Key}: reused ({Seconds(cell.Seconds)} when computed)"
-            : $"cell {cell.Key}: computed in {Seconds(cell.Seconds)} ({cell.Reason})");
-        context.Error.WriteLine($"{experiment.Name} ({ExperimentPresets.Name(preset)}, seed {seed}, {threads} threads, {g.Name}) → {run.OutputFolder}");
+        if (!report) // a report only reads cells, and when some are missing it says so in one line
+        {
+            run.Cells.CellDone += cell => context.Error.WriteLine(cell.Reused
+                ? $"cell {cell.Key}: reused ({Seconds(cell.Seconds)} when computed)"
+                : $"cell {cell.Key}: computed in {Seconds(cell.Seconds)} ({cell.Reason})");
+            context.Error.WriteLine($"{experiment.Name} ({ExperimentPresets.Name(preset)}, seed {seed}, {threads} threads, {g.Name}) → {run.OutputFolder}");
+        }
         ExperimentRecord record;
         try
         {

@@ -29,8 +29,9 @@ public sealed class ExperimentCellsCommandTests : IDisposable
         Assert.StartsWith("cell 2 tanh-k4-u0.1-v0.1: done (1 stored results, 0 reused)", cell.Out);
         var report = CliRunner.Run("experiment", "theory", "--out", folder.File("run"), "--report");
         Assert.Equal(1, report.ExitCode);
-        Assert.Equal($"mnemos experiment: report of theory (quick) in {folder.File("run")}: 6 of 7 cells not finished: 0 sigmoid-k4-u0.1-v0.1, 1 sigmoid-k4-u0.5-v-0.3, " +
-            "3 tanh-k4-u0.5-v-0.3, 4 cycle-tanh-n2-k2-0.1_0.1_0.5_-0.3, 5 cycle-swish-n2-k2-0.2_4_-2_-0.8, 6 cycle-sigmoid-n2-k2-0.1_0.1_0.5_-0.3", report.ErrorLines[^1]);
+        Assert.Equal([$"mnemos experiment: report of theory (quick) in {folder.File("run")}: 6 of 7 cells not finished: 0 sigmoid-k4-u0.1-v0.1, 1 sigmoid-k4-u0.5-v-0.3, " +
+            "3 tanh-k4-u0.5-v-0.3, 4 cycle-tanh-n2-k2-0.1_0.1_0.5_-0.3, 5 cycle-swish-n2-k2-0.2_4_-2_-0.8, 6 cycle-sigmoid-n2-k2-0.1_0.1_0.5_-0.3"], report.ErrorLines);
+        Assert.Equal("", report.Out);
         Assert.False(File.Exists(folder.File("run/result.json")));
     }
 

@@ -1,7 +1,8 @@
 // A real Slurm: scripts/slurm_local.sh installs slurm-wlm and munge and starts a one-node cluster
 // on localhost; theory --quick is submitted as a job array plus a report job (the scripts of
 // `mnemos experiment --slurm`), and the report must equal a single-process run byte for byte.
-// Skipped, saying why, where the cluster cannot be made: not Linux, not root, or neither Slurm nor apt-get.
+// Skipped, saying why, where the cluster cannot be made: not Linux, not root, neither Slurm nor
+// apt-get, or a Slurm configured by someone else.
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Mnemos.Experiments.Slurm;
@@ -27,6 +28,9 @@ internal static class LocalSlurm
         if (!OperatingSystem.IsLinux()) return "not Linux";
         if (Environment.UserName != "root") return $"runs as {Environment.UserName}, the script needs root";
         if (OnPath("sbatch") is null && OnPath("apt-get") is null) return "Slurm is not installed and apt-get is not available";
+        const string conf = "/etc/slurm/slurm.conf";
+        if (File.Exists(conf) && !File.ReadAllText(conf).Contains("# mnemos one-node cluster", StringComparison.Ordinal))
+            return $"{conf} belongs to another Slurm, which the script leaves alone";
         return null;
     }
 
