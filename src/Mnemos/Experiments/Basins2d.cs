@@ -14,6 +14,8 @@ internal sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
 
     public string Name => "basins-2d";
 
+    public bool HasCells => true;
+
     public string Description => "Basins of 6 points stored by a 2-D autoencoder and of 4 cycles stored by a 2-D sequence encoder, vs Voronoi cells";
 
     public Basins2dSettings SettingsFor(ExperimentPreset preset) => settings ?? Basins2dSettings.For(preset);
@@ -34,8 +36,9 @@ internal sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
         s.Validate();
         context.RecordSettings(s);
         ulong seed = context.Seed;
-        var autoencoder = BasinMapper.Run(context, s, "autoencoder", s.Points(seed), [], seed + 1);
-        var sequence = BasinMapper.Run(context, s, "sequence", s.CyclePoints(seed + 2), s.Cycles(), seed + 3);
+        var autoencoder = context.Cell("autoencoder", null, () => BasinMapper.Run(context, s, "autoencoder", s.Points(seed), [], seed + 1));
+        var sequence = context.Cell("sequence", null, () => BasinMapper.Run(context, s, "sequence", s.CyclePoints(seed + 2), s.Cycles(), seed + 3));
+        context.CellsDone();
 
         var files = new List<string> { ResultFile };
         AtomicFile.WriteAllText(context.PathOf(ResultFile), System.Text.Json.JsonSerializer.Serialize(

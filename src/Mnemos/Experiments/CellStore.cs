@@ -22,6 +22,18 @@ public sealed class CellStore
 
     readonly List<CellRecord> records = [];
 
+    // Results are written and read with ExperimentJson.Compact plus a converter for complex numbers,
+    // so a result read back equals the one computed (settings are hashed with Compact alone).
+    static readonly JsonSerializerOptions ResultJson = CreateResultJson();
+
+    static JsonSerializerOptions CreateResultJson()
+    {
+        var options = new JsonSerializerOptions(ExperimentJson.Compact);
+        options.Converters.Add(new ComplexJsonConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
     public CellStore(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
@@ -37,6 +49,12 @@ public sealed class CellStore
         get { lock (records) return records.ToArray(); }
     }
 
+    /// <summary>
+    /// When true, a cell without a usable file is not computed: <see cref="GetOrCompute{T}"/> throws
+    /// <see cref="CellMissingException"/> (how a report is built from cells computed elsewhere).
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>Raised after each cell is reused or computed.</summary>
     public event Action<CellRecord>? CellDone;
 
@@ -47,7 +65,8 @@ public sealed class CellStore
     /// The result stored under <paramref name="key"/> when its file exists and was computed with
     /// settings whose JSON equals that of <paramref name="settings"/>; otherwise runs
     /// <paramref name="compute"/>, writes its result atomically and returns it. If compute throws,
-    /// nothing is written and an older file stays as it was.
+    /// nothing is written and an older file stays as it was. A <see cref="ReadOnly"/> store throws
+    /// <see cref="CellMissingException"/> instead of computing.
     /// </summary>
     public T GetOrCompute<T>(string key, object settings, Func<T> compute)
     {
@@ -59,6 +78,7 @@ public sealed class CellStore
         var (found, stored, seconds, reason) = TryRead<T>(path, hash);
         if (found)
             return Done(new CellRecord(key, true, seconds, hash, null), stored!);
+        if (ReadOnly) throw new CellMissingException(key, reason!);
 
         var clock = Stopwatch.StartNew();
         T result = compute();
@@ -72,7 +92,7 @@ public sealed class CellStore
             ["settings"] = JsonNode.Parse(settingsJson),
             ["seconds"] = seconds,
             ["computed_at"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["result"] = JsonSerializer.SerializeToNode(result, ExperimentJson.Compact),
+            ["result"] = JsonSerializer.SerializeToNode(result, ResultJson),
         };
         Directory.CreateDirectory(Folder);
         AtomicFile.WriteAllText(path, file.ToJsonString(ExperimentJson.Compact));
@@ -101,7 +121,7 @@ public sealed class CellStore
             if (!root.TryGetProperty("settings_sha256", out var stored) || stored.GetString() != hash)
                 return (false, default, 0, "settings changed");
             double seconds = root.TryGetProperty("seconds", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : 0;
-            var result = root.GetProperty("result").Deserialize<T>(ExperimentJson.Compact);
+            var result = root.GetProperty("result").Deserialize<T>(ResultJson);
             return result is null ? (false, default, 0, "empty result") : (true, result, seconds, null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)

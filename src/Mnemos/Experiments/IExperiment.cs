@@ -68,6 +68,14 @@ internal interface IExperiment
     IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Full];
 
     /// <summary>
+    /// True when <see cref="Run"/> passes each independent unit of its work through
+    /// <see cref="ExperimentContext.Cell{T}"/> and calls <see cref="ExperimentContext.CellsDone"/>
+    /// before its figures and tables, so the cells can run apart (one cluster task each); otherwise
+    /// the whole run is one cell, <see cref="ExperimentRunner.WholeRun"/>.
+    /// </summary>
+    bool HasCells => false;
+
+    /// <summary>
     /// Does the work of <see cref="ExperimentContext.Preset"/>, storing each unit of work through
     /// <see cref="ExperimentContext.Cells"/> so a rerun skips what is done, and returns the summary.
     /// </summary>

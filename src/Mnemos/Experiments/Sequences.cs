@@ -20,6 +20,8 @@ internal sealed class Sequences(SequencesSettings? settings = null) : IExperimen
 
     public string Name => "sequences";
 
+    public bool HasCells => true;
+
     public string Description => "Cycles stored by sequence encoding (Fashion-MNIST 0→9 and 9→0, video, speech), certified by ρ(J_{fⁿ}) and recalled from noise";
 
     public SequencesSettings SettingsFor(ExperimentPreset preset) => settings ?? SequencesSettings.For(preset);
@@ -46,9 +48,10 @@ internal sealed class Sequences(SequencesSettings? settings = null) : IExperimen
         context.RecordSettings(s);
         var parts = new List<SequencePart>();
         var files = new List<string> { ResultFile };
-        for (int i = 0; i < s.Parts.Length; i++)
+        var runs = s.Parts.Select((p, i) => context.Cell(p, null, () => SequencePartRunner.Run(context, s, p, context.Seed + (ulong)i))).ToArray();
+        context.CellsDone();
+        foreach (var (part, mlp, data) in runs)
         {
-            var (part, mlp, data) = SequencePartRunner.Run(context, s, s.Parts[i], context.Seed + (ulong)i);
             parts.Add(part);
             files.AddRange(WriteFigures(context, s, part, mlp, data));
         }

@@ -29,6 +29,8 @@ internal sealed class TextRnn(TextRnnSettings? settings = null, TextRnnVariant v
         _ => "text-rnn",
     };
 
+    public bool HasCells => true;
+
     public string Description => variant switch
     {
         TextRnnVariant.TokenReadout => "text-rnn with the readout on [word ; state] (the study does not say what its output network reads)",
@@ -85,9 +87,10 @@ internal sealed class TextRnn(TextRnnSettings? settings = null, TextRnnVariant v
             var cellSettings = new TextRnnCellSettings(s.Sentence, state, depth, s.Activation.Name(), s.Init, passes, s.LearningRate, s.MaxEpochs,
                 s.TargetLoss, s.DecodePasses, s.NoiseStarts, seed) { ReadoutReadsToken = s.ReadoutReadsToken };
             string key = $"depth-{depth}-state-{state}-passes-{passes}" + (s.Seeds > 1 ? $"-seed-{seed}" : "");
-            cells[i] = context.Cells.GetOrCompute(key, cellSettings,
-                () => TextRnnCellRunner.Run(cellSettings, gemm, context.Report, context.Cancellation));
+            cells[i] = context.Cell(key, null, () => context.Cells.GetOrCompute(key, cellSettings,
+                () => TextRnnCellRunner.Run(cellSettings, gemm, context.Report, context.Cancellation)));
         }, context.Cancellation);
+        context.CellsDone();
 
         AtomicFile.WriteAllText(context.PathOf(ResultFile), JsonSerializer.Serialize(cells, ExperimentJson.Indented));
         AtomicFile.WriteAllText(context.PathOf(TableFile), TextRnnReport.Markdown(s, cells));

@@ -69,4 +69,33 @@ public class CellStoreTests
         var e = Assert.Throws<ArgumentException>(() => store.GetOrCompute("../x", new Settings(1, 1, []), () => 1));
         Assert.Contains("'../x'", e.Message);
     }
+
+    sealed record Spectrum(System.Numerics.Complex[] Eigenvalues);
+
+    [Fact]
+    public void Complex_numbers_read_back_bit_for_bit_including_nan_and_infinity()
+    {
+        // Regression: complex results were read back as 0, so a report from stored cells differed from the run that made them.
+        using var dir = new TempDirectory();
+        System.Numerics.Complex[] values = [new(0.06870388377443784, 0), new(-1.970526581346752E-34, 1e-300), new(double.NaN, double.PositiveInfinity)];
+        new CellStore(dir.Path).GetOrCompute("spectrum", new Settings(1, 1, []), () => new Spectrum(values));
+        var read = new CellStore(dir.Path).GetOrCompute<Spectrum>("spectrum", new Settings(1, 1, []), () => throw new InvalidOperationException("recomputed"));
+        Assert.Equal(values.Select(v => (BitConverter.DoubleToInt64Bits(v.Real), BitConverter.DoubleToInt64Bits(v.Imaginary))),
+            read.Eigenvalues.Select(v => (BitConverter.DoubleToInt64Bits(v.Real), BitConverter.DoubleToInt64Bits(v.Imaginary))));
+        Assert.Contains("\"magnitude\":", File.ReadAllText(Path.Combine(dir.Path, "spectrum.json")));
+    }
+
+    [Fact]
+    public void A_read_only_store_reads_finished_cells_and_names_a_missing_one_without_computing()
+    {
+        using var dir = new TempDirectory();
+        new CellStore(dir.Path).GetOrCompute("done", new Settings(1, 1, []), () => new Result(1, []));
+        var store = new CellStore(dir.Path) { ReadOnly = true };
+        Assert.Equal(1, store.GetOrCompute<Result>("done", new Settings(1, 1, []), () => throw new InvalidOperationException("computed")).Value);
+        var missing = Assert.Throws<CellMissingException>(() => store.GetOrCompute<Result>("todo", new Settings(1, 1, []), () => throw new InvalidOperationException("computed")));
+        Assert.Equal(("todo", "cell todo: not computed yet (new)"), (missing.Key, missing.Message));
+        var changed = Assert.Throws<CellMissingException>(() => store.GetOrCompute<Result>("done", new Settings(2, 1, []), () => throw new InvalidOperationException("computed")));
+        Assert.Equal("cell done: not computed yet (settings changed)", changed.Message);
+        Assert.Equal(["done.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+    }
 }

@@ -24,6 +24,8 @@ internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSett
 
     public AttractorTableKind Kind => kind;
 
+    public bool HasCells => true;
+
     public string Name => kind == AttractorTableKind.Optimizer ? "optimizer-activation" : "init-activation";
 
     public string Description => kind == AttractorTableKind.Optimizer
@@ -73,9 +75,10 @@ internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSett
             {
                 string key = Key(activation, column);
                 var cell = s.Cell(activation, column, context.Seed);
-                var result = context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key));
+                var result = context.Cell(key, s.BudgetSeconds, () => context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key)));
                 cells.Add(new TableCell(activation, column.Label, column.Key, result));
             }
+        context.CellsDone();
 
         AtomicFile.WriteAllText(context.PathOf(ResultFile), System.Text.Json.JsonSerializer.Serialize(new AttractorTableResult(s.Data.Count, cells.ToArray()), ExperimentJson.Indented));
         var files = new List<string> { ResultFile };

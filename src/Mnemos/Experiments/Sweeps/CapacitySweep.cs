@@ -13,6 +13,8 @@ internal sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IE
 
     public string Name => "capacity-sweep";
 
+    public bool HasCells => true;
+
     public string Description => "Images stored as certified attractors across widths × depths, by autoencoding and as cycles of length L (Fig. 5)";
 
     public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Reduced, ExperimentPreset.Full, ExperimentPreset.Study];
@@ -53,9 +55,10 @@ internal sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IE
                 {
                     string key = Key(l, w, d);
                     var cell = s.Cell(w, d, l, context.Seed);
-                    var result = context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key));
+                    var result = context.Cell(key, s.BudgetSeconds, () => context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key)));
                     cells.Add(new CapacityCell(CapacitySweepSettings.TaskName(l), l, w, d, result));
                 }
+        context.CellsDone();
 
         var files = new List<string> { ResultFile };
         ReportJsonFile(context, new CapacitySweepResult(s.Data.Count, cells.ToArray()));

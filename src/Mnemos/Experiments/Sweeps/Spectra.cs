@@ -16,6 +16,8 @@ internal sealed class Spectra(SpectraSettings? settings = null) : IExperiment
 
     public string Name => "spectra";
 
+    public bool HasCells => true;
+
     public string Description => "Histograms of ρ(J) and of the top 1 % of |λ| at the stored examples as depth and width grow";
 
     public SpectraSettings SettingsFor(ExperimentPreset preset) => settings ?? SpectraSettings.For(preset);
@@ -42,9 +44,10 @@ internal sealed class Spectra(SpectraSettings? settings = null) : IExperiment
         foreach (var n in s.Networks)
         {
             var cell = s.Cell(n, context.Seed);
-            var result = context.Cells.GetOrCompute(n.Key, cell, () => MemoryCell.Compute(context, cell, data, n.Key));
+            var result = context.Cell(n.Key, s.BudgetSeconds, () => context.Cells.GetOrCompute(n.Key, cell, () => MemoryCell.Compute(context, cell, data, n.Key)));
             networks.Add(new NetworkSpectra(n.Width, n.Depth, result));
         }
+        context.CellsDone();
         AtomicFile.WriteAllText(context.PathOf(ResultFile), System.Text.Json.JsonSerializer.Serialize(new SpectraResult(s.Data.Count, s.TopCount, networks.ToArray()), ExperimentJson.Indented));
 
         var files = new List<string> { ResultFile, TableFile };

@@ -50,14 +50,14 @@ internal sealed partial class TheoryExperiment
             string key = $"cycle-{setting.Activation}-n{setting.Starts.Length}-k{setting.BlockWidth}-{starts}";
             try
             {
-                cases.Add(context.Cells.GetOrCompute(key, new { setting, lr, seed = context.Seed }, () =>
+                cases.Add(context.Cell(key, null, () => context.Cells.GetOrCompute(key, new { setting, lr, seed = context.Seed }, () =>
                 {
                     context.Report($"training {key}");
                     var prediction = CyclePrediction.Of(phi, setting.Starts.Select(s => TheorySolver.Solve(phi, setting.BlockWidth, s[0], s[1])).ToArray());
                     var measured = CycleCheck.Train(phi, setting.BlockWidth, setting.Starts.Select(s => (s[0], s[1])).ToArray(),
                         new CycleOptions { Dimension = setting.Dimension, LearningRate = lr, Seed = context.Seed });
                     return new CycleCase(phi.Name, setting.BlockWidth, prediction.Steps, prediction.StepProduct, prediction.Formula, measured);
-                }));
+                })));
             }
             catch (ArgumentException e)
             {
@@ -77,12 +77,12 @@ internal sealed partial class TheoryExperiment
             string key = $"composed-{setting.Activation}-n{setting.Starts.Length}-k{setting.BlockWidth}-{starts}";
             try
             {
-                results.Add(context.Cells.GetOrCompute(key, new { setting, lr, seed = context.Seed }, () =>
+                results.Add(context.Cell(key, null, () => context.Cells.GetOrCompute(key, new { setting, lr, seed = context.Seed }, () =>
                 {
                     context.Report($"training {key}");
                     return ComposedCycle.Train(phi, setting.BlockWidth, setting.Starts.Select(s => (s[0], s[1])).ToArray(),
                         new ComposedCycleOptions { Dimension = setting.Dimension, LearningRate = lr, Seed = context.Seed });
-                }));
+                })));
             }
             catch (Exception e) when (e is ArgumentException or ArithmeticException)
             {

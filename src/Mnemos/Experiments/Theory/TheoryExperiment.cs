@@ -15,6 +15,8 @@ internal sealed partial class TheoryExperiment : IExperiment
 {
     public string Name => "theory";
 
+    public bool HasCells => true;
+
     public string Description => "The study's one-hidden-layer theory: u, v and λ₁ where gradient flow ends (one hidden layer, one example), checked by RK4 and by training; the corollary; cycles' spectral radius against trained block networks.";
 
     public string DescribePreset(ExperimentPreset preset) => preset == ExperimentPreset.Quick
@@ -40,22 +42,22 @@ internal sealed partial class TheoryExperiment : IExperiment
                     string key = string.Create(CultureInfo.InvariantCulture, $"{name}-k{k}-u{u0}-v{v0}");
                     try
                     {
-                        cases.Add(context.Cells.GetOrCompute(key, new { name, k, u0, v0, lr }, () =>
+                        cases.Add(context.Cell(key, null, () => context.Cells.GetOrCompute(key, new { name, k, u0, v0, lr }, () =>
                         {
                             context.Report($"solving {key}");
                             return TheoryCase.Check(phi, TheorySolver.Solve(phi, k, u0, v0), new EmpiricalOptions { LearningRate = lr });
-                        }));
+                        })));
                     }
                     catch (ArgumentException e)
                     {
                         refused.Add($"{key}: {e.Message}");
                     }
                 }
-        var corollaries = activations.Select(n => (Name: n, Weights: TheorySolver.UnstableInterpolation(ScalarActivation.Parse(n), 4)))
-            .Select(c => (c.Name, c.Weights, Measured: c.Weights is { } w ? EmpiricalCheck.Measure(ScalarActivation.Parse(c.Name), w) : null)).ToArray();
-
         var composed = RunComposed(context, quick, lr, refused);
         var cycles = RunCycles(context, quick, lr, refused);
+        context.CellsDone();
+        var corollaries = activations.Select(n => (Name: n, Weights: TheorySolver.UnstableInterpolation(ScalarActivation.Parse(n), 4)))
+            .Select(c => (c.Name, c.Weights, Measured: c.Weights is { } w ? EmpiricalCheck.Measure(ScalarActivation.Parse(c.Name), w) : null)).ToArray();
 
         AtomicFile.WriteAllText(context.PathOf("theory.md"), Table(cases, corollaries, composed, cycles, refused));
         AtomicFile.WriteAllText(context.PathOf("lambda.svg"), Figure(activations, cases));
