@@ -32,12 +32,14 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
     public readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Checkpoint path (default: OUT with .ckpt.safetensors)." };
     public readonly Option<string?> Resume = new("--resume") { Description = "Continue the run saved in this checkpoint; the data must be the same." };
     public readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary on stdout." };
+    public readonly DataFileOptions DataFiles = new();
 
     public void AddTo(Command command)
     {
         Option[] all = [Data, Out, CycleLength, Cycles, Depth, Width, Activation, NoBias, Init, Optimizer, LearningRate, Seed,
             TargetMse, MaxEpochs, MinEpochs, TimeBudget, Threads, CheckpointEvery, Checkpoint, Resume, Json];
         foreach (var option in all) command.Options.Add(option);
+        DataFiles.AddTo(command);
     }
 
     /// <summary>
