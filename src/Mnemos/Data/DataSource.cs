@@ -58,7 +58,7 @@ public static class DataSource
         return extension switch
         {
             ".npy" when member is null => ReadNpy(path, note),
-            ".npz" => ReadNpz(path, member),
+            ".npz" => ReadNpz(path, member, note),
             ".csv" when member is null => DataFiles.ReadCsv(path),
             ".bin" when member is null => ReadCifar(path, options, note),
             ".wav" when member is null => ReadWav(path, options, note),
@@ -76,14 +76,8 @@ public static class DataSource
 
     static Matrix ReadNpy(string path, Action<string> note)
     {
-        string descr = Npy.ReadHeader(path).Descr;
-        var matrix = Npy.Read(path);
-        float scale = descr.EndsWith("u1", StringComparison.Ordinal) ? 255f : descr.EndsWith("u2", StringComparison.Ordinal) ? 65535f : 0f;
-        if (scale == 0) return matrix;
-        var values = matrix.Span;
-        for (int i = 0; i < values.Length; i++) values[i] /= scale;
-        note($"data '{path}': {(scale == 255f ? "uint8 values scaled to [0, 1] by k/255" : "uint16 values scaled to [0, 1] by k/65535")}");
-        return matrix;
+        var matrix = Npy.Read(path); // checks the file first
+        return ScaleIntegers(matrix, Npy.ReadHeader(path).Descr, path, note);
     }
 
     static Matrix ReadCifar(string path, DataOptions options, Action<string> note)
@@ -125,13 +119,37 @@ public static class DataSource
         return BundledData.LoadImages(name, limit);
     }
 
-    static Matrix ReadNpz(string path, string? member)
+    static Matrix ReadNpz(string path, string? member, Action<string> note)
     {
-        if (member is not null) return Npz.Read(path, member);
-        var names = Npz.List(path);
-        return names.Count == 1
-            ? Npz.Read(path, names[0])
-            : throw new ArgumentException($"'{path}' holds {names.Count} arrays ({string.Join(", ", names.Take(8).Select(n => FileText.Quote(n)))}{(names.Count > 8 ? ", ..." : "")}): name one as '{path}:ARRAY'");
+        if (member is null)
+        {
+            var names = Npz.List(path);
+            if (names.Count != 1)
+                throw new ArgumentException($"'{path}' holds {names.Count} arrays ({string.Join(", ", names.Take(8).Select(n => FileText.Quote(n)))}{(names.Count > 8 ? ", ..." : "")}): name one as '{path}:ARRAY'");
+            member = names[0];
+        }
+        var matrix = Npz.Read(path, member); // checks the archive and the member first
+        return ScaleIntegers(matrix, NpzDescr(path, member), $"{path}:{member}", note);
+    }
+
+    // The dtype of one member, from its .npy header (Npz.Read has already validated the archive).
+    static string NpzDescr(string path, string member)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(path);
+        var entry = archive.Entries.First(e => (e.FullName.EndsWith(".npy", StringComparison.Ordinal) ? e.FullName[..^4] : e.FullName) == member);
+        using var stream = entry.Open();
+        return Npy.ReadHeader(stream).Descr;
+    }
+
+    // uint8 → k/255 and uint16 → k/65535, each with a note; other types as stored.
+    static Matrix ScaleIntegers(Matrix matrix, string descr, string source, Action<string> note)
+    {
+        float scale = descr.EndsWith("u1", StringComparison.Ordinal) ? 255f : descr.EndsWith("u2", StringComparison.Ordinal) ? 65535f : 0f;
+        if (scale == 0) return matrix;
+        var values = matrix.Span;
+        for (int i = 0; i < values.Length; i++) values[i] /= scale;
+        note($"data '{source}': {(scale == 255f ? "uint8 values scaled to [0, 1] by k/255" : "uint16 values scaled to [0, 1] by k/65535")}");
+        return matrix;
     }
 
     // "dir/file.npz:images" → ("dir/file.npz", "images"); a bare path has no member.

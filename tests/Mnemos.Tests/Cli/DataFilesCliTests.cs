@@ -230,6 +230,17 @@ public class DataFilesCliTests
         AssertLoaded(run, new Matrix(2, 3, values.Select(v => v / 255f).ToArray()));
         Assert.Contains("uint8 values scaled to [0, 1] by k/255", run.Error);
         Assert.DoesNotContain("uint8", run.Out);
+
+        // The same array inside an .npz (numpy.savez's layout: one NAME.npy entry per array).
+        string archive = dir.File("bytes.npz");
+        using (var zip = System.IO.Compression.ZipFile.Open(archive, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var entry = zip.CreateEntry("pixels.npy").Open();
+            entry.Write(NpyU8(2, 3, values));
+        }
+        var npz = Load(archive);
+        AssertLoaded(npz, new Matrix(2, 3, values.Select(v => v / 255f).ToArray()));
+        Assert.Contains($"data '{archive}:pixels': uint8 values scaled to [0, 1] by k/255", npz.Error);
     }
 
     static byte[] NpyU8(int rows, int cols, byte[] values)
