@@ -63,7 +63,7 @@ public sealed record DataOptions
 }
 
 /// <summary>Readers for the file forms <see cref="DataSource.Load(string, DataOptions?, Action{string}?)"/> accepts.</summary>
-public static class DataFiles
+internal static class DataFiles
 {
     /// <summary>Image file extensions read (lower case): decoded by Png, Gif (every frame) or SkiaSharp.</summary>
     public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif"];
@@ -74,14 +74,15 @@ public static class DataFiles
     public static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
     /// <summary>
-    /// IDX image file: extension .idx, or a name with "idx3-ubyte" in it (MNIST's names, gzipped or
-    /// not). Any other .idx* name is refused by the reader's magic check.
+    /// IDX file: extension .idx or .idx3, or a name with "idx3-ubyte" or "idx1-ubyte" in it (MNIST's
+    /// names, gzipped or not). The reader then takes only image files (magic 0x00000803); a label
+    /// file is refused with its magic named.
     /// </summary>
     public static bool IsIdx(string path)
     {
         string name = Path.GetFileName(path).ToLowerInvariant();
-        return name.EndsWith(".idx", StringComparison.Ordinal) || name.Contains("idx3-ubyte", StringComparison.Ordinal)
-            || name.EndsWith(".idx3", StringComparison.Ordinal);
+        return name.EndsWith(".idx", StringComparison.Ordinal) || name.EndsWith(".idx3", StringComparison.Ordinal)
+            || name.Contains("idx3-ubyte", StringComparison.Ordinal) || name.Contains("idx1-ubyte", StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public static class DataSource
     static Matrix LoadImages(string path, DataOptions options, Action<string> note)
     {
         var (rows, shape, files) = DataFiles.ReadImages(path, options);
-        note($"data '{path}': {rows.Rows} images from {files} files as {shape} (width x height x channels; rows are height x width x channels, "
+        note($"data '{path}': {rows.Rows} images from {files} file{(files == 1 ? "" : "s")} as {shape} (width x height x channels; rows are height x width x channels, "
             + "row-major, channel fastest); 8-bit samples scaled to [0, 1] by k/255 (16-bit PNG by k/65535)");
         return rows;
     }

@@ -9,7 +9,7 @@ using SkiaSharp;
 namespace Mnemos.Imaging;
 
 /// <summary>Still images in formats other than PNG and GIF. Errors are <see cref="InvalidDataException"/> "FORMAT: message".</summary>
-public static class SkiaDecoder
+internal static class SkiaDecoder
 {
     /// <summary>Largest width × height accepted (2^26, e.g. 8192 × 8192), as for <see cref="Png.MaxPixels"/>.</summary>
     public const long MaxPixels = 1L << 26;

@@ -149,6 +149,24 @@ public class DataFilesCliTests
         AssertLoaded(Load(dir.Path), expected);
     }
 
+    [Fact]
+    public void A_gray_jpeg_loads_as_one_channel_under_auto_colour()
+    {
+        using var dir = new TempDirectory();
+        using (var bitmap = new SKBitmap(new SKImageInfo(8, 8, SKColorType.Gray8, SKAlphaType.Opaque)))
+        {
+            var levels = Enumerable.Range(0, 64).Select(i => (byte)(i * 4)).ToArray();
+            System.Runtime.InteropServices.Marshal.Copy(levels, 0, bitmap.GetPixels(), levels.Length);
+            using var jpeg = bitmap.PeekPixels().Encode(new SKJpegEncoderOptions(100, SKJpegEncoderDownsample.Downsample444, SKJpegEncoderAlphaOption.Ignore))!;
+            File.WriteAllBytes(dir.File("gray.jpg"), jpeg.ToArray());
+        }
+        var run = Load(dir.File("gray.jpg"));
+        Assert.True(run.ExitCode == CliApp.StoppedShort, run.ToString());
+        Assert.Contains("as 8x8x1", run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(64, json.RootElement.GetProperty("data").GetProperty("cols").GetInt32());
+    }
+
     // A bottom-up 24-bit BMP (BITMAPINFOHEADER), rows padded to 4 bytes, pixels stored B, G, R.
     static byte[] Bmp24(int width, int height, byte[] rgba)
     {
@@ -265,6 +283,9 @@ public class DataFilesCliTests
         var idxRun = Load(idx);
         AssertLoaded(idxRun, new Matrix(2, 4, pixels.Select(v => v / 255f).ToArray()));
         Assert.Contains("IDX 8-bit values scaled to [0, 1] by k/255", idxRun.Error);
+        string labels = dir.File("tiny-labels-idx1-ubyte");
+        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 20, .. new byte[20]]);
+        AssertFails(Load(labels), "tiny-labels-idx1-ubyte", "0x00000801 (an IDX label file)");
 
         string cifar = dir.File("data_batch_1.bin");
         var record = new byte[Cifar10.RecordBytes];
