@@ -168,7 +168,7 @@ public class DataFilesCliTests
     }
 
     // A bottom-up 24-bit BMP (BITMAPINFOHEADER), rows padded to 4 bytes, pixels stored B, G, R.
-    static byte[] Bmp24(int width, int height, byte[] rgba)
+    internal static byte[] Bmp24(int width, int height, byte[] rgba)
     {
         int stride = (width * 3 + 3) & ~3;
         var file = new byte[54 + stride * height];
