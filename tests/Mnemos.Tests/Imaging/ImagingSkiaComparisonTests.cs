@@ -87,6 +87,22 @@ public class ImagingSkiaComparisonTests
     }
 
     [Fact]
+    public void Skia_finds_every_frame_of_the_bundled_video_gif()
+    {
+        string path = Mnemos.Data.BundledData.Files("video:chelsea-pan")[0];
+        byte[] file = File.ReadAllBytes(path);
+        var ours = Gif.Decode(file);
+        using var data = SKData.CreateCopy(file);
+        using var codec = SKCodec.Create(data)!;
+        Assert.Equal(ours.Frames.Count, codec.FrameCount);
+        var last = SkiaRgba(file, SKColorType.Rgba8888, codec.FrameCount - 1);
+        var image = ours.Frames[^1].Image;
+        for (int p = 0; p < image.Width * image.Height; p++)
+            for (int ch = 0; ch < 3; ch++)
+                if (last[4 * p + 3] != 0) Assert.Equal(image.Pixels[3 * p + ch], last[4 * p + ch]);
+    }
+
+    [Fact]
     public void Skia_accepts_a_gif_cut_before_its_trailer_which_ours_refuses()
     {
         byte[] file = Gif.Encode(Gif.Frames([ImagingGolden.RandomLevels(6, 4, 1, 1), ImagingGolden.RandomLevels(6, 4, 1, 2)]));
