@@ -14,7 +14,7 @@ namespace Mnemos.Cli;
 
 static class ProbeCommand
 {
-    const string SourceForms = "uniform, gaussian[:VARIANCE], noisy:SIGMA, or a data file (builtin:NAME, FILE.npy, FILE.npz[:ARRAY])";
+    const string SourceForms = "uniform, gaussian[:VARIANCE], noisy:SIGMA, or data (builtin:NAME, FILE.npy, FILE.npz[:ARRAY], images or a folder of them, FILE.csv, IDX, CIFAR-10 .bin, FILE.wav)";
     const int DefaultCount = 1000;
 
     sealed class Options
@@ -27,6 +27,7 @@ static class ProbeCommand
         public readonly Option<int> Top = CliOptions.Int("--top", "Spurious attractors to list.", 5, 0);
         public readonly Option<bool> Json = MemoryCli.JsonOption();
         public readonly RecallFlags Recall = new();
+        public readonly DataFileOptions DataFiles = new();
     }
 
     public static Command Create(CliContext context)
@@ -36,12 +37,13 @@ static class ProbeCommand
         var command = new Command("probe", "Probe a memory for spurious attractors: recall from many inputs and count where they end.");
         foreach (var option in new Option[] { o.Model, o.Source, o.Count, o.Seed, o.Dedupe, o.Top, o.Json }) command.Options.Add(option);
         o.Recall.AddTo(command);
+        o.DataFiles.AddTo(command);
         command.SetAction(parse => Run(context, o, parse));
         return command;
     }
 
     /// <summary>The inputs <paramref name="source"/> names for <paramref name="memory"/>.</summary>
-    public static Matrix Inputs(AssociativeMemory memory, string source, int? count, ulong seed, string modelPath)
+    public static Matrix Inputs(AssociativeMemory memory, string source, int? count, ulong seed, string modelPath, Func<string, Matrix> load)
     {
         var rng = new Rng(seed);
         string[] parts = source.Split(':', 2);
@@ -57,7 +59,7 @@ static class ProbeCommand
         }
         if (!LooksLikeData(source))
             throw new CliUsageException($"--source '{source}': unknown source (expected {SourceForms})");
-        var data = MemoryCli.CheckInputs(DataSource.Load(source), source, memory, modelPath);
+        var data = MemoryCli.CheckInputs(load(source), source, memory, modelPath);
         if (count is not { } n) return data;
         if (n > data.Rows) throw new CliUsageException($"--count {n}: '{source}' has only {data.Rows} rows");
         return new Matrix(n, data.Cols, data.Data.AsSpan(0, n * data.Cols).ToArray());
@@ -66,7 +68,8 @@ static class ProbeCommand
     static bool LooksLikeData(string source) =>
         source.StartsWith(DataSource.BuiltinPrefix, StringComparison.Ordinal)
         || source.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".npz", StringComparison.OrdinalIgnoreCase)
-        || source.Contains(".npz:", StringComparison.OrdinalIgnoreCase);
+        || source.StartsWith(DataSource.BundledPrefix, StringComparison.Ordinal)
+        || source.Contains(".npz:", StringComparison.OrdinalIgnoreCase) || File.Exists(source) || Directory.Exists(source);
 
     static double Number(string source, string text, string what) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v > 0 ? v
@@ -79,7 +82,7 @@ static class ProbeCommand
         string source = parse.GetValue(o.Source)!;
         long seed = parse.GetValue(o.Seed);
         var memory = MemoryCli.Load(modelPath);
-        var inputs = Inputs(memory, source, parse.GetValue(o.Count), (ulong)seed, modelPath);
+        var inputs = Inputs(memory, source, parse.GetValue(o.Count), (ulong)seed, modelPath, s => o.DataFiles.Load(parse, s, context.Error));
 
         var gemm = GemmChoice.Create(parse.GetValue(o.Recall.Threads));
         using var owned = gemm as IDisposable; // a managed GEMM owns helper threads

@@ -42,6 +42,7 @@ static class RecallCommand
         public readonly Option<int> Rows = CliOptions.Int("--rows", "Show at most this many inputs in the table (totals cover all).", 20, 0);
         public readonly Option<bool> Json = MemoryCli.JsonOption();
         public readonly RecallFlags Recall = new();
+        public readonly DataFileOptions DataFiles = new();
     }
 
     public static Command Create(CliContext context)
@@ -50,6 +51,7 @@ static class RecallCommand
         var command = new Command("recall", "Recall from inputs: iterate x ← f(x) and match where each input ends to the stored examples or cycles.");
         foreach (var option in new Option[] { o.Model, o.Inputs, o.Targets, o.Corrupt, o.Noise, o.Shape, o.Seed, o.Out, o.Rows, o.Json }) command.Options.Add(option);
         o.Recall.AddTo(command);
+        o.DataFiles.AddTo(command);
         command.SetAction(parse => Run(context, o, parse));
         return command;
     }
@@ -66,7 +68,7 @@ static class RecallCommand
         string? targetsPath = parse.GetValue(o.Targets);
         if (targetsPath is not null && source == Stored)
             throw new CliUsageException($"--targets '{targetsPath}' and --inputs {Stored}: stored inputs are their own targets (input i is example i); give one");
-        var inputs = MemoryCli.CheckInputs(source == Stored ? memory.Examples.Clone() : DataSource.Load(source), source, memory, modelPath);
+        var inputs = MemoryCli.CheckInputs(source == Stored ? memory.Examples.Clone() : o.DataFiles.Load(parse, source, context.Error), source, memory, modelPath);
         var (truth, targets) = source == Stored ? (Stored, RecallScore.StoredTargets(memory))
             : targetsPath is not null ? ($"targets:{targetsPath}", ReadTargets(targetsPath, memory, inputs.Rows))
             : ((string?)null, null);

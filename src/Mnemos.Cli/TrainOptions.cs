@@ -36,12 +36,14 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
         Description = "Start from these weights instead of --init: a PyTorch state dict (safetensors; keys 0.weight, 0.bias, 2.weight, … or layers.0.weight, …) or a Mnemos model file. Depth, width and biases come from the file.",
     };
     public readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary on stdout." };
+    public readonly DataFileOptions DataFiles = new();
 
     public void AddTo(Command command)
     {
         Option[] all = [Data, Out, CycleLength, Cycles, Depth, Width, Activation, NoBias, Init, Optimizer, LearningRate, Seed,
             TargetMse, MaxEpochs, MinEpochs, TimeBudget, Threads, CheckpointEvery, Checkpoint, Resume, InitFrom, Json];
         foreach (var option in all) command.Options.Add(option);
+        DataFiles.AddTo(command);
     }
 
     /// <summary>

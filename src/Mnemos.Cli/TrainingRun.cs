@@ -55,7 +55,7 @@ sealed class TrainingRun : IDisposable
     public static TrainingRun Execute(CliContext context, TrainOptions o, ParseResult parse, string outPath, double? handOver = null)
     {
         string dataSource = parse.GetValue(o.Data)!;
-        var data = Mnemos.Data.DataSource.Load(dataSource);
+        var data = o.DataFiles.Load(parse, dataSource, context.Error);
         var fingerprint = DataFingerprint.Of(data);
         string checkpointPath = parse.GetValue(o.Checkpoint) ?? TrainCommand.DefaultCheckpointPath(outPath);
         // A converged run deletes its checkpoint after writing --out: one file for both would lose the result.

@@ -122,12 +122,12 @@ public class TrainCommandTests
     [Theory]
     [InlineData("missing.npy", "data file")]
     [InlineData("builtin:nothing", "unknown built-in dataset 'nothing'")]
-    [InlineData("data.csv", "unsupported file type '.csv'")]
+    [InlineData("data.xlsx", "unsupported file type '.xlsx'")]
     public void Bad_data_gives_one_line_and_exit_1(string data, string expected)
     {
         using var dir = new TempDirectory();
         string path = data.StartsWith("builtin:") ? data : dir.File(data);
-        if (data.EndsWith(".csv")) File.WriteAllText(path, "1,2\n");
+        if (data.EndsWith(".xlsx")) File.WriteAllText(path, "1,2\n");
         var run = CliRunner.Run(Train(path, dir.File("m.safetensors")));
         Assert.True(run.ExitCode == CliApp.RunError, run.ToString());
         Assert.Single(run.ErrorLines);

@@ -50,7 +50,7 @@ internal sealed record FuzzTarget(string Format, IReadOnlyList<SeedFile> Seeds, 
 
 internal static class FuzzTargets
 {
-    public static readonly string[] Names = ["npy", "npz", "safetensors", "png", "gif", "wav", "idx", "cifar10"];
+    public static readonly string[] Names = ["npy", "npz", "safetensors", "png", "gif", "wav", "idx", "cifar10", "skia"];
 
     public static FuzzTarget Get(string format) => format switch
     {
@@ -62,6 +62,7 @@ internal static class FuzzTargets
         "wav" => WavTarget(),
         "idx" => IdxTarget(),
         "cifar10" => CifarTarget(),
+        "skia" => SkiaTarget(),
         _ => throw new ArgumentException(format),
     };
 
@@ -216,6 +217,61 @@ internal static class FuzzTargets
     }
 
     static (string, float[]) Image(Mnemos.Imaging.Image image) => ($"{image.Width}x{image.Height}x{image.Channels}", image.Pixels);
+
+    static FuzzTarget SkiaTarget()
+    {
+        // SkiaSharp's native decoders behind --data for BMP, JPEG and WebP. The BMP is hand-built
+        // (24-bit, bottom-up, padded rows) and has an independent decode of its payload; the JPEG
+        // (gray) and the lossless WebP are written by SkiaSharp's encoders from the same levels.
+        const int w = 5, h = 3;
+        var rgba = new byte[w * h * 4];
+        for (int i = 0; i < rgba.Length; i++) rgba[i] = (i % 4 == 3) ? (byte)255 : (byte)(i * 37 % 256);
+        byte[] bmp = Cli.DataFilesCliTests.Bmp24(w, h, rgba);
+        int stride = (w * 3 + 3) & ~3;
+        float[] BmpReference(byte[] b)
+        {
+            var values = new float[w * h * 3];
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    for (int c = 0; c < 3; c++) values[3 * (y * w + x) + c] = b[54 + (h - 1 - y) * stride + 3 * x + (2 - c)] / 255f;
+            return values;
+        }
+        Field[] bmpFields = [new(2, 4), new(10, 4), new(14, 4), new(18, 4), new(22, 4), new(26, 2), new(28, 2), new(30, 4), new(34, 4), new(46, 4)];
+        byte[] jpeg = SkiaEncoded(w, h, rgba, SkiaSharp.SKColorType.Gray8, webp: false);
+        byte[] webp = SkiaEncoded(w, h, rgba, SkiaSharp.SKColorType.Rgba8888, webp: true);
+        SeedFile[] seeds =
+        [
+            new("bmp24", bmp, bmpFields, 54, stride * h, 1, BmpReference),
+            new("gray.jpg", jpeg, JpegFields(jpeg), 20, jpeg.Length - 22, 1),
+            new("lossless.webp", webp, [new(4, 4), new(16, 4)], 21, webp.Length - 21, 1),
+        ];
+        long maxPixels = 64 * w * h;
+        // Bound: the RGBA bytes and float pixels (at most 4 channels) of an image within the limit, plus the input copy.
+        return new("skia", seeds, b => Image(SkiaDecoder.Decode(b, maxPixels)), (64 << 10) + 24 * maxPixels, 2);
+    }
+
+    static byte[] SkiaEncoded(int width, int height, byte[] rgba, SkiaSharp.SKColorType type, bool webp)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(width, height, type, SkiaSharp.SKAlphaType.Opaque));
+        byte[] pixels = type == SkiaSharp.SKColorType.Gray8 ? rgba.Where((_, i) => i % 4 == 0).ToArray() : rgba;
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var data = webp
+            ? bitmap.PeekPixels().Encode(new SkiaSharp.SKWebpEncoderOptions(SkiaSharp.SKWebpEncoderCompression.Lossless, 100))!
+            : bitmap.PeekPixels().Encode(new SkiaSharp.SKJpegEncoderOptions(90, SkiaSharp.SKJpegEncoderDownsample.Downsample444, SkiaSharp.SKJpegEncoderAlphaOption.Ignore))!;
+        return data.ToArray();
+    }
+
+    // Segment lengths and the frame header's height and width (big-endian) of a baseline JPEG.
+    static Field[] JpegFields(byte[] b)
+    {
+        var fields = new List<Field>();
+        for (int p = 2; p + 4 <= b.Length && b[p] == 0xFF && b[p + 1] != 0xDA; p += 2 + BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(p + 2)))
+        {
+            fields.Add(new(p + 2, 2, true));
+            if (b[p + 1] == 0xC0) fields.AddRange([new(p + 5, 2, true), new(p + 7, 2, true)]);
+        }
+        return [.. fields];
+    }
 
     static FuzzTarget GifTarget()
     {
