@@ -19,7 +19,9 @@ string[] glyphs =
 ];
 float[][] digits = glyphs.Select(g => g.Select(c => c == '#' ? 1f : 0f).ToArray()).ToArray();
 
-// The study's network (11 hidden layers × 256, cosid, Adam 1e-4, MSE ≤ 1e-8) is the default.
+// The study's network (11 hidden layers × 256, cosid, Adam 1e-4, MSE ≤ 1e-8) is the default, and so
+// is consolidation (StoreOptions.Guarantee): training goes on until every digit is a certified
+// attractor or MaxEpochs runs out. Guarantee = false is the study's procedure alone.
 var memory = Memory.Store(digits, new StoreOptions { Seed = 0 });
 var training = memory.Training!;
 Console.WriteLine($"trained {training.Epochs} epochs to MSE {training.FinalMse:0.00e0} ({training.StopReason})");
@@ -28,7 +30,7 @@ foreach (var s in memory.Statuses)
     Console.WriteLine($"  digit {s.Index}: {s.Describe(),-26} ρ = {s.SpectralRadius:F4} ± {s.SpectralRadiusError:0.0e0}");
 
 // Recall from Gaussian noise (σ = 0.1 per pixel): attractors pull their noisy copies back; the
-// rest end elsewhere. (Training longer past the target makes more attractors: docs/reproduction.md.)
+// rest end elsewhere.
 var random = new Random(1);
 float[] Noisy(float[] x) => x.Select(v => v + 0.1f * Gaussian(random)).ToArray();
 var answers = memory.Recall(digits.Select(Noisy).ToArray());

@@ -117,8 +117,13 @@ public sealed class Memory
         using var gemm = GemmBackends.Create(GemmBackend.Managed, options.Threads);
         var trainer = new Trainer(network, setup.Optimizer.Create(network.Parameters.Length), task, gemm);
         if (options.Progress is { } progress) trainer.Progress += p => progress.Report((p.Epoch, p.Loss));
-        var result = trainer.Run(new TrainerOptions { TargetMse = options.TargetMse, MaxEpochs = options.MaxEpochs, TimeBudget = options.TimeBudget }, cancellation);
+        double handOver = options.Guarantee ? Math.Max(HandOverMse, options.TargetMse) : options.TargetMse;
+        var result = trainer.Run(new TrainerOptions { TargetMse = handOver, MaxEpochs = options.MaxEpochs, TimeBudget = options.TimeBudget }, cancellation);
         if (result.Reason == StopReason.Cancelled) throw new OperationCanceledException("storing was cancelled during training", cancellation);
+        if (options.Guarantee && result.Converged && result.Epochs < options.MaxEpochs)
+            result = Consolidate(network, task, gemm, setup, options, result, cancellation);
+        else if (options.Guarantee && result.Converged)
+            result = result with { Reason = StopReason.MaxEpochs }; // no epochs left to consolidate
 
         var stored = MemoryBuilder.Build(new AssociativeMemory(network, examples, task.Cycles), gemm, options.Threads,
             new CertifyOptions { Margin = options.Margin }, cancellation: cancellation);
@@ -134,6 +139,25 @@ public sealed class Memory
         };
         var metadata = new ModelMetadata { Training = trainingMetadata, Data = DataFingerprint.Of(examples), LossHistory = result.LossHistory };
         return new Memory(stored.Memory, stored.Units.Select(ItemStatus.From).ToArray(), training, metadata, options.Threads);
+    }
+
+    /// <summary>The MSE at which <see cref="StoreOptions.Guarantee"/> hands plain training over to consolidation.</summary>
+    const double HandOverMse = 1e-4;
+
+    static TrainingResult Consolidate(Mlp network, TrainingTask task, IGemm gemm, TrainingSetup setup, StoreOptions options,
+        TrainingResult plain, CancellationToken cancellation)
+    {
+        var consolidation = Consolidation.Run(network, task, gemm, setup.Optimizer, new ConsolidationOptions
+        {
+            MaxEpochs = options.MaxEpochs - plain.Epochs,
+            TimeBudget = options.TimeBudget is { } budget ? (budget > plain.Elapsed ? budget - plain.Elapsed : TimeSpan.FromMilliseconds(1)) : null,
+            Seed = options.Seed,
+        }, options.TargetMse, plain.Epochs, options.Threads,
+            progress: options.Progress is { } progress ? p => progress.Report((p.Epoch, p.Loss)) : null, cancellation: cancellation);
+        if (consolidation.Reason == StopReason.Cancelled) throw new OperationCanceledException("storing was cancelled during consolidation", cancellation);
+        var reason = consolidation.Consolidated ? StopReason.Converged : consolidation.Reason == StopReason.Converged ? StopReason.MaxEpochs : consolidation.Reason;
+        var history = plain.LossHistory.Concat(consolidation.LossHistory.Where(p => p.Epoch > plain.Epochs)).ToArray();
+        return new TrainingResult(reason, consolidation.EndEpoch, consolidation.FinalLoss, history, plain.Elapsed + consolidation.Elapsed);
     }
 
     /// <summary>

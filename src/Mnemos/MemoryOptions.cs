@@ -55,6 +55,15 @@ public sealed record StoreOptions
     /// </summary>
     public double Margin { get; init; } = 1e-3;
 
+    /// <summary>
+    /// True (default): after training to MSE 1e-4 (or <see cref="TargetMse"/> if larger),
+    /// consolidate: train on noisy copies of the examples not yet certified until every example is
+    /// a certified attractor at <see cref="TargetMse"/>, within <see cref="MaxEpochs"/> and
+    /// <see cref="TimeBudget"/>. False: the study's procedure alone (plain training to the target),
+    /// which leaves it to the length of training which examples become attractors.
+    /// </summary>
+    public bool Guarantee { get; init; } = true;
+
     /// <summary>Told the epoch and the mean squared error every 100 epochs while training; null (default) for silence.</summary>
     public IProgress<(long Epoch, double Mse)>? Progress { get; init; }
 

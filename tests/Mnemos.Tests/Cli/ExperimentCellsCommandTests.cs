@@ -29,14 +29,15 @@ public sealed class ExperimentCellsCommandTests : IDisposable
         Assert.StartsWith("cell 2 tanh-k4-u0.1-v0.1: done (1 stored results, 0 reused)", cell.Out);
         var report = CliRunner.Run("experiment", "theory", "--out", folder.File("run"), "--report");
         Assert.Equal(1, report.ExitCode);
-        Assert.Equal([$"mnemos experiment: report of theory (quick) in {folder.File("run")}: 6 of 7 cells not finished: 0 sigmoid-k4-u0.1-v0.1, 1 sigmoid-k4-u0.5-v-0.3, " +
-            "3 tanh-k4-u0.5-v-0.3, 4 cycle-tanh-n2-k2-0.1_0.1_0.5_-0.3, 5 cycle-swish-n2-k2-0.2_4_-2_-0.8, 6 cycle-sigmoid-n2-k2-0.1_0.1_0.5_-0.3"], report.ErrorLines);
+        Assert.Equal([$"mnemos experiment: report of theory (quick) in {folder.File("run")}: 9 of 10 cells not finished: 0 sigmoid-k4-u0.1-v0.1, 1 sigmoid-k4-u0.5-v-0.3, " +
+            "3 tanh-k4-u0.5-v-0.3, 4 composed-tanh-n2-k2-0.1_0.1_0.5_-0.3, 5 composed-swish-n2-k2-0.2_4_-2_-0.8, 6 composed-sigmoid-n2-k2-0.1_0.1_0.5_-0.3, " +
+            "7 cycle-tanh-n2-k2-0.1_0.1_0.5_-0.3, 8 cycle-swish-n2-k2-0.2_4_-2_-0.8, 9 cycle-sigmoid-n2-k2-0.1_0.1_0.5_-0.3"], report.ErrorLines);
         Assert.Equal("", report.Out);
         Assert.False(File.Exists(folder.File("run/result.json")));
     }
 
     [Theory]
-    [InlineData("--cell 7", "mnemos experiment: --cell '7': expected an index 0 to 6 or a key such as sigmoid-k4-u0.1-v0.1 (--cells lists them)")]
+    [InlineData("--cell 10", "mnemos experiment: --cell '10': expected an index 0 to 9 or a key such as sigmoid-k4-u0.1-v0.1 (--cells lists them)")]
     [InlineData("--cells --report", "mnemos experiment: --cells and --report: choose one")]
     [InlineData("--time 5", "mnemos experiment: --time and --mnemos go with --slurm")]
     [InlineData("--slurm x.sbatch", "mnemos experiment: cell 0 sigmoid-k4-u0.1-v0.1 of theory (quick) has no time estimate: give the time per task (--time MINUTES)")]
@@ -54,8 +55,8 @@ public sealed class ExperimentCellsCommandTests : IDisposable
     {
         var run = CliRunner.Run("experiment", "theory", "--out", folder.File("run"), "--slurm", folder.File("jobs/theory.sbatch"), "--time", "5", "--mnemos", "/opt/mnemos");
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.StartsWith($"7 cells of theory (quick), 5 min and 1 CPU(s) per task, output in {folder.File("run")}", run.Out);
-        Assert.Contains("#SBATCH --array=0-6\n", File.ReadAllText(folder.File("jobs/theory.sbatch")));
+        Assert.StartsWith($"10 cells of theory (quick), 5 min and 1 CPU(s) per task, output in {folder.File("run")}", run.Out);
+        Assert.Contains("#SBATCH --array=0-9\n", File.ReadAllText(folder.File("jobs/theory.sbatch")));
         Assert.Contains("/opt/mnemos experiment theory --preset quick --seed 0", File.ReadAllText(folder.File("jobs/theory.report.sbatch")));
         Assert.True(File.Exists(folder.File("jobs/theory.submit.sh")));
     }

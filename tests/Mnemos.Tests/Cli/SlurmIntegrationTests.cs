@@ -78,7 +78,7 @@ public sealed class SlurmIntegrationTests : IDisposable
         Assert.True(write.ExitCode == 0, write.ToString());
         var submit = LocalSlurm.Run(TimeSpan.FromSeconds(60), "bash", Path.Combine(cluster, "jobs", "theory.submit.sh"));
         Assert.True(submit.Code == 0, $"submit exit {submit.Code}: {submit.Out}{submit.Error}");
-        var ids = Regex.Match(submit.Out, @"cells: job (\d+) \(array 0-6\); report: job (\d+)");
+        var ids = Regex.Match(submit.Out, @"cells: job (\d+) \(array 0-9\); report: job (\d+)");
         Assert.True(ids.Success, submit.Out);
         string cells = ids.Groups[1].Value, report = ids.Groups[2].Value;
         try
@@ -97,9 +97,9 @@ public sealed class SlurmIntegrationTests : IDisposable
 
         string state = LocalSlurm.Run(TimeSpan.FromSeconds(30), "scontrol", "show", "job", report).Out;
         Assert.True(state.Contains("JobState=COMPLETED") && state.Contains("ExitCode=0:0"), state + Logs(cluster));
-        Assert.Equal(7, Directory.GetFiles(Path.Combine(cluster, "cells"), "*.json").Length);
+        Assert.Equal(10, Directory.GetFiles(Path.Combine(cluster, "cells"), "*.json").Length);
         Assert.All(Directory.GetFiles(Path.Combine(cluster, "runs")), f => Assert.Contains("\"status\": \"finished\"", File.ReadAllText(f)));
-        Assert.Equal(7, Directory.GetFiles(Path.Combine(cluster, "runs")).Length);
+        Assert.Equal(10, Directory.GetFiles(Path.Combine(cluster, "runs")).Length);
         foreach (string file in ReportFiles)
             Assert.True(File.ReadAllBytes(folder.File("single/" + file)).SequenceEqual(File.ReadAllBytes(Path.Combine(cluster, file))), $"{file} differs from the single run");
     }
