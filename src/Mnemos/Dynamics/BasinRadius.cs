@@ -88,10 +88,11 @@ internal static class BasinRadius
 
     /// <summary>
     /// Radii of the units of <paramref name="stored"/> whose status is stored attractor (an
-    /// autoencoder memory; others and every cycle get null), on up to <paramref name="threads"/> workers.
+    /// autoencoder memory; others and every cycle get null), on up to <paramref name="threads"/> workers;
+    /// with <paramref name="only"/>, of those units alone.
     /// </summary>
     public static BasinCertificate?[] All(StoredMemory stored, GemmBackend backend, int threads, BasinOptions? options = null,
-        IProgress<int>? progress = null, CancellationToken cancellation = default)
+        IProgress<int>? progress = null, CancellationToken cancellation = default, IReadOnlyCollection<int>? only = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
         options ??= new BasinOptions();
@@ -101,7 +102,7 @@ internal static class BasinRadius
         if (memory.IsSequence) return result;
         Check(memory.Model);
         var net = new DoubleMlp(memory.Model);
-        var todo = stored.Units.Where(u => u.Status == StorageStatus.StoredAttractor).Select(u => u.Unit).ToArray();
+        var todo = stored.Units.Where(u => u.Status == StorageStatus.StoredAttractor && (only is null || only.Contains(u.Unit))).Select(u => u.Unit).ToArray();
         int done = 0;
         GemmBackends.ParallelFor(todo.Length, threads, backend, (i, gemm) =>
         {

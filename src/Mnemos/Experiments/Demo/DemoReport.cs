@@ -83,6 +83,8 @@ internal static class DemoReport
         }
         html.Gif(gif, "recall trajectories", $"Iterating f from the {result.Recalls[0].Corruption} inputs, log-spaced steps.");
 
+        DemoBasinSection.Add(html, result);
+
         html.Section("Probes for spurious attractors", "probes")
             .Table(["inputs", "count", "reached a stored image", "spurious (distinct)", "diverged", "not converged", "images reached"],
                 result.Probes.Select(p => (IReadOnlyList<object?>)[p.Description, p.Report.Inputs, p.Report.ReachedStored,

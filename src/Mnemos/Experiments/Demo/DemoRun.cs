@@ -21,12 +21,18 @@ internal sealed record DemoProbe(string Name, string Description, ProbeReport Re
 /// <summary>Recall of corrupted copies of the shown stored rows <paramref name="Rows"/> under one corruption, trajectories kept.</summary>
 internal sealed record DemoRecall(string Corruption, int[] Rows, Matrix Inputs, RecallResult[] Results, int[] NearestNeighbour);
 
+/// <summary>Certified and empirical basin radii, indexed by unit; <paramref name="Shown"/> lists the units measured.</summary>
+internal sealed record DemoBasins(int[] Shown, BasinCertificate?[] Certified, EmpiricalBasin?[] Empirical, int Directions);
+
 /// <summary>Everything one demo run measured.</summary>
 internal sealed record DemoResult(
     DemoSettings Settings, int[] Labels, StagedTrainingResult Training, ConsolidationResult? Consolidation, StoredMemory Stored,
     IReadOnlyList<DemoProbe> Probes, RecoveryReport Recovery, IReadOnlyList<DemoRecall> Recalls,
     IReadOnlyDictionary<string, double> Seconds, string Gemm)
 {
+    /// <summary>Basin radii of the shown images: certified (null where not an attractor or not shown) and empirical.</summary>
+    public DemoBasins? Basins { get; init; }
+
     public ImageShape Shape => new(Settings.Side, Settings.Side, 1);
 
     /// <summary>The memory as assessed: anchored at the located fixed points, with ρ and the stored rows attached.</summary>
@@ -124,7 +130,17 @@ internal static class DemoRun
         }).ToArray();
         End("pictures");
 
-        return new DemoResult(settings, labels, trained, consolidation, assessed, probes, recovery, recalls, seconds, gemm.Name);
+        var measured = shown.Take(settings.RadiusImages).ToArray();
+        Begin($"certifying basin radii of {measured.Length} shown images, and empirical radii from {settings.RadiusDirections} random directions");
+        var certified = BasinRadius.All(assessed, gemm.Backend, settings.Threads, cancellation: cancellation, only: measured);
+        var empirical = EmpiricalRadius.All(assessed, gemm, certified,
+            new EmpiricalRadiusOptions { Directions = settings.RadiusDirections, Seed = settings.Seed + 3 }, cancellation);
+        End("radius");
+
+        return new DemoResult(settings, labels, trained, consolidation, assessed, probes, recovery, recalls, seconds, gemm.Name)
+        {
+            Basins = new DemoBasins(measured, certified, empirical, settings.RadiusDirections),
+        };
     }
 
     /// <summary>

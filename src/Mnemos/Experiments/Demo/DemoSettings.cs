@@ -65,6 +65,12 @@ internal sealed record DemoSettings
     /// <summary>The GEMM every stage runs on (the command line takes it from MNEMOS_GEMM).</summary>
     public GemmBackend Backend { get; init; } = GemmBackend.Managed;
 
+    /// <summary>Random directions of the empirical basin radius, beside the certified radius of every shown image.</summary>
+    public int RadiusDirections { get; init; } = 8;
+
+    /// <summary>Shown images (the first ones) that get basin radii: each certificate takes seconds.</summary>
+    public int RadiusImages { get; init; } = 10;
+
     public int Dimension => Side * Side;
     public int StoredCount => PerClass * 10;
 
@@ -109,6 +115,7 @@ internal sealed record DemoSettings
         MaxSteps = 1000,
         StallWindow = 200,
         ShownCorruptions = ["gaussian:0.3", "squares:2:4", "half:bottom"],
+        RadiusImages = 3,
         Recovery =
         [
             new("gaussian:0.1", [0.1, 0.3]),

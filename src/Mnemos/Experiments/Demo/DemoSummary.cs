@@ -14,6 +14,9 @@ internal sealed record DemoCertificate(int Image, int Label, string Status, stri
 internal sealed record DemoProbeSummary(string Name, string Description, int Inputs, int Recovered, int SpuriousInputs, int DistinctSpurious,
     int Diverged, int NotConverged, int[] PerImage);
 
+/// <summary>Basin radii of one shown image: certified (float iteration), certified for the exact map, and empirical over <paramref name="Directions"/> directions.</summary>
+internal sealed record DemoBasin(int Image, int Label, double? Certified, double? CertifiedExact, double? Empirical, int Directions);
+
 /// <summary>One consolidation check of the demo: passed of units at an epoch, the largest ρ, the MSE.</summary>
 internal sealed record DemoRound(long Epoch, int Passed, int Units, double MaxRho, double Mse, bool Finished);
 
@@ -33,6 +36,9 @@ internal sealed record DemoSummary(
     IReadOnlyList<DemoCertificate> Certificates, IReadOnlyList<DemoProbeSummary> Probes, double Chance,
     RecoveryReport Recovery, IReadOnlyDictionary<string, double> Seconds)
 {
+    /// <summary>Certified and empirical basin radii of the shown images (null radius: not an attractor).</summary>
+    public IReadOnlyList<DemoBasin>? Basins { get; init; }
+
     /// <summary>Consolidation, when the run used it (null: the study's procedure alone).</summary>
     public DemoConsolidation? Consolidation { get; init; }
 
@@ -87,6 +93,8 @@ internal sealed record DemoSummary(
                 c.Consolidated, c.Elapsed.TotalSeconds, s.Consolidation.Sigma, s.Consolidation.Margin,
                 c.Rounds.Select(x => new DemoRound(x.Epoch, x.Passed, x.Units, x.MaxRho, x.Loss, x.Finished)).ToArray(),
                 c.Rounds.Count > 0 ? c.Rounds[0].Radii : []),
+            Basins = r.Basins is not { } b ? null : b.Shown.Select(u => new DemoBasin(u, r.Labels[u], b.Certified[u]?.Radius, b.Certified[u]?.ExactRadius,
+                b.Empirical[u]?.Radius, b.Directions)).ToArray(),
         };
     }
 }
