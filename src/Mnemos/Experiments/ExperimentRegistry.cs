@@ -9,7 +9,7 @@ public static class ExperimentRegistry
     [
         new Basins2d(), new Sequences(), new RecoveryExperiment(), new Sweeps.CapacitySweep(),
         new Sweeps.AttractorTable(Sweeps.AttractorTableKind.Optimizer), new Sweeps.AttractorTable(Sweeps.AttractorTableKind.Init),
-        new Sweeps.Spectra(), new Theory.TheoryExperiment(), new TextRnn(),
+        new Sweeps.Spectra(), new Theory.TheoryExperiment(), new TextRnn(), new UNetExperiment(),
     ];
 
     public static IEnumerable<string> Names => All.Select(e => e.Name);

@@ -26,7 +26,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment", "basins-3d");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn)"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn, unet)"], run.ErrorLines);
         Assert.Equal("", run.Out);
     }
 
@@ -35,7 +35,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn) or use --list"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn, unet) or use --list"], run.ErrorLines);
     }
 
     [Fact]
