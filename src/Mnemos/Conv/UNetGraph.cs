@@ -14,8 +14,9 @@ internal sealed record UNetNode(NodeKind Kind, int Source, int Source2, int Chan
 }
 
 /// <summary>
-/// A layer's parameters in the flat buffer: weight then bias, PyTorch names and shapes. For a
-/// convolution <see cref="Geometry"/> is set; an up-convolution has weight [C × O × 2 × 2].
+/// A layer's parameters in the flat buffer: weight then bias, PyTorch names and shapes. For an
+/// up-convolution <see cref="Geometry"/> only carries C, O and the input size (its kernel field is
+/// 1, not 2): the weight is [C × O × 2 × 2] and the output 2H × 2W.
 /// </summary>
 internal sealed record UNetLayer(string Name, ConvGeometry Geometry, bool IsUp, bool HasActivation, int WeightOffset, int BiasOffset)
 {
