@@ -23,8 +23,13 @@ public static class UNetFile
         for (int i = 0; i < net.Parameters.Length; i++)
             if (!float.IsFinite(net.Parameters[i]))
                 throw new ArgumentException($"parameter {i} is {net.Parameters[i]}: a model with non-finite parameters is not saved");
+        Safetensors.Write(path, new SafetensorsFile(Metadata(net), Tensors(net)));
+    }
+
+    internal static Dictionary<string, string> Metadata(UNet net)
+    {
         var s = net.Spec;
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [FormatKey] = Format,
             [VersionKey] = Text(FormatVersion),
@@ -36,15 +41,17 @@ public static class UNetFile
             [KernelKey] = Text(s.Kernel),
             [ActivationKey] = s.Activation.Name(),
         };
-        var tensors = net.ParameterTensors.ToDictionary(t => t.Name,
-            t => TensorEntry.F32(t.Shape, net.Parameters.AsSpan(t.Offset, t.Length).ToArray()), StringComparer.Ordinal);
-        Safetensors.Write(path, new SafetensorsFile(metadata, tensors));
     }
 
+    internal static Dictionary<string, TensorEntry> Tensors(UNet net) => net.ParameterTensors.ToDictionary(t => t.Name,
+        t => TensorEntry.F32(t.Shape, net.Parameters.AsSpan(t.Offset, t.Length).ToArray()), StringComparer.Ordinal);
+
     /// <summary>Reads a model; a wrong format, version, spec, missing or extra tensor or wrong shape throws <see cref="InvalidDataException"/> naming it.</summary>
-    public static UNet Load(string path)
+    public static UNet Load(string path) => FromFile(Safetensors.Read(path), path, extraPrefix: null);
+
+    /// <summary>The network in <paramref name="file"/>; tensors starting with <paramref name="extraPrefix"/> are left to the caller.</summary>
+    internal static UNet FromFile(SafetensorsFile file, string path, string? extraPrefix)
     {
-        var file = Safetensors.Read(path);
         var m = file.Metadata;
         string format = m.TryGetValue(FormatKey, out var f) ? f : "(none)";
         if (format != Format)
@@ -76,7 +83,7 @@ public static class UNetFile
             entry.Data.CopyTo(net.Parameters, t.Offset);
         }
         foreach (string name in file.Tensors.Keys)
-            if (!net.ParameterTensors.Any(t => t.Name == name))
+            if (!(extraPrefix is not null && name.StartsWith(extraPrefix, StringComparison.Ordinal)) && !net.ParameterTensors.Any(t => t.Name == name))
                 throw new InvalidDataException($"{path}: tensor '{name}' is not a parameter of this U-Net");
         return net;
     }
