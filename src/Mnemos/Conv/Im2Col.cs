@@ -1,0 +1,91 @@
+// im2col and its adjoint col2im for one image: the patch matrix that turns a convolution into one
+// GEMM. Zero padding is written as zeros, never read from outside the image.
+using System.Diagnostics;
+
+namespace Mnemos.Conv;
+
+internal static class Im2Col
+{
+    // C = channels, H×W input, k kernel, s stride, p padding, OH×OW output.
+    // cols[(c·k + i)·k + j, oh·OW + ow] = x[c, oh·s − p + i, ow·s − p + j], or 0 outside the image.
+
+    /// <summary>Writes the [C·k·k × OH·OW] patch matrix of one [C × H × W] image.</summary>
+    public static void Gather(ConvGeometry g, ReadOnlySpan<float> image, Span<float> cols)
+    {
+        Debug.Assert(image.Length >= g.InputSize && cols.Length >= g.PatchSize * g.OutPixels);
+        int h = g.Height, w = g.Width, k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth;
+        int row = 0;
+        for (int c = 0; c < g.Channels; c++)
+        {
+            var plane = image.Slice(c * h * w, h * w);
+            for (int i = 0; i < k; i++)
+            {
+                for (int j = 0; j < k; j++, row++)
+                {
+                    var dst = cols.Slice(row * oh * ow, oh * ow);
+                    for (int y = 0; y < oh; y++)
+                    {
+                        int iy = y * s - p + i;
+                        var dstRow = dst.Slice(y * ow, ow);
+                        if ((uint)iy >= (uint)h)
+                        {
+                            dstRow.Clear();
+                            continue;
+                        }
+                        var src = plane.Slice(iy * w, w);
+                        if (s == 1)
+                        {
+                            // Contiguous run: ix = x − p + j for x in [x0, x1) lies inside [0, w).
+                            int x0 = Math.Max(0, p - j), x1 = Math.Min(ow, w + p - j);
+                            if (x1 <= x0)
+                            {
+                                dstRow.Clear();
+                                continue;
+                            }
+                            dstRow.Slice(0, x0).Clear();
+                            src.Slice(x0 - p + j, x1 - x0).CopyTo(dstRow.Slice(x0));
+                            dstRow.Slice(x1).Clear();
+                            continue;
+                        }
+                        for (int x = 0; x < ow; x++)
+                        {
+                            int ix = x * s - p + j;
+                            dstRow[x] = (uint)ix < (uint)w ? src[ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the patch matrix back onto a [C × H × W] image: the adjoint of <see cref="Gather"/>.</summary>
+    public static void ScatterAdd(ConvGeometry g, ReadOnlySpan<float> cols, Span<float> image)
+    {
+        Debug.Assert(image.Length >= g.InputSize && cols.Length >= g.PatchSize * g.OutPixels);
+        int h = g.Height, w = g.Width, k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth;
+        int row = 0;
+        for (int c = 0; c < g.Channels; c++)
+        {
+            var plane = image.Slice(c * h * w, h * w);
+            for (int i = 0; i < k; i++)
+            {
+                for (int j = 0; j < k; j++, row++)
+                {
+                    var src = cols.Slice(row * oh * ow, oh * ow);
+                    for (int y = 0; y < oh; y++)
+                    {
+                        int iy = y * s - p + i;
+                        if ((uint)iy >= (uint)h) continue;
+                        var dst = plane.Slice(iy * w, w);
+                        var srcRow = src.Slice(y * ow, ow);
+                        for (int x = 0; x < ow; x++)
+                        {
+                            int ix = x * s - p + j;
+                            if ((uint)ix < (uint)w) dst[ix] += srcRow[x];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
