@@ -48,13 +48,25 @@ internal static class CliApp
         string command = parse.CommandResult.Command == root ? "mnemos" : $"mnemos {parse.CommandResult.Command.Name}";
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"{command}: {parse.Errors[0].Message} (see '{command} --help')");
+            // Every problem, one line each; a pointer to help on the last unless a line already suggests a name.
+            var lines = UsageErrors.Lines(parse);
+            for (int i = 0; i < lines.Count; i++)
+            {
+                bool pointer = i == lines.Count - 1 && !lines.Any(l => l.Contains("did you mean", StringComparison.Ordinal));
+                stderr.WriteLine($"{command}: {lines[i]}{(pointer ? $" (see '{command} --help')" : "")}");
+            }
             return UsageError;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
-            return parse.Invoke(config);
+            if (parse.Action is not System.CommandLine.Help.HelpAction) return parse.Invoke(config);
+            // Help is written through a buffer so the hidden aliases (old option names) can be taken out.
+            var help = new StringWriter();
+            config.Output = help;
+            int code = parse.Invoke(config);
+            stdout.Write(UsageErrors.WithoutHiddenAliases(help.ToString(), root));
+            return code;
         }
         catch (OperationCanceledException) when (host.Cancellation.IsCancellationRequested)
         {
@@ -63,7 +75,7 @@ internal static class CliApp
         }
         catch (Exception e) when (IsUserError(e))
         {
-            stderr.WriteLine($"{command}: {e.Message}");
+            stderr.WriteLine($"{command}: {UsageErrors.MessageOf(e)}");
             if (context.Verbose) stderr.WriteLine(e);
             return e is CliUsageException ? UsageError : RunError;
         }

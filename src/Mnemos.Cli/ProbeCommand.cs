@@ -20,7 +20,9 @@ static class ProbeCommand
     sealed class Options
     {
         public readonly Option<string> Model = MemoryCli.ModelOption();
-        public readonly Option<string> Source = new("--source") { Description = $"Inputs: {SourceForms}. Gaussian variance defaults to 4 (the study's).", Required = true };
+        public readonly Option<string> Source = UsageErrors.WithHiddenAliases(
+            new Option<string>("--data") { Description = $"Inputs: {SourceForms}. Gaussian variance defaults to 4 (the study's).", Required = true },
+            "--source");
         public readonly Option<int?> Count = new("--count") { Description = $"Number of inputs (default {DefaultCount}; for a data file, its first N rows, default all)." };
         public readonly Option<long> Seed = CliOptions.Long("--seed", "Seed of the generated inputs.", 0, 0);
         public readonly Option<double?> Dedupe = CliOptions.Double("--dedupe", "Spurious end points closer than this count as one attractor.", 1e-3, 0, exclusiveMin: true);
@@ -58,7 +60,7 @@ static class ProbeCommand
                 return Probe.NoisyExamples(memory, count ?? DefaultCount, Number(source, parts[1], "sigma"), rng);
         }
         if (!LooksLikeData(source))
-            throw new CliUsageException($"--source '{source}': unknown source (expected {SourceForms})");
+            throw new CliUsageException($"--data '{source}': unknown source (expected {SourceForms})");
         var data = MemoryCli.CheckInputs(load(source), source, memory, modelPath);
         if (count is not { } n) return data;
         if (n > data.Rows) throw new CliUsageException($"--count {n}: '{source}' has only {data.Rows} rows");
@@ -73,7 +75,7 @@ static class ProbeCommand
 
     static double Number(string source, string text, string what) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v > 0 ? v
-            : throw new CliUsageException($"--source '{source}': {what} '{text}' must be a positive number");
+            : throw new CliUsageException($"--data '{source}': {what} '{text}' must be a positive number");
 
     static int Run(CliContext context, Options o, ParseResult parse)
     {

@@ -2,7 +2,7 @@
 // each input seen as a WxHxC image) and report where it ended — a stored example or cycle (and
 // phase), a spurious fixed point or cycle, divergence, or no convergence — with steps, final step
 // and nearest stored example. Inputs are scored as recovered only when the truth is known
-// (--inputs stored, or --targets FILE) and only when they return to their own example or cycle.
+// (--data stored, or --targets FILE) and only when they return to their own example or cycle.
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
@@ -16,13 +16,15 @@ namespace Mnemos.Cli;
 
 static class RecallCommand
 {
-    /// <summary>The --inputs value that means the memory's own stored examples.</summary>
+    /// <summary>The --data value that means the memory's own stored examples.</summary>
     public const string Stored = "stored";
 
     sealed class Options
     {
         public readonly Option<string> Model = MemoryCli.ModelOption();
-        public readonly Option<string> Inputs = new("--inputs") { Description = $"Inputs, one per row: {DataSource.Forms}, or '{Stored}' for the memory's stored examples.", Required = true };
+        public readonly Option<string> Inputs = UsageErrors.WithHiddenAliases(
+            new Option<string>("--data") { Description = $"Inputs, one per row: {DataSource.Forms}, or '{Stored}' for the memory's stored examples.", Required = true },
+            "--inputs");
         public readonly Option<string?> Corrupt = new("--corrupt")
         {
             Description = $"Corrupt every input first (data range [0, 1]): {string.Join(", ", Corruption.Forms)}.",
@@ -36,7 +38,7 @@ static class RecallCommand
         public readonly Option<string?> Targets = new("--targets")
         {
             Description = $"The stored example each input came from, one index per input row (.npy of shape n or n×1, or text with one integer per line): "
-                + $"an input is recovered when it returns to that example (or, in a sequence memory, to its cycle). Not with '--inputs {Stored}', where input i is example i.",
+                + $"an input is recovered when it returns to that example (or, in a sequence memory, to its cycle). Not with '--data {Stored}', where input i is example i.",
         };
         public readonly Option<string?> Out = new("--out") { Description = "Write the end points here (.npy, one row per input)." };
         public readonly Option<int> Rows = CliOptions.Int("--rows", "Show at most this many inputs in the table (totals cover all).", 20, 0);
@@ -67,7 +69,7 @@ static class RecallCommand
         string source = parse.GetValue(o.Inputs)!;
         string? targetsPath = parse.GetValue(o.Targets);
         if (targetsPath is not null && source == Stored)
-            throw new CliUsageException($"--targets '{targetsPath}' and --inputs {Stored}: stored inputs are their own targets (input i is example i); give one");
+            throw new CliUsageException($"--targets '{targetsPath}' and --data {Stored}: stored inputs are their own targets (input i is example i); give one");
         var inputs = MemoryCli.CheckInputs(source == Stored ? memory.Examples.Clone() : o.DataFiles.Load(parse, source, context.Error), source, memory, modelPath);
         var (truth, targets) = source == Stored ? (Stored, RecallScore.StoredTargets(memory))
             : targetsPath is not null ? ($"targets:{targetsPath}", ReadTargets(targetsPath, memory, inputs.Rows))
@@ -135,10 +137,10 @@ static class RecallCommand
         w.WriteLine(MemoryCli.Invariant(
             $"ended on {stored} {score.ReachedStored}, spurious {score.Spurious}, diverged {score.Diverged}, not converged {score.NotConverged} ({results.Length} inputs in {MemoryCli.Seconds(elapsed)})"));
         string own = memory.IsSequence ? "cycle (any phase)" : "example";
-        string given = truth == Stored ? $"'--inputs {Stored}': input i is example i" : $"targets '{targetsPath}'";
+        string given = truth == Stored ? $"'--data {Stored}': input i is example i" : $"targets '{targetsPath}'";
         w.WriteLine(score.Recovered is { } recovered
             ? MemoryCli.Invariant($"recovered {recovered} of {results.Length} ({100.0 * recovered / results.Length:F1}%): returned to their own {own} ({given}); {score.OtherStored} ended on another stored {(memory.IsSequence ? "cycle" : "example")}")
-            : $"not scored: which stored example each input came from is unknown (give --targets FILE, or --inputs {Stored})");
+            : $"not scored: which stored example each input came from is unknown (give --targets FILE, or --data {Stored})");
         if (outPath.Length > 0) w.WriteLine($"end points: {outPath}");
         return 0;
     }

@@ -261,7 +261,7 @@ public class DataFilesCliTests
         Assert.Contains($"data '{archive}:pixels': uint8 values scaled to [0, 1] by k/255", npz.Error);
     }
 
-    static byte[] NpyU8(int rows, int cols, byte[] values)
+    internal static byte[] NpyU8(int rows, int cols, byte[] values)
     {
         string header = $"{{'descr': '|u1', 'fortran_order': False, 'shape': ({rows}, {cols}), }}";
         header = header.PadRight((header.Length + 10 + 1 + 63) / 64 * 64 - 10 - 1) + "\n";

@@ -62,7 +62,7 @@ public class ImportExportCommandTests(StoredMemories memories)
                 .Where(u => u.GetProperty("status").GetString() == "stored_attractor").Select(u => u.GetProperty("example").GetInt32()).ToArray();
         }
         Assert.NotEmpty(attractors);
-        var recall = CliRunner.Run("recall", "--model", path, "--inputs", "stored", "--threads", "1", "--json");
+        var recall = CliRunner.Run("recall", "--model", path, "--data", "stored", "--threads", "1", "--json");
         Assert.True(recall.ExitCode == 0, recall.ToString());
         using (var recalled = JsonDocument.Parse(recall.Out))
         {
@@ -71,7 +71,7 @@ public class ImportExportCommandTests(StoredMemories memories)
                 .Where(r => r.GetProperty("outcome").GetString() == "stored_example").Select(r => r.GetProperty("input").GetInt32());
             Assert.Equal(attractors, back);
         }
-        var probe = CliRunner.Run("probe", "--model", path, "--source", "gaussian", "--count", "20", "--threads", "1");
+        var probe = CliRunner.Run("probe", "--model", path, "--data", "gaussian", "--count", "20", "--threads", "1");
         Assert.True(probe.ExitCode == 0, probe.ToString());
     }
 

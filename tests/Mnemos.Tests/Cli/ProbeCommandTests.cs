@@ -19,7 +19,7 @@ public class ProbeCommandTests(StoredMemories memories)
     [InlineData("builtin:digits", "7")]
     public void Outcome_counts_add_up_to_the_number_of_inputs(string source, string count)
     {
-        var run = CliRunner.Run("probe", "--model", memories.Autoencoder, "--source", source, "--count", count, "--seed", "2", "--json");
+        var run = CliRunner.Run("probe", "--model", memories.Autoencoder, "--data", source, "--count", count, "--seed", "2", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
@@ -45,8 +45,8 @@ public class ProbeCommandTests(StoredMemories memories)
         string file = dir.File("inputs.npy");
         Npy.Write(file, inputs);
 
-        var probe = CliRunner.Run("probe", "--model", memories.Autoencoder, "--source", file, "--json");
-        var recall = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", file, "--json");
+        var probe = CliRunner.Run("probe", "--model", memories.Autoencoder, "--data", file, "--json");
+        var recall = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", file, "--json");
         using var p = JsonDocument.Parse(probe.Out);
         using var r = JsonDocument.Parse(recall.Out);
         var perExample = new int[10];
@@ -59,7 +59,7 @@ public class ProbeCommandTests(StoredMemories memories)
     [Fact]
     public void The_histogram_has_a_bar_per_example_scaled_to_the_largest_basin()
     {
-        var run = CliRunner.Run("probe", "--model", memories.Autoencoder, "--source", "uniform", "--count", "60");
+        var run = CliRunner.Run("probe", "--model", memories.Autoencoder, "--data", "uniform", "--count", "60");
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Out.Split('\n');
         int start = Array.FindIndex(lines, l => l.StartsWith("inputs per stored example", StringComparison.Ordinal));
@@ -75,25 +75,25 @@ public class ProbeCommandTests(StoredMemories memories)
     }
 
     [Theory]
-    [InlineData("noise", 2, "--source 'noise': unknown source")]
-    [InlineData("noisy", 2, "--source 'noisy': unknown source")]
-    [InlineData("uniform:2", 2, "--source 'uniform:2': unknown source")]
+    [InlineData("noise", 2, "--data 'noise': unknown source")]
+    [InlineData("noisy", 2, "--data 'noisy': unknown source")]
+    [InlineData("uniform:2", 2, "--data 'uniform:2': unknown source")]
     [InlineData("gaussian:-1", 2, "variance '-1' must be a positive number")]
     [InlineData("noisy:abc", 2, "sigma 'abc' must be a positive number")]
     [InlineData("builtin:random16", 1, "have 16 values per row but the memory")]
     [InlineData("missing.npy", 1, "data file 'missing.npy' not found")]
     public void Bad_sources_give_one_line(string source, int exitCode, string expected)
     {
-        var run = CliRunner.Run("probe", "--model", memories.Autoencoder, "--source", source, "--count", "5");
+        var run = CliRunner.Run("probe", "--model", memories.Autoencoder, "--data", source, "--count", "5");
         Assert.True(run.ExitCode == exitCode, run.ToString());
         Assert.Single(run.ErrorLines);
         Assert.Contains(expected, run.Error);
     }
 
     [Theory]
-    [InlineData(new[] { "--source", "builtin:digits", "--count", "11" }, "--count 11: 'builtin:digits' has only 10 rows")]
-    [InlineData(new[] { "--source", "uniform", "--count", "0" }, "--count 0: must be at least 1")]
-    [InlineData(new[] { "--source", "uniform", "--dedupe", "0" }, "--dedupe 0: must be greater than 0")]
+    [InlineData(new[] { "--data", "builtin:digits", "--count", "11" }, "--count 11: 'builtin:digits' has only 10 rows")]
+    [InlineData(new[] { "--data", "uniform", "--count", "0" }, "--count 0: must be at least 1")]
+    [InlineData(new[] { "--data", "uniform", "--dedupe", "0" }, "--dedupe 0: must be greater than 0")]
     public void Bad_counts_give_one_line_and_exit_2(string[] args, string expected)
     {
         var run = CliRunner.Run(["probe", "--model", memories.Autoencoder, .. args]);
@@ -108,7 +108,7 @@ public class ProbeCommandTests(StoredMemories memories)
         using var dir = new TempDirectory();
         string model = dir.File("plain.safetensors");
         Assert.Equal(CliApp.StoppedShort, CliRunner.Run("train", "--data", "builtin:digits", "--out", model, "--depth", "1", "--width", "8", "--max-epochs", "2", "--target-mse", "0").ExitCode);
-        var run = CliRunner.Run("probe", "--model", model, "--source", "uniform");
+        var run = CliRunner.Run("probe", "--model", model, "--data", "uniform");
         Assert.Equal(CliApp.RunError, run.ExitCode);
         Assert.Single(run.ErrorLines);
         Assert.Contains("no stored examples", run.Error);

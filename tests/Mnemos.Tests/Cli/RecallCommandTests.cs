@@ -26,7 +26,7 @@ public class RecallCommandTests(StoredMemories memories)
         var memory = memories.Load(memories.Autoencoder);
         var certificates = Enumerable.Range(0, memory.Count)
             .Select(i => Certifier.FixedPoint(memory.Model, Gemm, memory.Anchors.Row(i))).ToArray();
-        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--json");
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "stored", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
         var results = Results(json);
@@ -58,8 +58,8 @@ public class RecallCommandTests(StoredMemories memories)
     public void A_larger_rounding_allowance_keeps_every_match_and_matches_within_the_widened_distance()
     {
         var memory = memories.Load(memories.Autoencoder);
-        using var strict = JsonDocument.Parse(CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--json").Out);
-        using var wide = JsonDocument.Parse(CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--json", "--rounding-allowance", "1000").Out);
+        using var strict = JsonDocument.Parse(CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "stored", "--json").Out);
+        using var wide = JsonDocument.Parse(CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "stored", "--json", "--rounding-allowance", "1000").Out);
         var before = Results(strict);
         var after = Results(wide);
         var options = new RecallOptions { RoundingAllowance = 1000 };
@@ -78,7 +78,7 @@ public class RecallCommandTests(StoredMemories memories)
     {
         using var dir = new TempDirectory();
         string ends = dir.File("ends.npy");
-        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "builtin:digits", "--corrupt-noise", "0.05", "--seed", "1",
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "builtin:digits", "--corrupt-noise", "0.05", "--seed", "1",
             "--out", ends, "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
@@ -105,7 +105,7 @@ public class RecallCommandTests(StoredMemories memories)
     [Fact]
     public void Noisy_points_of_stored_cycles_come_back_on_their_cycle_at_the_phase_their_steps_predict()
     {
-        var run = CliRunner.Run("recall", "--model", memories.Sequence, "--inputs", "stored", "--corrupt-noise", "0.05", "--json");
+        var run = CliRunner.Run("recall", "--model", memories.Sequence, "--data", "stored", "--corrupt-noise", "0.05", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
         var memory = memories.Load(memories.Sequence);
@@ -126,8 +126,8 @@ public class RecallCommandTests(StoredMemories memories)
     [Fact]
     public void Corrupt_noise_is_an_alias_of_corrupt_gaussian()
     {
-        var alias = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt-noise", "0.1", "--seed", "2", "--json");
-        var spec = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt", "gaussian:0.1", "--seed", "2", "--json");
+        var alias = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "stored", "--corrupt-noise", "0.1", "--seed", "2", "--json");
+        var spec = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "stored", "--corrupt", "gaussian:0.1", "--seed", "2", "--json");
         Assert.True(alias.ExitCode == 0 && spec.ExitCode == 0, alias + "\n" + spec);
         using var a = JsonDocument.Parse(alias.Out);
         using var b = JsonDocument.Parse(spec.Out);
@@ -138,7 +138,7 @@ public class RecallCommandTests(StoredMemories memories)
     [Fact]
     public void Corrupted_inputs_are_the_library_corruption_of_the_inputs_seen_at_the_image_shape()
     {
-        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt", "salt-pepper:0.2",
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "stored", "--corrupt", "salt-pepper:0.2",
             "--image-shape", "5x7", "--seed", "4", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
@@ -154,14 +154,14 @@ public class RecallCommandTests(StoredMemories memories)
             Assert.Equal(expected[i].NearestExample, results[i].GetProperty("nearest").GetInt32());
         }
 
-        var text = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt", "half:TOP", "--rows", "0");
+        var text = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "stored", "--corrupt", "half:TOP", "--rows", "0");
         Assert.Contains("inputs 'stored' corrupted by half:top (image 35x1x1, seed 0) through", text.Out);
     }
 
     [Fact]
     public void The_table_is_capped_and_the_endings_cover_every_input()
     {
-        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--rows", "3");
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "stored", "--rows", "3");
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Count(l => int.TryParse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], out _)));
@@ -174,7 +174,7 @@ public class RecallCommandTests(StoredMemories memories)
     [Fact]
     public void Inputs_of_another_dimension_name_both_sizes()
     {
-        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", "builtin:random16");
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", "builtin:random16");
         Assert.Equal(CliApp.RunError, run.ExitCode);
         Assert.Single(run.ErrorLines);
         Assert.Contains("have 16 values per row but the memory", run.Error);
@@ -187,7 +187,7 @@ public class RecallCommandTests(StoredMemories memories)
         using var dir = new TempDirectory();
         string empty = dir.File("empty.npy");
         Npy.Write(empty, new Matrix(0, 35));
-        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--inputs", empty);
+        var run = CliRunner.Run("recall", "--model", memories.Autoencoder, "--data", empty);
         Assert.Equal(CliApp.RunError, run.ExitCode);
         Assert.Single(run.ErrorLines);
         Assert.Contains("are empty (0×35)", run.Error);
@@ -203,12 +203,12 @@ public class RecallCommandTests(StoredMemories memories)
     [InlineData(new[] { "--corrupt", "half:top", "--corrupt-noise", "0.1" }, 2, "--corrupt and --corrupt-noise: give one")]
     [InlineData(new[] { "--image-shape", "6x6x1" }, 2, "--image-shape 6x6x1 has 36 values but the memory stores vectors of 35")]
     [InlineData(new[] { "--image-shape", "5x0" }, 2, "image shape '5x0': expected WxHxC or WxH")]
-    [InlineData(new[] { "--inputs", "builtin:nothing" }, 1, "unknown built-in dataset 'nothing'")]
+    [InlineData(new[] { "--data", "builtin:nothing" }, 1, "unknown built-in dataset 'nothing'")]
     [InlineData(new[] { "--model", "missing.safetensors" }, 1, "memory file 'missing.safetensors' not found")]
     public void Bad_options_give_one_line(string[] args, int exitCode, string expected)
     {
         string[] model = args[0] == "--model" ? [] : ["--model", memories.Autoencoder];
-        string[] inputs = args[0] == "--inputs" ? [] : ["--inputs", "stored"];
+        string[] inputs = args[0] == "--data" ? [] : ["--data", "stored"];
         var run = CliRunner.Run(["recall", .. model, .. inputs, .. args]);
         Assert.True(run.ExitCode == exitCode, run.ToString());
         Assert.Single(run.ErrorLines);

@@ -1,4 +1,4 @@
-// mnemos recall scores "recovered" only against the truth: --inputs stored (input i is example i)
+// mnemos recall scores "recovered" only against the truth: --data stored (input i is example i)
 // or --targets FILE. Memories with hand-known endings (Dynamics/KnownMemories) make the whole text
 // output a snapshot: an input ending on another example is not recovered, a cycle counts at any
 // phase, and without the truth no recovered total is printed. Every --targets error is one line.
@@ -51,7 +51,7 @@ public sealed partial class RecallTruthTests : IDisposable
     [Fact]
     public void Without_the_truth_the_table_says_where_inputs_ended_and_no_recovered_total_is_printed()
     {
-        string text = Snapshot(CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--max-steps", "50"));
+        string text = Snapshot(CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--max-steps", "50"));
         Assert.Equal("""
             recall of 5 inputs 'DIR/diagonal.npy' through 'DIR/diagonal.safetensors' (3 examples, d = 4); strict matching, tolerance 1E-08, ≤ 50 steps
              input  ended on               steps  final step  nearest    distance
@@ -61,7 +61,7 @@ public sealed partial class RecallTruthTests : IDisposable
                  3  diverged                  20         NaN        0   1.05E+006
                  4  not converged             50   2.00E+000        1   1.00E+000
             ended on a stored example 2, spurious 1, diverged 1, not converged 1 (5 inputs in T)
-            not scored: which stored example each input came from is unknown (give --targets FILE, or --inputs stored)
+            not scored: which stored example each input came from is unknown (give --targets FILE, or --data stored)
 
             """, text);
         Assert.DoesNotContain("recovered", text);
@@ -73,7 +73,7 @@ public sealed partial class RecallTruthTests : IDisposable
         // Regression: recall counted every input ending on any stored example as recovered (input 1
         // here, which came from example 1 and ended on example 2, made it 2 of 5).
         string targets = Targets("0\n1\n0\n0\n1\n");
-        string text = Snapshot(CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--max-steps", "50", "--targets", targets));
+        string text = Snapshot(CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--max-steps", "50", "--targets", targets));
         Assert.Equal("""
             recall of 5 inputs 'DIR/diagonal.npy' through 'DIR/diagonal.safetensors' (3 examples, d = 4); strict matching, tolerance 1E-08, ≤ 50 steps
              input  ended on               steps  final step  nearest    distance  target  recovered
@@ -92,7 +92,7 @@ public sealed partial class RecallTruthTests : IDisposable
     public void A_sequence_memory_counts_any_phase_of_the_own_cycle_and_never_another_cycle()
     {
         string targets = Targets("0\n0\n1\n2\n3\n");
-        string text = Snapshot(CliRunner.Run("recall", "--model", permutation, "--inputs", permutationInputs, "--max-steps", "30", "--targets", targets));
+        string text = Snapshot(CliRunner.Run("recall", "--model", permutation, "--data", permutationInputs, "--max-steps", "30", "--targets", targets));
         Assert.Equal("""
             recall of 5 inputs 'DIR/permutation.npy' through 'DIR/permutation.safetensors' (2 cycles of 5 points, d = 5); strict matching, tolerance 1E-08, ≤ 30 steps
              input  ended on                       steps  final step  nearest    distance  target                recovered
@@ -110,8 +110,8 @@ public sealed partial class RecallTruthTests : IDisposable
     [Fact]
     public void Stored_inputs_are_their_own_truth()
     {
-        var run = CliRunner.Run("recall", "--model", diagonal, "--inputs", "stored", "--rows", "0");
-        Assert.Equal("recovered 3 of 3 (100.0%): returned to their own example ('--inputs stored': input i is example i); 0 ended on another stored example",
+        var run = CliRunner.Run("recall", "--model", diagonal, "--data", "stored", "--rows", "0");
+        Assert.Equal("recovered 3 of 3 (100.0%): returned to their own example ('--data stored': input i is example i); 0 ended on another stored example",
             Snapshot(run).Split('\n')[^2]);
     }
 
@@ -123,7 +123,7 @@ public sealed partial class RecallTruthTests : IDisposable
     public void Json_carries_the_end_example_and_with_targets_the_target_and_whether_it_was_correct()
     {
         string targets = Targets("0\n1\n0\n0\n1\n");
-        using var json = JsonDocument.Parse(CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--max-steps", "50", "--targets", targets, "--json").Out);
+        using var json = JsonDocument.Parse(CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--max-steps", "50", "--targets", targets, "--json").Out);
         var root = json.RootElement;
         Assert.Equal($"targets:{targets}", root.GetProperty("truth").GetString());
         Assert.Equal((1, 1, 2), (root.GetProperty("recovered").GetInt32(), root.GetProperty("other_stored").GetInt32(), root.GetProperty("reached_stored").GetInt32()));
@@ -133,13 +133,13 @@ public sealed partial class RecallTruthTests : IDisposable
         Assert.Equal([true, false, false, false, false], results.Select(r => r.GetProperty("correct").GetBoolean()));
         Assert.All(results, r => Assert.False(r.TryGetProperty("cycle", out _))); // an autoencoder has no cycles
 
-        using var bare = JsonDocument.Parse(CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--max-steps", "50", "--json").Out);
+        using var bare = JsonDocument.Parse(CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--max-steps", "50", "--json").Out);
         Assert.Equal(JsonValueKind.Null, bare.RootElement.GetProperty("truth").ValueKind);
         Assert.Equal(JsonValueKind.Null, bare.RootElement.GetProperty("recovered").ValueKind);
         Assert.Equal(2, bare.RootElement.GetProperty("reached_stored").GetInt32());
         Assert.All(Results(bare), r => Assert.False(r.TryGetProperty("target", out _) || r.TryGetProperty("correct", out _)));
 
-        using var stored = JsonDocument.Parse(CliRunner.Run("recall", "--model", diagonal, "--inputs", "stored", "--json").Out);
+        using var stored = JsonDocument.Parse(CliRunner.Run("recall", "--model", diagonal, "--data", "stored", "--json").Out);
         Assert.Equal("stored", stored.RootElement.GetProperty("truth").GetString());
         Assert.Equal([0, 1, 2], Results(stored).Select(r => r.GetProperty("target").GetInt32()));
     }
@@ -147,7 +147,7 @@ public sealed partial class RecallTruthTests : IDisposable
     [Fact]
     public void Json_of_a_sequence_memory_carries_cycle_and_phase_null_when_off_every_stored_cycle()
     {
-        using var json = JsonDocument.Parse(CliRunner.Run("recall", "--model", permutation, "--inputs", permutationInputs, "--max-steps", "30", "--json").Out);
+        using var json = JsonDocument.Parse(CliRunner.Run("recall", "--model", permutation, "--data", permutationInputs, "--max-steps", "30", "--json").Out);
         var results = Results(json);
         Assert.Equal([0, 1, 3, null, null], results.Select(r => Int(r, "end_example")));
         Assert.Equal([0, 0, 1, null, null], results.Select(r => Int(r, "cycle")));
@@ -168,7 +168,7 @@ public sealed partial class RecallTruthTests : IDisposable
     public void Bad_targets_give_one_line_naming_the_file_row_and_value(string name, string text, string message)
     {
         string path = Targets(text, name);
-        var run = CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--targets", path);
+        var run = CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--targets", path);
         Assert.Equal(CliApp.RunError, run.ExitCode);
         Assert.Equal($"mnemos recall: --targets '{path}': {message}", Assert.Single(run.ErrorLines));
         Assert.Empty(run.Out);
@@ -179,15 +179,15 @@ public sealed partial class RecallTruthTests : IDisposable
     {
         string path = dir.File("t.npy");
         Npy.Write(path, new Matrix(5, 1, [0, 1, 2.5f, 0, 1]));
-        var run = CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--targets", path);
+        var run = CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--targets", path);
         Assert.Equal($"mnemos recall: --targets '{path}': row 2 holds 2.5: not an integer", Assert.Single(run.ErrorLines));
 
         Npy.Write(path, new Matrix(5, 2));
-        run = CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--targets", path);
+        run = CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--targets", path);
         Assert.Equal($"mnemos recall: --targets '{path}': shape (5, 2) is not a column: expected (n,) or (n, 1), one index per input row", Assert.Single(run.ErrorLines));
 
         File.WriteAllBytes(path, RecallTargetsTests.Int64Npy([0, 1, 2, 0, 1], "(5,)"));
-        run = CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--targets", path, "--json", "--max-steps", "50");
+        run = CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--targets", path, "--json", "--max-steps", "50");
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
         Assert.Equal(1, json.RootElement.GetProperty("recovered").GetInt32());
@@ -197,14 +197,14 @@ public sealed partial class RecallTruthTests : IDisposable
     public void A_missing_targets_file_and_targets_with_stored_inputs_are_refused()
     {
         string missing = dir.File("none.txt");
-        var run = CliRunner.Run("recall", "--model", diagonal, "--inputs", diagonalInputs, "--targets", missing);
+        var run = CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--targets", missing);
         Assert.Equal(CliApp.RunError, run.ExitCode);
         Assert.Equal($"mnemos recall: --targets '{missing}': file not found", Assert.Single(run.ErrorLines));
 
         string path = Targets("0\n1\n2\n");
-        run = CliRunner.Run("recall", "--model", diagonal, "--inputs", "stored", "--targets", path);
+        run = CliRunner.Run("recall", "--model", diagonal, "--data", "stored", "--targets", path);
         Assert.Equal(CliApp.UsageError, run.ExitCode);
-        Assert.Equal($"mnemos recall: --targets '{path}' and --inputs stored: stored inputs are their own targets (input i is example i); give one",
+        Assert.Equal($"mnemos recall: --targets '{path}' and --data stored: stored inputs are their own targets (input i is example i); give one",
             Assert.Single(run.ErrorLines));
     }
 }

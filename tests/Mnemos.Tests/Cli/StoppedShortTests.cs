@@ -68,7 +68,7 @@ public class StoppedShortTests
         using var dir = new TempDirectory();
         string memoryPath = dir.File("m.safetensors");
         Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Store(RandomVectors(dir), memoryPath)).ExitCode);
-        var run = CliRunner.Run("recall", "--model", memoryPath, "--inputs", "stored", "--corrupt", "gaussian:0.05", "--json", "--threads", "1");
+        var run = CliRunner.Run("recall", "--model", memoryPath, "--data", "stored", "--corrupt", "gaussian:0.05", "--json", "--threads", "1");
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
         Assert.Equal(0, json.RootElement.GetProperty("totals").GetProperty("stored_example").GetInt32());
