@@ -67,7 +67,7 @@ sealed record TrainSummary(
         ["model"] = OutPath,
         ["checkpoint"] = checkpoint,
         ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Data.Rows, ["cols"] = Data.Cols, ["sha256"] = Data.Sha256 },
-        ["setup"] = SetupFields(),
+        ["setup"] = Formats.JsonConvention.Typed(SetupFields(), "cycles", "init_from"),
         ["depth"] = Setup.Spec.Depth,
         ["width"] = Setup.Spec.Width,
         ["activation"] = Setup.Spec.Activation.ToString().ToLowerInvariant(),
@@ -79,7 +79,7 @@ sealed record TrainSummary(
     {
         if (json)
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(JsonFields(checkpoint)));
+            context.Out.WriteLine(JsonSerializer.Serialize(JsonFields(checkpoint), MemoryCli.Json));
             return;
         }
         WriteText(context, checkpoint);

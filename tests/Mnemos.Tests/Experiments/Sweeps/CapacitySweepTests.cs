@@ -4,8 +4,9 @@
 // result.json, and a rerun reusing every cell.
 using System.Globalization;
 using System.Text.Json;
-using Mnemos.Experiments;
 using Mnemos.Experiments.Sweeps;
+using Mnemos.Experiments;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Tests.Reports;
 using Mnemos.Tests.Support;
@@ -26,7 +27,7 @@ public sealed class TinyCapacitySweep : IDisposable
     public TinyCapacitySweep()
     {
         Record = Run();
-        Result = JsonSerializer.Deserialize<CapacitySweepResult>(File.ReadAllText(Path.Combine(folder.Path, CapacitySweep.ResultFile)), ExperimentJson.Compact)!;
+        Result = JsonSerializer.Deserialize<CapacitySweepResult>(File.ReadAllText(Path.Combine(folder.Path, CapacitySweep.ResultFile)), JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
