@@ -44,7 +44,7 @@ internal static class JsonSchemas
 public class JsonSchemaTests(StoredMemories memories)
 {
     static readonly string[] Tested =
-        ["certify", "demo-results", "experiment-list", "experiment-run", "import", "probe", "recall", "store", "theory", "train"];
+        ["certify", "demo-results", "experiment-cells", "experiment-list", "experiment-run", "import", "probe", "recall", "store", "theory", "train"];
 
     static string Golden(string name) => Support.Golden.File("Storage", name);
 
@@ -132,10 +132,12 @@ public class JsonSchemaTests(StoredMemories memories)
     }
 
     [Fact]
-    public void Experiment_json_and_run_json_match_the_run_schema()
+    public void Experiment_json_cells_json_cell_json_and_run_json_match_their_schemas()
     {
         using var dir = new TempDirectory();
         string folder = dir.File("run");
+        JsonSchemas.AssertValid("experiment-cells", Json("experiment", "theory", "--out", folder, "--cells", "--json"));
+        JsonSchemas.AssertValid("experiment-run", Json("experiment", "theory", "--out", folder, "--cell", "0", "--threads", "1", "--json"));
         JsonSchemas.AssertValid("experiment-run", Json("experiment", "theory", "--out", folder, "--threads", "1", "--json"));
         JsonSchemas.AssertValid("experiment-run", File.ReadAllText(Path.Combine(folder, Mnemos.Experiments.ExperimentRunner.RunFile)));
     }
