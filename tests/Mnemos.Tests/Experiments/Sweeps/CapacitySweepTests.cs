@@ -84,7 +84,7 @@ public class CapacitySweepTests(TinyCapacitySweep run) : IClassFixture<TinyCapac
             bool counted = c.Result.FinalMse <= StudyProtocol.NotConvergedMse;
             Assert.Equal(counted, c.Result.Stored is not null);
             Assert.Equal(c.Result.Converged, c.Result.FinalMse <= S.TargetMse);
-            if (!c.Result.Converged) Assert.Equal(("maxepochs", S.MaxEpochs), (c.Result.StopReason, c.Result.Epochs));
+            if (!c.Result.Converged) Assert.Equal(("max_epochs", S.MaxEpochs), (c.Result.StopReason, c.Result.Epochs));
             Assert.Equal(counted ? c.Result.Units : 0, c.Result.SpectralRadii.Length);
             Assert.Equal(counted && !c.Result.Converged, c.Result.MseNote is not null);
         }
