@@ -34,7 +34,7 @@ static class ExperimentCommand
         foreach (var option in new Option[] { list, preset, output, seed, threads, json, cells, cell, report, slurm, time, mnemos }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(list)) return List(context);
+            if (parse.GetValue(list)) return List(context, parse.GetValue(json));
             string[] modes = new[] { ("--cells", parse.GetValue(cells)), ("--cell", parse.GetValue(cell) is not null), ("--report", parse.GetValue(report)), ("--slurm", parse.GetValue(slurm) is not null) }
                 .Where(m => m.Item2).Select(m => m.Item1).ToArray();
             if (modes.Length > 1) throw new CliUsageException($"{string.Join(" and ", modes)}: choose one");
@@ -72,8 +72,20 @@ static class ExperimentCommand
     /// <summary>What every mode of the command runs on.</summary>
     internal sealed record RunOptions(IExperiment Experiment, ExperimentPreset Preset, string Folder, ulong Seed, int Threads, bool Json);
 
-    static int List(CliContext context)
+    static int List(CliContext context, bool json)
     {
+        if (json)
+        {
+            // {"experiments": [{"name", "description", "presets": [{"name", "description"}]}]}
+            var experiments = ExperimentRegistry.All.Select(e => new Dictionary<string, object?>
+            {
+                ["name"] = e.Name,
+                ["description"] = e.Description,
+                ["presets"] = e.Presets.Select(p => new Dictionary<string, object?> { ["name"] = ExperimentPresets.Name(p), ["description"] = e.DescribePreset(p) }).ToArray(),
+            }).ToArray();
+            context.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["experiments"] = experiments }, ExperimentJson.Indented));
+            return 0;
+        }
         foreach (var e in ExperimentRegistry.All)
         {
             context.Out.WriteLine($"{e.Name}  {e.Description}");

@@ -1,10 +1,9 @@
 // What the memory commands (recall, certify, probe) share: the memory file option and its loading,
 // input checks whose messages name both sizes, recall settings from options, outcome names, and
-// JSON that keeps NaN and infinities (written as the strings "NaN", "Infinity").
+// the JSON convention of every --json report (docs/json.md).
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Mnemos.Dynamics;
 using Mnemos.Tensors;
 
@@ -26,7 +25,8 @@ static class MemoryCli
 
     public static Option<int> ThreadsOption() => CliOptions.Int("--threads", "Threads.", Environment.ProcessorCount, 1, 1024);
 
-    public static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    /// <summary>The shared JSON convention (snake_case, null for NaN and ∞, snake enum names), one line per report.</summary>
+    public static JsonSerializerOptions Json => Formats.JsonConvention.Compact;
 
     /// <summary>The memory in <paramref name="path"/>; a missing file or a plain model file is named as such.</summary>
     public static AssociativeMemory Load(string path)

@@ -121,7 +121,7 @@ static class ProbeCommand
                 ["distinct_spurious"] = report.Spurious.Count,
                 ["spurious"] = report.Spurious.Take(top).Select(s => new Dictionary<string, object?>
                 {
-                    ["count"] = s.Count, ["period"] = s.Period, ["nearest_example"] = s.NearestExample, ["nearest_distance"] = s.NearestDistance,
+                    ["count"] = s.Count, ["period"] = s.Period, ["nearest_example"] = s.NearestExample >= 0 ? s.NearestExample : null, ["nearest_distance"] = s.NearestDistance,
                 }).ToArray(),
                 ["diverged"] = report.Diverged,
                 ["not_converged"] = report.NotConverged,

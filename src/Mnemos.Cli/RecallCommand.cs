@@ -178,7 +178,7 @@ static class RecallCommand
         json["period"] = r.Period;
         json["steps"] = r.Steps;
         json["final_step"] = r.FinalStep;
-        json["nearest"] = r.NearestExample;
+        json["nearest"] = r.NearestExample >= 0 ? r.NearestExample : null; // −1 (end not finite) is null
         json["nearest_distance"] = r.NearestDistance;
         if (score.HasTruth)
         {

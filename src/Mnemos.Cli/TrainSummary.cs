@@ -2,6 +2,7 @@
 // or one JSON object for scripts.
 using System.Globalization;
 using System.Text.Json;
+using Mnemos.Kernels;
 using Mnemos.Storage;
 using Mnemos.Training;
 
@@ -27,15 +28,7 @@ sealed record TrainSummary(
         return fields;
     }
 
-    public string StopReasonName => Result.Reason switch
-    {
-        StopReason.Converged => "converged",
-        StopReason.MaxEpochs => "max_epochs",
-        StopReason.TimeBudget => "time_budget",
-        StopReason.Cancelled => "cancelled",
-        StopReason.Diverged => "diverged",
-        _ => Result.Reason.ToString(),
-    };
+    public string StopReasonName => Result.Reason.Key();
 
     /// <summary>More training metadata (store --guarantee's consolidation), added to the file's "training" keys.</summary>
     public IReadOnlyDictionary<string, string>? Extra { get; init; }
@@ -67,10 +60,10 @@ sealed record TrainSummary(
         ["model"] = OutPath,
         ["checkpoint"] = checkpoint,
         ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Data.Rows, ["cols"] = Data.Cols, ["sha256"] = Data.Sha256 },
-        ["setup"] = SetupFields(),
+        ["setup"] = Formats.JsonConvention.Typed(SetupFields(), "cycles", "init_from"),
         ["depth"] = Setup.Spec.Depth,
         ["width"] = Setup.Spec.Width,
-        ["activation"] = Setup.Spec.Activation.ToString().ToLowerInvariant(),
+        ["activation"] = Setup.Spec.Activation.Name(),
         ["threads"] = Threads,
         ["gemm"] = Gemm,
     };
@@ -79,7 +72,7 @@ sealed record TrainSummary(
     {
         if (json)
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(JsonFields(checkpoint)));
+            context.Out.WriteLine(JsonSerializer.Serialize(JsonFields(checkpoint), MemoryCli.Json));
             return;
         }
         WriteText(context, checkpoint);

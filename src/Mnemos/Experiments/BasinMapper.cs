@@ -52,7 +52,7 @@ static class BasinMapper
         };
         var result = trainer.Run(new TrainerOptions { TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs, ProgressEvery = 500 }, context.Cancellation);
         if (result.Reason == StopReason.Cancelled) throw new OperationCanceledException(context.Cancellation);
-        var training = new TrainingSummary(result.Reason.ToString().ToLowerInvariant(), result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds);
+        var training = new TrainingSummary(result.Reason.Key(), result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds);
         context.Report(FormattableString.Invariant($"{kind}: training {training.StopReason}, MSE {training.FinalMse:E2} after {training.Epochs} epochs in {training.Seconds:F1} s"));
         return new TrainedNetwork(MemoryMarshal.AsBytes(mlp.Parameters.AsSpan()).ToArray(), training);
     }

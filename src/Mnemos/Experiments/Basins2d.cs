@@ -42,7 +42,7 @@ internal sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
 
         var files = new List<string> { ResultFile };
         AtomicFile.WriteAllText(context.PathOf(ResultFile), System.Text.Json.JsonSerializer.Serialize(
-            new Dictionary<string, object> { ["autoencoder"] = autoencoder, ["sequence"] = sequence }, ExperimentJson.Compact));
+            new Dictionary<string, object> { ["autoencoder"] = autoencoder, ["sequence"] = sequence }, JsonConvention.Compact));
         foreach (var map in new[] { autoencoder, sequence })
         {
             string png = $"{map.Kind}-basins.png";

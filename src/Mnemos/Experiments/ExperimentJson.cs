@@ -1,20 +1,22 @@
-// The JSON form shared by cell files and run.json: snake_case names, NaN and infinities kept as
-// the strings "NaN" / "Infinity" so no number is lost on the way to disk.
+// Experiment JSON: result files and run.json follow the JSON convention of every output (JsonConvention:
+// snake_case, null for NaN and infinities). Cell files are a cache read back into results, so they
+// keep NaN and infinities as the strings "NaN" / "Infinity": a result read back equals the one computed.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mnemos.Formats;
 
 namespace Mnemos.Experiments;
 
 /// <summary>Serializer settings and hashing of experiment JSON.</summary>
 internal static class ExperimentJson
 {
-    /// <summary>Compact: cells hold grids of thousands of labels.</summary>
+    /// <summary>Compact and lossless, for cell files (grids of thousands of labels) and hashing settings.</summary>
     public static JsonSerializerOptions Compact { get; } = Create(indented: false);
 
-    /// <summary>Indented, for files people read (run.json, results).</summary>
-    public static JsonSerializerOptions Indented { get; } = Create(indented: true);
+    /// <summary>Indented, for files people read (run.json, result.json): the shared convention.</summary>
+    public static JsonSerializerOptions Indented => JsonConvention.Indented;
 
     static JsonSerializerOptions Create(bool indented)
     {

@@ -102,8 +102,8 @@ internal static class StagedNetworkCell
             }, context.Cancellation);
         var overall = result.Overall;
         if (overall.Reason == StopReason.Cancelled) throw new OperationCanceledException(context.Cancellation);
-        var training = new TrainingSummary(overall.Reason.ToString().ToLowerInvariant(), overall.Epochs, overall.FinalLoss, overall.Elapsed.TotalSeconds);
-        var stages = result.Stages.Select(s => new StageSummary(s.LearningRate, s.Epochs, s.FinalLoss, s.Reason.ToString().ToLowerInvariant())).ToArray();
+        var training = new TrainingSummary(overall.Reason.Key(), overall.Epochs, overall.FinalLoss, overall.Elapsed.TotalSeconds);
+        var stages = result.Stages.Select(s => new StageSummary(s.LearningRate, s.Epochs, s.FinalLoss, s.Reason.Key())).ToArray();
         context.Report(FormattableString.Invariant($"{key}: training {training.StopReason}, MSE {training.FinalMse:E2} after {training.Epochs} epochs in {training.Seconds:F1} s ({string.Join(", ", stages.Select(s => $"lr {s.LearningRate:G2}: {s.Epochs}"))})"));
         return new StagedNetwork(MemoryMarshal.AsBytes(mlp.Parameters.AsSpan()).ToArray(), training, stages);
     }

@@ -1,29 +1,18 @@
 // Machine-readable report summaries: indented JSON beside the HTML page, written atomically.
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Mnemos.Formats;
 
 namespace Mnemos.Reports;
 
 /// <summary>
-/// System.Text.Json with fixed options: indented, camelCase property names, numbers in invariant
-/// round-trip form, and non-ASCII text (ρ, λ) kept readable. NaN and ±∞ are written as the JSON
-/// strings "NaN", "Infinity" and "-Infinity" (not null, which would lose which one it was) and read
-/// back from them; Python's json.loads needs float(s) for those fields. Serialization is
-/// reflection-based, so an app built with PublishAot (file-based `dotnet run x.cs` apps by default)
-/// must turn it off to use this class.
+/// System.Text.Json with the shared convention (<see cref="JsonConvention"/>): indented, snake_case
+/// property names, NaN and ±∞ written as null, enums by their snake_case names, non-ASCII text (ρ, λ)
+/// kept readable. Serialization is reflection-based, so an app built with PublishAot (file-based
+/// `dotnet run x.cs` apps by default) must turn it off to use this class.
 /// </summary>
 internal static class ReportJson
 {
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() }, // "Plateau", not 5
-    };
+    public static JsonSerializerOptions Options => JsonConvention.Indented;
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 

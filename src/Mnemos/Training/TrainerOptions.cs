@@ -57,6 +57,22 @@ internal enum StopReason
     Plateau,
 }
 
+/// <summary>The names of <see cref="StopReason"/> values in JSON, tables and reports.</summary>
+internal static class StopReasons
+{
+    /// <summary>"converged", "max_epochs", "time_budget", "cancelled", "diverged" or "plateau".</summary>
+    public static string Key(this StopReason reason) => reason switch
+    {
+        StopReason.Converged => "converged",
+        StopReason.MaxEpochs => "max_epochs",
+        StopReason.TimeBudget => "time_budget",
+        StopReason.Cancelled => "cancelled",
+        StopReason.Diverged => "diverged",
+        StopReason.Plateau => "plateau",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, $"stop reason {reason}: not a StopReason value"),
+    };
+}
+
 /// <summary>A progress report: epoch, loss at that epoch, speed and a rough time to the target.</summary>
 internal sealed record TrainingProgress(long Epoch, double Loss, double EpochsPerSecond, TimeSpan Elapsed, TimeSpan? EstimatedRemaining);
 

@@ -30,7 +30,9 @@ public sealed class DemoCommandTests : IDisposable
         Assert.DoesNotContain("src=\"http", html); // self-contained: nothing to fetch
 
         var settings = DemoSettings.Quick;
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "results.json")));
+        string results = File.ReadAllText(Path.Combine(folder, "results.json"));
+        JsonSchemas.AssertValid("demo-results", results);
+        using var json = JsonDocument.Parse(results);
         var root = json.RootElement;
         Assert.Equal(settings.StoredCount, root.GetProperty("images").GetInt32());
         var certificates = root.GetProperty("certificates").EnumerateArray().ToArray();
@@ -38,23 +40,23 @@ public sealed class DemoCommandTests : IDisposable
         // Counts are the statuses': a stored attractor has ρ below the band, a stored non-attractor above it.
         string Status(JsonElement c) => c.GetProperty("status").GetString()!;
         Assert.Equal(certificates.Count(c => Status(c) == "stored_attractor"), root.GetProperty("attractors").GetInt32());
-        Assert.Equal(certificates.Count(c => Status(c) == "stored_not_attractor"), root.GetProperty("notAttractors").GetInt32());
+        Assert.Equal(certificates.Count(c => Status(c) == "stored_not_attractor"), root.GetProperty("not_attractors").GetInt32());
         Assert.Equal(certificates.Count(c => Status(c) == "undecided"), root.GetProperty("undecided").GetInt32());
-        Assert.Equal(certificates.Count(c => Status(c) == "not_stored"), root.GetProperty("notStored").GetInt32());
+        Assert.Equal(certificates.Count(c => Status(c) == "not_stored"), root.GetProperty("not_stored").GetInt32());
         Assert.All(certificates.Where(c => Status(c) == "stored_attractor"), c => Assert.True(c.GetProperty("rho").GetDouble() < 1 - 1e-3));
         Assert.All(certificates.Where(c => Status(c) == "stored_not_attractor"), c => Assert.True(c.GetProperty("rho").GetDouble() > 1 + 1e-3));
         Assert.All(certificates.Where(c => Status(c) != "not_stored"), c => Assert.Null(c.GetProperty("reason").GetString()));
         Assert.True(root.GetProperty("converged").GetBoolean(), "quick demo training should reach the target");
-        Assert.True(root.GetProperty("finalMse").GetDouble() <= 1e-8);
+        Assert.True(root.GetProperty("final_mse").GetDouble() <= 1e-8);
 
         var probes = root.GetProperty("probes").EnumerateArray().ToArray();
         Assert.Equal(["uniform", "gaussian", "held-out"], probes.Select(p => p.GetProperty("name").GetString()));
         foreach (var p in probes)
         {
             int inputs = p.GetProperty("inputs").GetInt32();
-            Assert.Equal(inputs, p.GetProperty("recovered").GetInt32() + p.GetProperty("spuriousInputs").GetInt32()
-                + p.GetProperty("diverged").GetInt32() + p.GetProperty("notConverged").GetInt32());
-            Assert.Equal(p.GetProperty("recovered").GetInt32(), p.GetProperty("perImage").EnumerateArray().Sum(c => c.GetInt32()));
+            Assert.Equal(inputs, p.GetProperty("recovered").GetInt32() + p.GetProperty("spurious_inputs").GetInt32()
+                + p.GetProperty("diverged").GetInt32() + p.GetProperty("not_converged").GetInt32());
+            Assert.Equal(p.GetProperty("recovered").GetInt32(), p.GetProperty("per_image").EnumerateArray().Sum(c => c.GetInt32()));
         }
 
         var points = root.GetProperty("recovery").GetProperty("points").EnumerateArray().ToArray();
@@ -63,8 +65,8 @@ public sealed class DemoCommandTests : IDisposable
         {
             int inputs = p.GetProperty("inputs").GetInt32();
             Assert.Equal(settings.StoredCount, inputs);
-            Assert.Equal(inputs, p.GetProperty("networkRecovered").GetInt32() + p.GetProperty("otherExample").GetInt32()
-                + p.GetProperty("spurious").GetInt32() + p.GetProperty("diverged").GetInt32() + p.GetProperty("notConverged").GetInt32());
+            Assert.Equal(inputs, p.GetProperty("network_recovered").GetInt32() + p.GetProperty("other_example").GetInt32()
+                + p.GetProperty("spurious").GetInt32() + p.GetProperty("diverged").GetInt32() + p.GetProperty("not_converged").GetInt32());
         }
 
         // Pictures: the stored row is 10 images of 14×14 at scale 84/14/2+1 = 4 with 2-pixel gaps.

@@ -2,6 +2,7 @@
 // stored point inside its own basin, Voronoi labels against brute force, a rerun reusing cells.
 using System.Text.Json;
 using Mnemos.Experiments;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Tests.Support;
 
@@ -29,7 +30,7 @@ public sealed class TinyBasinsRun : IDisposable
     public IReadOnlyList<CellRecord> Cells { get; }
     public System.Text.Json.JsonDocument Result { get; }
 
-    public BasinMap Map(string kind) => Result.RootElement.GetProperty(kind).Deserialize<BasinMap>(ExperimentJson.Compact)!;
+    public BasinMap Map(string kind) => Result.RootElement.GetProperty(kind).Deserialize<BasinMap>(JsonConvention.Compact)!;
 
     public ExperimentRecord Run(out ExperimentContext context)
     {

@@ -4,6 +4,7 @@
 using System.Text.Json;
 using Mnemos.Data;
 using Mnemos.Experiments;
+using Mnemos.Formats;
 using Mnemos.Imaging;
 using Mnemos.Kernels;
 using Mnemos.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class TinySequencesRun : IDisposable
     public TinySequencesRun()
     {
         Record = Run();
-        Parts = JsonSerializer.Deserialize<SequencePart[]>(File.ReadAllText(Path.Combine(folder.Path, Sequences.ResultFile)), ExperimentJson.Compact)!;
+        Parts = JsonSerializer.Deserialize<SequencePart[]>(File.ReadAllText(Path.Combine(folder.Path, Sequences.ResultFile)), JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;

@@ -3,6 +3,7 @@
 // cell; and the teacher-forced sequence it trains on.
 using System.Text.Json;
 using Mnemos.Experiments;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Recurrent;
 using Mnemos.Tests.Support;
@@ -16,7 +17,7 @@ public sealed class QuickTextRnnRun : IDisposable
     public QuickTextRnnRun()
     {
         Record = Run();
-        Cells = JsonSerializer.Deserialize<TextRnnCell[]>(File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile)), ExperimentJson.Compact)!;
+        Cells = JsonSerializer.Deserialize<TextRnnCell[]>(File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile)), JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
@@ -144,7 +145,7 @@ public class TextRnnSeedsTests
         using var folder = new TempDirectory();
         using var gemm = new ManagedGemm(1);
         var record = ExperimentRunner.Run(new TextRnn(settings), new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 5, threads: 2, gemm));
-        var cells = JsonSerializer.Deserialize<TextRnnCell[]>(File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile)), ExperimentJson.Compact)!;
+        var cells = JsonSerializer.Deserialize<TextRnnCell[]>(File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile)), JsonConvention.Compact)!;
         Assert.Equal([5UL, 6, 7], cells.Select(c => c.Seed));
         Assert.Equal(["depth-4-state-16-passes-2-seed-5", "depth-4-state-16-passes-2-seed-6", "depth-4-state-16-passes-2-seed-7"], record.Cells.Select(c => c.Key).Order());
 

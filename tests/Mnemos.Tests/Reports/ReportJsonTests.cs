@@ -1,4 +1,4 @@
-// ReportJson: indented camelCase JSON, NaN/∞ as strings, round trips through text and files.
+// ReportJson: indented snake_case JSON, NaN/∞ as null, round trips through text and files.
 using Mnemos.Reports;
 using Mnemos.Tests.Support;
 
@@ -12,19 +12,21 @@ public class ReportJsonTests
         [double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, -0.0]);
 
     [Fact]
-    public void Non_finite_numbers_are_written_as_strings_and_text_stays_readable()
+    public void Non_finite_numbers_are_written_as_null_names_in_snake_case_and_text_stays_readable()
     {
         string json = ReportJson.Serialize(Sample);
-        Assert.Contains("\"spectralRadius\": 0.30000000000000004", json);
-        Assert.Contains("\"residual\": \"NaN\"", json);
-        Assert.Contains("\"Infinity\"", json);
-        Assert.Contains("\"-Infinity\"", json);
+        Assert.Contains("\"spectral_radius\": 0.30000000000000004", json);
+        Assert.Contains("\"residual\": null", json);
+        Assert.Contains("\"loss\": 1E-07", json);
+        Assert.DoesNotContain("Infinity", json);
+        Assert.DoesNotContain("NaN", json);
+        Assert.Contains("\"extremes\": [\n    null,\n    null,\n    5E-324,\n    -0\n  ]", json);
         Assert.Contains("\"name\": \"ρ < 1 & stable\"", json);
         Assert.Contains("\n  \"counts\": [", json);
     }
 
     [Fact]
-    public void Text_round_trip_restores_every_value_bit_for_bit()
+    public void Text_round_trip_restores_finite_values_bit_for_bit_and_non_finite_ones_as_NaN()
     {
         var back = ReportJson.Deserialize<Summary>(ReportJson.Serialize(Sample))!;
         Assert.Equal(Sample.Name, back.Name);
@@ -32,7 +34,8 @@ public class ReportJsonTests
         Assert.True(double.IsNaN(back.Residual));
         Assert.Equal(Sample.Loss, back.Loss);
         Assert.Equal(Sample.Counts, back.Counts);
-        Assert.Equal(Sample.Extremes.Select(BitConverter.DoubleToInt64Bits), back.Extremes.Select(BitConverter.DoubleToInt64Bits));
+        Assert.True(double.IsNaN(back.Extremes[0]) && double.IsNaN(back.Extremes[1]), "null reads back as NaN");
+        Assert.Equal(Sample.Extremes[2..].Select(BitConverter.DoubleToInt64Bits), back.Extremes[2..].Select(BitConverter.DoubleToInt64Bits));
     }
 
     [Fact]

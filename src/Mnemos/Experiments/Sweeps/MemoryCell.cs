@@ -118,7 +118,7 @@ internal static class MemoryCell
         var mlp = setup.CreateNetwork();
         var task = setup.CreateTask(data);
         var result = Train(context, settings, setup, mlp, task, label);
-        string reason = result.Reason.ToString().ToLowerInvariant();
+        string reason = result.Reason.Key();
         int units = task.Cycles.Count > 0 ? task.Cycles.Count : data.Rows;
         if (!(result.FinalLoss <= settings.NotConvergedMse))
             return new MemoryCellResult(reason, result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, units, 0, 0, null, [], [], null, null);
@@ -164,7 +164,7 @@ internal static class MemoryCell
             result = trainer.Run(options, context.Cancellation);
         }
         if (result.Reason == StopReason.Cancelled) throw new OperationCanceledException(context.Cancellation);
-        context.Report(FormattableString.Invariant($"{label}: training {result.Reason.ToString().ToLowerInvariant()}, MSE {result.FinalLoss:E2} after {result.Epochs} epochs in {result.Elapsed.TotalSeconds:F1} s"));
+        context.Report(FormattableString.Invariant($"{label}: training {result.Reason.Key()}, MSE {result.FinalLoss:E2} after {result.Epochs} epochs in {result.Elapsed.TotalSeconds:F1} s"));
         return result;
     }
 

@@ -5,12 +5,13 @@
 // to the inputs, the three tables matching result.json, and a rerun reusing every cell.
 using System.Globalization;
 using System.Text.Json;
-using Mnemos.Experiments;
 using Mnemos.Experiments.Sweeps;
+using Mnemos.Experiments;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Tests.Support;
-using Mnemos.Training;
 using Mnemos.Training.Optimizers;
+using Mnemos.Training;
 
 namespace Mnemos.Tests.Experiments.Sweeps;
 
@@ -27,7 +28,7 @@ public sealed class TinyOptimizerTable : IDisposable
     public TinyOptimizerTable()
     {
         Record = Run();
-        Result = JsonSerializer.Deserialize<AttractorTableResult>(File.ReadAllText(Path.Combine(folder.Path, AttractorTable.ResultFile)), ExperimentJson.Compact)!;
+        Result = JsonSerializer.Deserialize<AttractorTableResult>(File.ReadAllText(Path.Combine(folder.Path, AttractorTable.ResultFile)), JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
@@ -149,7 +150,7 @@ public class InitTableTests
         Assert.Equal(["selu-a0.01", "selu-a0.15"], record.Cells.Select(c => c.Key));
         var table = MarkdownTable.Parse(File.ReadAllText(folder.File("attractors.md")));
         Assert.Equal(["activation \\ init", "U[-0.01, 0.01]", "U[-0.15, 0.15]"], table.Header);
-        var result = JsonSerializer.Deserialize<AttractorTableResult>(File.ReadAllText(folder.File(AttractorTable.ResultFile)), ExperimentJson.Compact)!;
+        var result = JsonSerializer.Deserialize<AttractorTableResult>(File.ReadAllText(folder.File(AttractorTable.ResultFile)), JsonConvention.Compact)!;
         foreach (var c in result.Cells)
             Assert.Equal((c.Result.Stored?.ToString(CultureInfo.InvariantCulture) ?? "NA") + (c.Result.MseNote is { } m ? $" ({m})" : ""), table.At("selu", c.Column));
     }

@@ -4,8 +4,9 @@
 // result.json, and a rerun reusing every cell.
 using System.Globalization;
 using System.Text.Json;
-using Mnemos.Experiments;
 using Mnemos.Experiments.Sweeps;
+using Mnemos.Experiments;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Tests.Reports;
 using Mnemos.Tests.Support;
@@ -26,7 +27,7 @@ public sealed class TinyCapacitySweep : IDisposable
     public TinyCapacitySweep()
     {
         Record = Run();
-        Result = JsonSerializer.Deserialize<CapacitySweepResult>(File.ReadAllText(Path.Combine(folder.Path, CapacitySweep.ResultFile)), ExperimentJson.Compact)!;
+        Result = JsonSerializer.Deserialize<CapacitySweepResult>(File.ReadAllText(Path.Combine(folder.Path, CapacitySweep.ResultFile)), JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
@@ -83,7 +84,7 @@ public class CapacitySweepTests(TinyCapacitySweep run) : IClassFixture<TinyCapac
             bool counted = c.Result.FinalMse <= StudyProtocol.NotConvergedMse;
             Assert.Equal(counted, c.Result.Stored is not null);
             Assert.Equal(c.Result.Converged, c.Result.FinalMse <= S.TargetMse);
-            if (!c.Result.Converged) Assert.Equal(("maxepochs", S.MaxEpochs), (c.Result.StopReason, c.Result.Epochs));
+            if (!c.Result.Converged) Assert.Equal(("max_epochs", S.MaxEpochs), (c.Result.StopReason, c.Result.Epochs));
             Assert.Equal(counted ? c.Result.Units : 0, c.Result.SpectralRadii.Length);
             Assert.Equal(counted && !c.Result.Converged, c.Result.MseNote is not null);
         }

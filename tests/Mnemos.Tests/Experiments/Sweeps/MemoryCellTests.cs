@@ -29,7 +29,7 @@ public class MemoryCellTests
     public void A_run_stopped_below_the_threshold_is_counted_with_its_mse()
     {
         var r = Compute(Short with { NotConvergedMse = 1 });
-        Assert.Equal(("maxepochs", 300L), (r.StopReason, r.Epochs));
+        Assert.Equal(("max_epochs", 300L), (r.StopReason, r.Epochs));
         Assert.InRange(r.FinalMse, 1e-12, 1);
         Assert.NotNull(r.Stored);
         Assert.False(r.DidNotConverge);
@@ -41,7 +41,7 @@ public class MemoryCellTests
     public void A_run_stopped_above_the_threshold_did_not_converge()
     {
         var r = Compute(Short with { NotConvergedMse = 1e-12 });
-        Assert.Equal("maxepochs", r.StopReason);
+        Assert.Equal("max_epochs", r.StopReason);
         Assert.Null(r.Stored);
         Assert.True(r.DidNotConverge);
         Assert.Null(r.MseNote);

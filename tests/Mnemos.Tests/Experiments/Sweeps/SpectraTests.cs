@@ -3,8 +3,9 @@
 // histograms whose bars count every value; a table row per network; the median on known lists.
 using System.Globalization;
 using System.Text.Json;
-using Mnemos.Experiments;
 using Mnemos.Experiments.Sweeps;
+using Mnemos.Experiments;
+using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Tests.Reports;
 using Mnemos.Tests.Support;
@@ -19,7 +20,7 @@ public sealed class TinySpectra : IDisposable
     {
         using var gemm = new ManagedGemm(1);
         Record = ExperimentRunner.Run(new Spectra(Settings), new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm));
-        Result = JsonSerializer.Deserialize<SpectraResult>(File.ReadAllText(folder.File(Spectra.ResultFile)), ExperimentJson.Compact)!;
+        Result = JsonSerializer.Deserialize<SpectraResult>(File.ReadAllText(folder.File(Spectra.ResultFile)), JsonConvention.Compact)!;
     }
 
     /// <summary>The quick preset with an epoch cap, not the clock, deciding convergence.</summary>
@@ -102,7 +103,7 @@ public class SpectraFirstStageTests
         using var folder = new TempDirectory();
         using var gemm = new ManagedGemm(1);
         ExperimentRunner.Run(new Spectra(settings), new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm));
-        var result = JsonSerializer.Deserialize<SpectraResult>(File.ReadAllText(folder.File(Spectra.ResultFile)), ExperimentJson.Compact)!;
+        var result = JsonSerializer.Deserialize<SpectraResult>(File.ReadAllText(folder.File(Spectra.ResultFile)), JsonConvention.Compact)!;
         var cell = result.Networks.Single().Result;
         Assert.True(cell.Converged, cell.StopReason);
         Assert.True(cell.Epochs >= 3000, $"stopped at epoch {cell.Epochs}");
