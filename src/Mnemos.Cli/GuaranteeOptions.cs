@@ -57,9 +57,7 @@ sealed class GuaranteeOptions
             },
             progress: printer.Report, cancellation: context.Host.Cancellation);
         printer.Finish();
-        var history = run.Result.LossHistory.Concat(result.LossHistory.Where(p => p.Epoch > run.Result.Epochs)).ToArray();
-        var reason = result.Consolidated ? StopReason.Converged : result.Reason == StopReason.Converged ? StopReason.MaxEpochs : result.Reason;
-        run.ContinuedWith(new TrainingResult(reason, result.EndEpoch, result.FinalLoss, history, run.Result.Elapsed + result.Elapsed), target);
+        run.ContinuedWith(result.After(run.Result), target);
         return result;
     }
 

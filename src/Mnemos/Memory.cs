@@ -155,9 +155,7 @@ public sealed class Memory
         }, options.TargetMse, plain.Epochs, options.Threads,
             progress: options.Progress is { } progress ? p => progress.Report((p.Epoch, p.Loss)) : null, cancellation: cancellation);
         if (consolidation.Reason == StopReason.Cancelled) throw new OperationCanceledException("storing was cancelled during consolidation", cancellation);
-        var reason = consolidation.Consolidated ? StopReason.Converged : consolidation.Reason == StopReason.Converged ? StopReason.MaxEpochs : consolidation.Reason;
-        var history = plain.LossHistory.Concat(consolidation.LossHistory.Where(p => p.Epoch > plain.Epochs)).ToArray();
-        return new TrainingResult(reason, consolidation.EndEpoch, consolidation.FinalLoss, history, plain.Elapsed + consolidation.Elapsed);
+        return consolidation.After(plain);
     }
 
     /// <summary>

@@ -88,6 +88,18 @@ internal sealed record ConsolidationResult(
 {
     /// <summary>The last check came after finishing and every unit passed it.</summary>
     public bool Consolidated => Rounds.Count > 0 && Rounds[^1].Finished && Rounds[^1].Passed == Rounds[^1].Units;
+
+    /// <summary>
+    /// The whole run, <paramref name="plain"/> training (to the hand-over) and this consolidation, as
+    /// one result: converged only when consolidated; a finish that reached the MSE but left a unit
+    /// failing counts as the epoch limit.
+    /// </summary>
+    public TrainingResult After(TrainingResult plain)
+    {
+        var reason = Consolidated ? StopReason.Converged : Reason == StopReason.Converged ? StopReason.MaxEpochs : Reason;
+        var history = plain.LossHistory.Concat(LossHistory.Where(p => p.Epoch > plain.Epochs)).ToArray();
+        return new TrainingResult(reason, EndEpoch, FinalLoss, history, plain.Elapsed + Elapsed);
+    }
 }
 
 /// <summary>Makes every stored example of an interpolating network an attractor (see the file's header).</summary>

@@ -162,9 +162,7 @@ internal static class DemoRun
                 $"  consolidation, epoch {r.Epoch}: {r.Passed} of {r.Units} pass, max ρ {r.MaxRho:0.000}, MSE {r.Loss:0.0e0}{(r.Finished ? " (finished)" : "")}")),
             progress: training, cancellation: cancellation);
         stages.AddRange(result.Finish); // the rounds between are the report's consolidation table
-        var reason = result.Consolidated ? StopReason.Converged : result.Reason == StopReason.Converged ? StopReason.MaxEpochs : result.Reason;
-        var history = plain.LossHistory.Concat(result.LossHistory.Where(p => p.Epoch > plain.Epochs)).ToArray();
-        return (new StagedTrainingResult(new TrainingResult(reason, result.EndEpoch, result.FinalLoss, history, plain.Elapsed + result.Elapsed), stages), result);
+        return (new StagedTrainingResult(result.After(plain), stages), result);
     }
 
     /// <summary>The first <see cref="DemoSettings.PerClass"/> training images of each class, class by class, at the demo's size.</summary>
