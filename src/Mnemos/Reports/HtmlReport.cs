@@ -57,31 +57,8 @@ internal sealed class HtmlReport
     /// A table; cells are formatted by <see cref="FormatCell"/> and numbers are right-aligned.
     /// Rows may be shorter than the header (missing cells stay empty) but not longer.
     /// </summary>
-    public HtmlReport Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, string? caption = null)
-    {
-        ArgumentNullException.ThrowIfNull(header);
-        ArgumentNullException.ThrowIfNull(rows);
-        var html = new StringBuilder("<div class=\"scroll\"><table>");
-        if (caption is not null) html.Append("<caption>").Append(Escape(caption)).Append("</caption>");
-        html.Append("<thead><tr>");
-        foreach (string h in header) html.Append("<th>").Append(Escape(h)).Append("</th>");
-        html.Append("</tr></thead><tbody>");
-        int index = 0;
-        foreach (var row in rows)
-        {
-            if (row.Count > header.Count)
-                throw new ArgumentException($"table row {index} has {row.Count} cells but the header has {header.Count}", nameof(rows));
-            html.Append("<tr>");
-            for (int c = 0; c < header.Count; c++)
-            {
-                object? cell = c < row.Count ? row[c] : null;
-                html.Append(IsNumber(cell) ? "<td class=\"num\">" : "<td>").Append(Escape(FormatCell(cell))).Append("</td>");
-            }
-            html.Append("</tr>");
-            index++;
-        }
-        return Append(html.Append("</tbody></table></div>").ToString());
-    }
+    public HtmlReport Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, string? caption = null) =>
+        Grid(header, rows, caption, (html, cell, _, _) => html.Append(IsNumber(cell) ? "<td class=\"num\">" : "<td>").Append(Escape(FormatCell(cell))).Append("</td>"));
 
     /// <summary>
     /// A table whose <see cref="Image"/> cells show as pixelated PNGs upscaled by <paramref name="scale"/>
@@ -90,9 +67,24 @@ internal sealed class HtmlReport
     /// </summary>
     public HtmlReport ImageTable(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, int scale, string alt, string? caption = null)
     {
+        ArgumentNullException.ThrowIfNull(alt);
+        return Grid(header, rows, caption, (html, cell, row, column) =>
+        {
+            if (cell is Image image)
+                html.Append("<td class=\"cell\"><img src=\"").Append(DataUri("image/png", Imaging.Png.Encode(scale == 1 ? image : ImageGrid.Upscale(image, scale))))
+                    .Append("\" alt=\"").Append(Escape($"{alt}, row {row + 1}, {header[column]}")).Append("\" class=\"pixelated\"></td>");
+            else if (cell is "✓" or "✗")
+                html.Append(cell is "✓" ? "<td class=\"ok\">" : "<td class=\"bad\">").Append(cell).Append("</td>");
+            else
+                html.Append(IsNumber(cell) ? "<td class=\"num\">" : "<td>").Append(Escape(FormatCell(cell))).Append("</td>");
+        });
+    }
+
+    /// <summary>A table in a horizontally scrollable wrapper; <paramref name="cell"/> writes one &lt;td&gt; (html, value, row, column).</summary>
+    HtmlReport Grid(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, string? caption, Action<StringBuilder, object?, int, int> cell)
+    {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(alt);
         var html = new StringBuilder("<div class=\"scroll\"><table>");
         if (caption is not null) html.Append("<caption>").Append(Escape(caption)).Append("</caption>");
         html.Append("<thead><tr>");
@@ -104,17 +96,7 @@ internal sealed class HtmlReport
             if (row.Count > header.Count)
                 throw new ArgumentException($"table row {index} has {row.Count} cells but the header has {header.Count}", nameof(rows));
             html.Append("<tr>");
-            for (int c = 0; c < header.Count; c++)
-            {
-                object? cell = c < row.Count ? row[c] : null;
-                if (cell is Image image)
-                    html.Append("<td class=\"cell\"><img src=\"").Append(DataUri("image/png", Imaging.Png.Encode(scale == 1 ? image : ImageGrid.Upscale(image, scale))))
-                        .Append("\" alt=\"").Append(Escape($"{alt}, row {index + 1}, {header[c]}")).Append("\" class=\"pixelated\"></td>");
-                else if (cell is "✓" or "✗")
-                    html.Append(cell is "✓" ? "<td class=\"ok\">" : "<td class=\"bad\">").Append(cell).Append("</td>");
-                else
-                    html.Append(IsNumber(cell) ? "<td class=\"num\">" : "<td>").Append(Escape(FormatCell(cell))).Append("</td>");
-            }
+            for (int c = 0; c < header.Count; c++) cell(html, c < row.Count ? row[c] : null, index, c);
             html.Append("</tr>");
             index++;
         }
