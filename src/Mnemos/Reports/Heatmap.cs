@@ -107,18 +107,21 @@ internal sealed class Heatmap : Plot
     void DrawLabels(SvgWriter svg, PlotArea area)
     {
         if (RowLabels is not null)
-            for (int r = 0; r < Rows; r++)
+            for (int r = 0, step = LabelStep(Cell(0, 0).Height, 14); r < Rows; r += step)
             {
                 var cell = Cell(r, 0);
                 svg.Text(area.Left - 6, (cell.Top + cell.Bottom) / 2 + 4, RowLabels[r], "end", ("class", "rowlabel"));
             }
         if (ColumnLabels is not null)
-            for (int c = 0; c < Columns; c++)
+            for (int c = 0, step = LabelStep(Cell(0, 0).Width, CharWidth * ColumnLabels.Max(l => l.Length) + 6); c < Columns; c += step)
             {
                 var cell = Cell(0, c);
                 svg.Text((cell.Left + cell.Right) / 2, area.Bottom + 16, ColumnLabels[c], "middle", ("class", "columnlabel"));
             }
     }
+
+    /// <summary>Every how many rows or columns a label fits: labels need <paramref name="needed"/> px, cells are <paramref name="cell"/> px.</summary>
+    internal static int LabelStep(double cell, double needed) => cell <= 0 ? 1 : Math.Max(1, (int)Math.Ceiling(needed / cell - 1e-9));
 
     void DrawColorBar(SvgWriter svg, PlotArea area, double min, double max, bool anyMissing)
     {

@@ -18,7 +18,8 @@ internal sealed class HtmlReport
         th,td{border:1px solid #ccc;padding:.25em .6em}th{background:#f3f3f3;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
         caption{caption-side:bottom;color:#555;font-size:.9em;padding-top:.3em}figure{margin:1em 0}figcaption{color:#555;font-size:.9em}
         img.pixelated{image-rendering:pixelated}pre{background:#f7f7f7;border:1px solid #ddd;padding:.6em;overflow:auto;font-size:.85em}
-        svg{max-width:100%;height:auto}
+        svg,img{max-width:100%;height:auto}.scroll{overflow-x:auto;max-width:100%}
+        td.ok{color:#1a7f37;text-align:center}td.bad{color:#c62828;text-align:center}td.cell{padding:1px}
         """;
 
     readonly List<(string Id, string Heading, StringBuilder Body)> sections = [];
@@ -56,11 +57,35 @@ internal sealed class HtmlReport
     /// A table; cells are formatted by <see cref="FormatCell"/> and numbers are right-aligned.
     /// Rows may be shorter than the header (missing cells stay empty) but not longer.
     /// </summary>
-    public HtmlReport Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, string? caption = null)
+    public HtmlReport Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, string? caption = null) =>
+        Grid(header, rows, caption, (html, cell, _, _) => html.Append(IsNumber(cell) ? "<td class=\"num\">" : "<td>").Append(Escape(FormatCell(cell))).Append("</td>"));
+
+    /// <summary>
+    /// A table whose <see cref="Image"/> cells show as pixelated PNGs upscaled by <paramref name="scale"/>
+    /// (e.g. a recall grid with a header per column); "✓"/"✗" cells are coloured, other cells as in
+    /// <see cref="Table"/>. Rows may be shorter than the header but not longer.
+    /// </summary>
+    public HtmlReport ImageTable(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, int scale, string alt, string? caption = null)
+    {
+        ArgumentNullException.ThrowIfNull(alt);
+        return Grid(header, rows, caption, (html, cell, row, column) =>
+        {
+            if (cell is Image image)
+                html.Append("<td class=\"cell\"><img src=\"").Append(DataUri("image/png", Imaging.Png.Encode(scale == 1 ? image : ImageGrid.Upscale(image, scale))))
+                    .Append("\" alt=\"").Append(Escape($"{alt}, row {row + 1}, {header[column]}")).Append("\" class=\"pixelated\"></td>");
+            else if (cell is "✓" or "✗")
+                html.Append(cell is "✓" ? "<td class=\"ok\">" : "<td class=\"bad\">").Append(cell).Append("</td>");
+            else
+                html.Append(IsNumber(cell) ? "<td class=\"num\">" : "<td>").Append(Escape(FormatCell(cell))).Append("</td>");
+        });
+    }
+
+    /// <summary>A table in a horizontally scrollable wrapper; <paramref name="cell"/> writes one &lt;td&gt; (html, value, row, column).</summary>
+    HtmlReport Grid(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, string? caption, Action<StringBuilder, object?, int, int> cell)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        var html = new StringBuilder("<table>");
+        var html = new StringBuilder("<div class=\"scroll\"><table>");
         if (caption is not null) html.Append("<caption>").Append(Escape(caption)).Append("</caption>");
         html.Append("<thead><tr>");
         foreach (string h in header) html.Append("<th>").Append(Escape(h)).Append("</th>");
@@ -71,15 +96,11 @@ internal sealed class HtmlReport
             if (row.Count > header.Count)
                 throw new ArgumentException($"table row {index} has {row.Count} cells but the header has {header.Count}", nameof(rows));
             html.Append("<tr>");
-            for (int c = 0; c < header.Count; c++)
-            {
-                object? cell = c < row.Count ? row[c] : null;
-                html.Append(IsNumber(cell) ? "<td class=\"num\">" : "<td>").Append(Escape(FormatCell(cell))).Append("</td>");
-            }
+            for (int c = 0; c < header.Count; c++) cell(html, c < row.Count ? row[c] : null, index, c);
             html.Append("</tr>");
             index++;
         }
-        return Append(html.Append("</tbody></table>").ToString());
+        return Append(html.Append("</tbody></table></div>").ToString());
     }
 
     /// <summary>An encoded PNG as a data: URI; throws unless the bytes start with the PNG signature.</summary>
@@ -150,8 +171,8 @@ internal sealed class HtmlReport
     }
 
     /// <summary>
-    /// Table cell text: null → empty; integers as plain digits; double/float/decimal as 4 significant
-    /// digits in fixed notation for 1e-3 ≤ |v| &lt; 1e6 and as "1.234e-05" outside; NaN → "NaN",
+    /// Table cell text: null → empty; integers as plain digits; double/float/decimal by
+    /// <see cref="FormatNumber"/>; NaN → "NaN",
     /// ±∞ → "∞"/"−∞"; IFormattable with the invariant culture; anything else by ToString().
     /// </summary>
     public static string FormatCell(object? value) => value switch
@@ -166,6 +187,11 @@ internal sealed class HtmlReport
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>
+    /// A number as every table and paragraph of a report shows it: 3 significant digits, in plain
+    /// decimals for 1e-3 ≤ |v| &lt; 1e6 (integer part kept whole: 1234.5 → "1235") and as "6.16e-2"
+    /// outside (no "+", no leading zeros in the exponent); NaN → "NaN", ±∞ → "∞"/"−∞".
+    /// </summary>
     public static string FormatNumber(double value)
     {
         if (double.IsNaN(value)) return "NaN";
@@ -174,10 +200,10 @@ internal sealed class HtmlReport
         double magnitude = Math.Abs(value);
         if (magnitude >= 1e-3 && magnitude < 1e6)
         {
-            int decimals = Math.Max(0, 3 - (int)Math.Floor(Math.Log10(magnitude)));
-            return Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0.######", CultureInfo.InvariantCulture);
+            int decimals = Math.Max(0, 2 - (int)Math.Floor(Math.Log10(magnitude)));
+            return Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0.#####", CultureInfo.InvariantCulture);
         }
-        return value.ToString("0.###e+00", CultureInfo.InvariantCulture);
+        return value.ToString("0.##e0", CultureInfo.InvariantCulture);
     }
 
     static bool IsNumber(object? value) => value is double or float or decimal or int or long or short or byte or uint or ulong or ushort or sbyte;

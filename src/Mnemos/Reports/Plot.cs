@@ -64,7 +64,15 @@ internal abstract class Plot
     protected void DrawFrame(SvgWriter svg, PlotArea area, Axis? x, Axis? y, bool grid = true)
     {
         if (Title.Length > 0)
-            svg.Text(Width / 2.0, 22, Title, "middle", ("font-size", 15), ("font-weight", "bold"), ("class", "title"));
+        {
+            // A bold 15 px character is about 0.62 em wide; a longer title gets a smaller font (down to
+            // 10 px) and, past that, is squeezed to the width so it is never clipped at either side.
+            double room = Width - 16, size = Math.Floor(Math.Clamp(room / (0.62 * Title.Length), 10, 15) * 10) / 10;
+            if (0.62 * size * Title.Length <= room)
+                svg.Text(Width / 2.0, 22, Title, "middle", ("font-size", size), ("font-weight", "bold"), ("class", "title"));
+            else
+                svg.Text(Width / 2.0, 22, Title, "middle", ("font-size", size), ("font-weight", "bold"), ("textLength", room), ("lengthAdjust", "spacingAndGlyphs"), ("class", "title"));
+        }
         svg.Open("g", ("class", "axes"), ("stroke", "#000"), ("stroke-width", 1));
         if (x is not null)
         {

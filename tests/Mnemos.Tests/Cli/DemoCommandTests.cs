@@ -2,6 +2,7 @@
 // pictures decode at the sizes the settings imply, and results.json agrees with itself and with
 // an independent recount from the memory file's certificates.
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mnemos.Experiments.Demo;
 using Mnemos.Cli;
 using Mnemos.Imaging;
@@ -17,6 +18,41 @@ public sealed class DemoCommandTests : IDisposable
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
+    // What a reader sees: one number notation, statuses and stop reasons in words, labelled recall grids, class names.
+    static void AssertReadable(string html)
+    {
+        var cells = Regex.Matches(html, "<td[^>]*>(.*?)</td>").Select(m => m.Groups[1].Value)
+            .Where(c => !c.StartsWith("<img", StringComparison.Ordinal)).ToArray(); // base64 may hold "E+0"
+        Assert.NotEmpty(cells);
+        Assert.DoesNotContain(cells, c => c.Contains("E-0", StringComparison.Ordinal) || c.Contains("E+0", StringComparison.Ordinal) || c.Contains("e-0", StringComparison.Ordinal));
+        Assert.DoesNotContain("E-00", html, StringComparison.Ordinal);
+        string[] statuses = ["stored, attractor", "stored, not an attractor", "not stored", "undecided"];
+        foreach (string table in new[] { "certificates", "basins" })
+        {
+            var section = Regex.Match(html, $"<section id=\"{table}\">(.*?)</section>", RegexOptions.Singleline);
+            if (!section.Success) continue;
+            var header = Regex.Matches(Regex.Match(section.Value, "<thead>(.*?)</thead>").Value, "<th>(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
+            int status = header.IndexOf("status"), label = header.IndexOf("class");
+            Assert.True(status >= 0 && label >= 0, $"{table}: header {string.Join(" | ", header)}");
+            foreach (Match row in Regex.Matches(section.Value, "<tr>(<td.*?)</tr>"))
+            {
+                var cols = Regex.Matches(row.Value, "<td[^>]*>(.*?)</td>").Select(m => m.Groups[1].Value).ToArray();
+                Assert.Contains(statuses, s => cols[status] == s || cols[status].StartsWith(s + " (", StringComparison.Ordinal));
+                Assert.Contains(cols[label], DemoPictures.ClassNames);
+            }
+        }
+        foreach (string word in new[] { "NotAttractor", "StoredAttractor", "NotStored", "Plateau", "Converged", "MaxEpochs", "NearerOther" })
+            Assert.DoesNotContain($">{word}", html, StringComparison.Ordinal);
+        var training = Regex.Match(html, "<section id=\"training\">(.*?)</section>", RegexOptions.Singleline).Value;
+        Assert.Matches("(reached the target|loss stopped halving|epoch limit)</td></tr>", training);
+        var recall = Regex.Match(html, "<section id=\"recall\">(.*?)</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("<th>class</th><th>stored</th><th>corrupted</th><th>step 1</th><th>2</th><th>4</th>", recall);
+        Assert.Contains("<th>end</th><th>1-NN</th><th>recalled</th></tr></thead>", recall);
+        int marks = Regex.Matches(recall, "<td class=\"(ok|bad)\">[✓✗]</td>").Count;
+        Assert.Equal(Regex.Matches(recall, "<tbody>").Count * DemoSettings.Quick.ShownExamples, marks);
+        Assert.Contains("Ankle boot", Regex.Match(html, "<section id=\"stored\">(.*?)</section>", RegexOptions.Singleline).Value);
+    }
+
     [Fact]
     public void Quick_demo_writes_a_report_with_every_section_and_consistent_numbers()
     {
@@ -28,6 +64,7 @@ public sealed class DemoCommandTests : IDisposable
         string html = File.ReadAllText(Path.Combine(folder, "index.html"));
         foreach (string id in DemoReport.SectionIds) Assert.Contains($"id=\"{id}\"", html);
         Assert.DoesNotContain("src=\"http", html); // self-contained: nothing to fetch
+        AssertReadable(html);
 
         var settings = DemoSettings.Quick;
         string results = File.ReadAllText(Path.Combine(folder, "results.json"));

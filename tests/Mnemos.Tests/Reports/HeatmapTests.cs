@@ -83,4 +83,23 @@ public class HeatmapTests
         var e = Assert.Throws<ArgumentException>(() => new Heatmap(Sweep) { RowLabels = ["only one"] }.ToSvg());
         Assert.Contains("RowLabels has 1 labels but the matrix has 2", e.Message);
     }
+
+    [Fact]
+    public void Crowded_labels_are_thinned_so_neighbours_do_not_overlap()
+    {
+        var values = new double[60, 40];
+        var plot = new Heatmap(values)
+        {
+            RowLabels = Enumerable.Range(0, 60).Select(r => $"row {r}").ToArray(),
+            ColumnLabels = Enumerable.Range(0, 40).Select(c => $"w={c * 64}").ToArray(),
+        };
+        var doc = new SvgDocument(plot.ToSvg());
+        var columns = doc.ByClass("text", "columnlabel").Select(t => SvgDocument.Number(t, "x")).ToArray();
+        var rows = doc.ByClass("text", "rowlabel").Select(t => SvgDocument.Number(t, "y")).ToArray();
+        Assert.InRange(columns.Length, 2, 39);
+        Assert.InRange(rows.Length, 2, 59);
+        Assert.Equal("w=0", doc.ByClass("text", "columnlabel").First().Value);
+        Assert.All(columns.Zip(columns.Skip(1)), p => Assert.True(p.Second - p.First >= 7 * "w=2496".Length, $"{p.First} → {p.Second}"));
+        Assert.All(rows.Zip(rows.Skip(1)), p => Assert.True(p.Second - p.First >= 14, $"{p.First} → {p.Second}"));
+    }
 }

@@ -72,21 +72,49 @@ public partial class HtmlReportTests
         string html = new HtmlReport("t").Table(["model", "ρ", "n"],
             [["a<b>", 0.123456789, 42], ["c", double.NaN, 7L], ["d", 1.5e-7]]).ToHtml();
         Assert.Contains("<th>ρ</th>", html);
-        Assert.Contains("<td>a&lt;b&gt;</td><td class=\"num\">0.1235</td><td class=\"num\">42</td>", html);
+        Assert.Contains("<td>a&lt;b&gt;</td><td class=\"num\">0.123</td><td class=\"num\">42</td>", html);
         Assert.Contains("<td class=\"num\">NaN</td>", html);
-        Assert.Contains("<td class=\"num\">1.5e-07</td><td></td>", html);
+        Assert.Contains("<td class=\"num\">1.5e-7</td><td></td>", html);
         var e = Assert.Throws<ArgumentException>(() => new HtmlReport("t").Table(["a"], [[1, 2]]));
         Assert.Contains("table row 0 has 2 cells but the header has 1", e.Message);
     }
 
     [Theory]
     [InlineData(1234.5678, "1235")]
-    [InlineData(0.0012345, "0.001235")]
+    [InlineData(0.0012345, "0.00123")]
+    [InlineData(0.0616, "0.0616")]
     [InlineData(-2.0, "-2")]
-    [InlineData(12345678.0, "1.235e+07")]
+    [InlineData(12345678.0, "1.23e7")]
+    [InlineData(7.4123e-9, "7.41e-9")]
+    [InlineData(-6.16e-12, "-6.16e-12")]
     [InlineData(double.NegativeInfinity, "−∞")]
-    public void Numbers_keep_four_significant_digits(double value, string expected) =>
+    public void Numbers_keep_three_significant_digits_in_one_notation(double value, string expected) =>
         Assert.Equal(expected, HtmlReport.FormatNumber(value));
+
+    [Fact]
+    public void Tables_scroll_sideways_and_pictures_shrink_to_the_page()
+    {
+        string html = new HtmlReport("t").Table(["a"], [[1]]).ToHtml();
+        Assert.Contains("<div class=\"scroll\"><table>", html);
+        Assert.Contains(".scroll{overflow-x:auto", html);
+        Assert.Matches(@"svg,img\{max-width:100%", html);
+    }
+
+    [Fact]
+    public void Image_tables_have_a_header_and_an_image_per_cell_and_mark_ticks()
+    {
+        var image = new Image(2, 2, 1, [0f, 1f, 1f, 0f]);
+        string html = new HtmlReport("t").ImageTable(["class", "stored", "end", "recalled"],
+            [["Bag", image, image, "✓"], ["Coat", image, image, "✗"]], 3, "grid").ToHtml();
+        Assert.Contains("<thead><tr><th>class</th><th>stored</th><th>end</th><th>recalled</th></tr></thead>", html);
+        Assert.Equal(4, DataUri().Matches(html).Count);
+        var decoded = Png.Decode(Convert.FromBase64String(DataUri().Match(html).Groups[2].Value));
+        Assert.Equal((6, 6), (decoded.Width, decoded.Height));
+        Assert.Contains("<td class=\"ok\">✓</td>", html);
+        Assert.Contains("<td class=\"bad\">✗</td>", html);
+        Assert.Contains("alt=\"grid, row 2, end\"", html);
+        Assert.Throws<ArgumentException>(() => new HtmlReport("t").ImageTable(["a"], [[image, image]], 1, "x"));
+    }
 
     [Fact]
     public void Svg_is_inlined_without_an_xml_declaration_and_json_is_escaped_in_details()

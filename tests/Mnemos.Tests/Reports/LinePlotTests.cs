@@ -88,4 +88,22 @@ public class LinePlotTests
         Assert.Empty(doc.All("polyline"));
         Assert.Equal(["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"], doc.ByClass("text", "xticklabel").Select(t => t.Value));
     }
+
+    [Fact]
+    public void A_long_title_shrinks_to_fit_the_width_instead_of_being_clipped()
+    {
+        var plot = new LinePlot { Title = new string('W', 200), Width = 400 };
+        plot.Add("a", [0.0, 1.0], [0.0, 1.0]);
+        var title = new SvgDocument(plot.ToSvg()).ByClass("text", "title").Single();
+        Assert.Equal(400 - 16, SvgDocument.Number(title, "textLength"), 0.01);
+        var shorter = new LinePlot { Title = "Capacity sweep: attractors per width and depth", Width = 360 };
+        shorter.Add("a", [0.0, 1.0], [0.0, 1.0]);
+        var fitted = new SvgDocument(shorter.ToSvg()).ByClass("text", "title").Single();
+        double size = SvgDocument.Number(fitted, "font-size");
+        Assert.Null(fitted.Attribute("textLength"));
+        Assert.True(size < 15 && 0.62 * size * fitted.Value.Length <= 360 - 16, $"font-size {size}");
+        var plain = new LinePlot { Title = "Loss" };
+        plain.Add("a", [0.0, 1.0], [0.0, 1.0]);
+        Assert.Equal(15, SvgDocument.Number(new SvgDocument(plain.ToSvg()).ByClass("text", "title").Single(), "font-size"));
+    }
 }

@@ -24,7 +24,7 @@ static class DemoBasinSection
             var e = b.Empirical[unit];
             var row = new List<object?>
             {
-                unit, result.Labels[unit], StoredMemory.Describe(u.Status), u.Certificate.SpectralRadius,
+                unit, DemoPictures.ClassName(result.Labels[unit]), StoredMemory.Describe(u.Status), u.Certificate.SpectralRadius,
                 c?.Radius, e?.Radius, c is not null && e is { Radius: > 0 } ? c.Radius / e.Radius : null,
             };
             foreach (var recall in result.Recalls)

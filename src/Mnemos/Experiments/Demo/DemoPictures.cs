@@ -9,6 +9,39 @@ namespace Mnemos.Experiments.Demo;
 /// <summary>Builds the demo's images from a <see cref="DemoResult"/>.</summary>
 internal static class DemoPictures
 {
+    /// <summary>Fashion-MNIST's class names by label 0–9.</summary>
+    public static readonly string[] ClassNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    /// <summary>The name of a Fashion-MNIST label ("class 11" outside 0–9).</summary>
+    public static string ClassName(int label) => label >= 0 && label < ClassNames.Length ? ClassNames[label] : $"class {label}";
+
+    /// <summary>Column headers of a recall grid, left to right (stored | corrupted | step 1, 2, 4, … | end | 1-NN).</summary>
+    public static IReadOnlyList<string> RecallColumns =>
+        ["stored", "corrupted", .. ShownSteps.Select(s => s == 1 ? "step 1" : $"{s}"), "end", "1-NN"];
+
+    /// <summary>
+    /// The cells of a recall grid as images, one list per shown example in <see cref="RecallColumns"/>
+    /// order (what <see cref="RecallGrid"/> composes into one picture).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<Image>> RecallCells(DemoResult result, DemoRecall recall)
+    {
+        var rows = new List<IReadOnlyList<Image>>();
+        for (int r = 0; r < recall.Results.Length; r++)
+        {
+            var outcome = recall.Results[r];
+            var row = new List<Image>
+            {
+                ToImage(result, result.Memory.Examples.Row(recall.Rows[r])),
+                ToImage(result, recall.Inputs.Row(r)),
+            };
+            foreach (int step in ShownSteps) row.Add(ToImage(result, Iterate(outcome, step)));
+            row.Add(ToImage(result, outcome.EndPoint));
+            row.Add(ToImage(result, result.Memory.Examples.Row(Math.Max(0, recall.NearestNeighbour[r]))));
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     /// <summary>Iterate counts shown between the corrupted input and the end point.</summary>
     public static readonly int[] ShownSteps = [1, 2, 4, 8, 16, 32, 64, 128];
 
@@ -29,24 +62,7 @@ internal static class DemoPictures
     /// One row per shown example: stored, corrupted input, the iterates after <see cref="ShownSteps"/>
     /// (or the end point when recall stopped earlier), the end point, and the 1-NN answer.
     /// </summary>
-    public static Image RecallGrid(DemoResult result, DemoRecall recall)
-    {
-        var rows = new List<IReadOnlyList<Image>>();
-        for (int r = 0; r < recall.Results.Length; r++)
-        {
-            var outcome = recall.Results[r];
-            var row = new List<Image>
-            {
-                ToImage(result, result.Memory.Examples.Row(recall.Rows[r])),
-                ToImage(result, recall.Inputs.Row(r)),
-            };
-            foreach (int step in ShownSteps) row.Add(ToImage(result, Iterate(outcome, step)));
-            row.Add(ToImage(result, outcome.EndPoint));
-            row.Add(ToImage(result, result.Memory.Examples.Row(Math.Max(0, recall.NearestNeighbour[r]))));
-            rows.Add(row);
-        }
-        return ImageGrid.Compose(rows, Scale(result), gap: 2);
-    }
+    public static Image RecallGrid(DemoResult result, DemoRecall recall) => ImageGrid.Compose(RecallCells(result, recall), Scale(result), gap: 2);
 
     /// <summary>The recall trajectories of one corruption side by side, one frame per shown step (log-spaced), looping.</summary>
     public static byte[] RecallAnimation(DemoResult result, DemoRecall recall)

@@ -6,6 +6,7 @@ using Mnemos.Formats;
 using Mnemos.Imaging;
 using Mnemos.Kernels;
 using Mnemos.Reports;
+using Mnemos.Training;
 
 namespace Mnemos.Experiments.Demo;
 
@@ -42,8 +43,8 @@ internal static class DemoReport
             .Table(["measure", "value"], summary.Headline.Select(kv => (IReadOnlyList<object?>)[kv.Key, kv.Value]));
 
         html.Section("Stored images", "stored")
-            .Image(stored, "the stored images", caption: "The stored images, one class per row.")
-            .Paragraph(Invariant($"Training leaves each xᵢ a little off the true fixed point x̂ᵢ next to it (Newton finds it): max ‖x̂ᵢ − xᵢ‖ = {summary.MaxOffset:E2}, max ‖f(x̂ᵢ) − x̂ᵢ‖ = {summary.MaxResidual:E2}. Recall and certificates use x̂ᵢ."));
+            .Image(stored, "the stored images", caption: StoredCaption(result))
+            .Paragraph($"Training leaves each xᵢ a little off the true fixed point x̂ᵢ next to it (Newton finds it): max ‖x̂ᵢ − xᵢ‖ = {HtmlReport.FormatNumber(summary.MaxOffset)}, max ‖f(x̂ᵢ) − x̂ᵢ‖ = {HtmlReport.FormatNumber(summary.MaxResidual)}. Recall and certificates use x̂ᵢ.");
 
         var loss = new LinePlot { Title = "Training loss", XLabel = "epoch", YLabel = "MSE", LogY = true };
         loss.Add("MSE", result.Training.Overall.LossHistory.Select(p => (double)p.Epoch).ToArray(), result.Training.Overall.LossHistory.Select(p => p.Loss).ToArray());
@@ -53,7 +54,7 @@ internal static class DemoReport
                 ? "Full-batch Adam in learning-rate stages; a stage ends at its fixed length or when the loss stops halving."
                 : "Full-batch Adam to the hand-over MSE, consolidation rounds (noisy copies in the batch), then finishing stages at lower rates.")
             .Table(["stage", "learning rate", "first epoch", "epochs", "final MSE", "ended"],
-                result.Training.Stages.Select((t, i) => (IReadOnlyList<object?>)[i + 1, t.LearningRate, t.StartEpoch, t.Epochs, t.FinalLoss, t.Reason.ToString()]));
+                result.Training.Stages.Select((t, i) => (IReadOnlyList<object?>)[i + 1, t.LearningRate, t.StartEpoch, t.Epochs, t.FinalLoss, Ended(t.Reason)]));
         if (summary.Consolidation is { } c) DemoConsolidationSection.Add(html, c, result.Stored);
 
         var units = result.Stored.Units;
@@ -68,8 +69,8 @@ internal static class DemoReport
                 "it is an attractor when ρ plus its error bound is below 1 − 0.001.")
             .Table(["image", "class", "ρ", "top |λ|s", "‖f(x̂) − x̂‖", "‖x̂ − x‖", "status"],
                 units.OrderByDescending(u => u.Certificate.SpectralRadius).Take(10).Select(u => (IReadOnlyList<object?>)
-                    [u.Unit, result.Labels[u.Unit], u.Certificate.SpectralRadius, string.Join(", ", u.Certificate.TopEigenvalues.Take(3).Select(l => l.Magnitude.ToString("0.000", CultureInfo.InvariantCulture))),
-                     u.Residual, u.Offset, StoredMemory.Describe(u.Status) + (u.IsStored ? "" : $" ({u.Reason})")]),
+                    [u.Unit, DemoPictures.ClassName(result.Labels[u.Unit]), u.Certificate.SpectralRadius, string.Join(", ", u.Certificate.TopEigenvalues.Take(3).Select(l => l.Magnitude.ToString("0.000", CultureInfo.InvariantCulture))),
+                     u.Residual, u.Offset, StoredMemory.Describe(u.Status) + (u.IsStored ? "" : $" ({Failure(u.Failure)})")]),
                 "The ten stored images with the largest ρ.");
 
         html.Section("Recall from corrupted inputs", "recall");
@@ -77,9 +78,13 @@ internal static class DemoReport
         {
             var recall = result.Recalls[i];
             int recovered = Enumerable.Range(0, recall.Results.Length).Count(r => RecallScore.IsRecovered(result.Memory, recall.Results[r], recall.Rows[r]));
-            html.Image(grids[i], $"recall under {recall.Corruption}", caption:
-                $"{recall.Corruption}: stored | corrupted | iterates {string.Join(", ", DemoPictures.ShownSteps)} | end point | nearest stored image (1-NN). " +
-                $"{recovered} of {recall.Results.Length} recalled.");
+            var cells = DemoPictures.RecallCells(result, recall);
+            html.ImageTable(["class", .. DemoPictures.RecallColumns, "recalled"],
+                cells.Select((row, r) => (IReadOnlyList<object?>)[DemoPictures.ClassName(result.Labels[recall.Rows[r]]), .. row,
+                    RecallScore.IsRecovered(result.Memory, recall.Results[r], recall.Rows[r]) ? "✓" : "✗"]),
+                DemoPictures.Scale(result), $"recall under {recall.Corruption}",
+                $"{recall.Corruption}: the stored image, its corrupted copy, the iterates of f after 1, 2, 4, … steps, the end point and the nearest stored image (1-NN); " +
+                $"✓ when recall ends at the row's own image. {recovered} of {recall.Results.Length} recalled.");
         }
         html.Gif(gif, "recall trajectories", $"Iterating f from the {result.Recalls[0].Corruption} inputs, log-spaced steps.");
 
@@ -108,6 +113,37 @@ internal static class DemoReport
             .Json("results.json", ReportJson.Serialize(summary));
         html.Save(Path.Combine(folder, "index.html"));
     }
+
+    /// <summary>The stored-images caption, naming the classes in the order they appear.</summary>
+    static string StoredCaption(DemoResult result)
+    {
+        var classes = result.Labels.Distinct().Select(DemoPictures.ClassName);
+        return result.Settings.PerClass > 1
+            ? $"The stored images, one class per row, top to bottom: {string.Join(", ", classes)}."
+            : $"The stored images, one per class, left to right: {string.Join(", ", classes)}.";
+    }
+
+    /// <summary>Why a training stage ended, in words.</summary>
+    internal static string Ended(StopReason reason) => reason switch
+    {
+        StopReason.Converged => "reached the target",
+        StopReason.MaxEpochs => "epoch limit",
+        StopReason.TimeBudget => "time budget",
+        StopReason.Cancelled => "cancelled",
+        StopReason.Diverged => "diverged",
+        StopReason.Plateau => "loss stopped halving",
+        _ => reason.Key(),
+    };
+
+    /// <summary>Why an image is not stored, in words.</summary>
+    internal static string Failure(StorageFailure failure) => failure switch
+    {
+        StorageFailure.NoFixedPoint => "no fixed point",
+        StorageFailure.TooFar => "fixed point too far",
+        StorageFailure.NearerOther => "nearer another image",
+        StorageFailure.Shared => "shares a fixed point",
+        _ => StoredMemory.Key(failure),
+    };
 
     static string Slug(string spec) => new(spec.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
 
