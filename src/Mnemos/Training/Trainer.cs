@@ -1,4 +1,5 @@
-// Full-batch training of an Mlp to a target MSE: forward, loss, backward, optimizer step, repeated.
+// Full-batch training of a network (an Mlp, or any IBatchNetwork) to a target MSE: forward, loss,
+// backward, optimizer step, repeated.
 // Deterministic (no sampling), so a run resumed from a checkpoint retraces the uninterrupted one.
 using System.Diagnostics;
 using Mnemos.Kernels;
@@ -11,34 +12,58 @@ namespace Mnemos.Training;
 /// <summary>The state a checkpoint needs: the epoch reached, the optimizer state and the loss curve so far.</summary>
 internal sealed record TrainerState(long Epoch, OptimizerState Optimizer, IReadOnlyList<LossPoint> LossHistory);
 
-/// <summary>Trains an <see cref="Mlp"/> on a <see cref="TrainingTask"/> with full-batch steps.</summary>
+/// <summary>Trains an <see cref="Mlp"/> (or an <see cref="IBatchNetwork"/>) on a <see cref="TrainingTask"/> with full-batch steps.</summary>
 internal sealed class Trainer
 {
-    readonly Mlp mlp;
+    readonly IBatchNetwork net;
     readonly IOptimizer optimizer;
     readonly TrainingTask task;
     readonly IGemm gemm;
-    readonly MlpWorkspace workspace;
     readonly float[] outputGradient;
     readonly float[] lastGood;
     readonly List<LossPoint> history = [];
 
     public Trainer(Mlp mlp, IOptimizer optimizer, TrainingTask task, IGemm gemm)
+        : this(Checked(mlp, task), optimizer, task, gemm)
     {
-        ArgumentNullException.ThrowIfNull(mlp);
+    }
+
+    /// <summary>Trains <paramref name="net"/>, set up for the task's rows, whose shapes the caller has checked.</summary>
+    internal Trainer(IBatchNetwork net, IOptimizer optimizer, TrainingTask task, IGemm gemm)
+    {
+        ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(gemm);
-        if (task.Inputs.Cols != mlp.Spec.InputSize || task.Targets.Cols != mlp.Spec.OutputSize)
-            throw new ArgumentException(
-                $"data has {task.Inputs.Cols} values per example but the network maps {mlp.Spec.InputSize} → {mlp.Spec.OutputSize}");
-        this.mlp = mlp;
+        this.net = net;
         this.optimizer = optimizer;
         this.task = task;
         this.gemm = gemm;
-        workspace = new MlpWorkspace(mlp.Spec, task.SampleCount);
-        outputGradient = new float[task.SampleCount * mlp.Spec.OutputSize];
-        lastGood = new float[mlp.Parameters.Length];
+        outputGradient = new float[task.Targets.Data.Length];
+        lastGood = new float[net.Parameters.Length];
+    }
+
+    static IBatchNetwork Checked(Mlp mlp, TrainingTask task)
+    {
+        ArgumentNullException.ThrowIfNull(mlp);
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.Inputs.Cols != mlp.Spec.InputSize || task.Targets.Cols != mlp.Spec.OutputSize)
+            throw new ArgumentException(
+                $"data has {task.Inputs.Cols} values per example but the network maps {mlp.Spec.InputSize} → {mlp.Spec.OutputSize}");
+        return new MlpBatch(mlp, new MlpWorkspace(mlp.Spec, task.SampleCount));
+    }
+
+    sealed class MlpBatch(Mlp mlp, MlpWorkspace workspace) : IBatchNetwork
+    {
+        public float[] Parameters => mlp.Parameters;
+        public float[] Gradients => mlp.Gradients;
+        public ReadOnlySpan<float> Forward(IGemm gemm, ReadOnlySpan<float> inputs) => mlp.Forward(gemm, inputs, workspace);
+
+        public void Backward(IGemm gemm, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient)
+        {
+            mlp.ZeroGradients();
+            mlp.Backward(gemm, inputs, outputGradient, workspace);
+        }
     }
 
     /// <summary>Optimizer steps taken so far (including those before a resume).</summary>
@@ -68,13 +93,13 @@ internal sealed class Trainer
     public double CurrentLoss()
     {
         task.Noise?.Refresh(Epoch);
-        var y = mlp.Forward(gemm, task.Inputs.Data, workspace);
+        var y = net.Forward(gemm, task.Inputs.Data);
         return CleanLoss(y);
     }
 
     double CleanLoss(ReadOnlySpan<float> y)
     {
-        int clean = task.ExampleRows * mlp.Spec.OutputSize;
+        int clean = task.ExampleRows * task.Targets.Cols;
         return VectorOps.SumSquaredDifference(y[..clean], task.Targets.Data.AsSpan(0, clean)) / clean;
     }
 
@@ -88,7 +113,7 @@ internal sealed class Trainer
         var eta = new EtaEstimator(options.TargetMse);
         double loss = double.NaN;
         StopReason reason;
-        int clean = task.ExampleRows * mlp.Spec.OutputSize;
+        int clean = task.ExampleRows * task.Targets.Cols;
         float scale = 2f / clean;
         // Noisy copies (consolidation) add Weight · their own MSE to the objective; the loss reported
         // and compared with the target is the examples' MSE alone.
@@ -98,7 +123,7 @@ internal sealed class Trainer
             // Loss and gradient at the current weights (epoch = steps taken so far). Noisy copies
             // are drawn from (seed, epoch), so a resumed run sees the same noise.
             task.Noise?.Refresh(Epoch);
-            var y = mlp.Forward(gemm, task.Inputs.Data, workspace);
+            var y = net.Forward(gemm, task.Inputs.Data);
             loss = CleanLoss(y);
             if (!double.IsFinite(loss))
             {
@@ -114,10 +139,9 @@ internal sealed class Trainer
             VectorOps.ScaledDifference(y[..clean], task.Targets.Data.AsSpan(0, clean), scale, outputGradient.AsSpan(0, clean));
             if (clean < outputGradient.Length)
                 VectorOps.ScaledDifference(y[clean..], task.Targets.Data.AsSpan(clean), noisyScale, outputGradient.AsSpan(clean));
-            mlp.ZeroGradients();
-            mlp.Backward(gemm, task.Inputs.Data, outputGradient, workspace);
-            Array.Copy(mlp.Parameters, lastGood, lastGood.Length);
-            optimizer.Step(mlp.Parameters, mlp.Gradients);
+            net.Backward(gemm, task.Inputs.Data, outputGradient);
+            Array.Copy(net.Parameters, lastGood, lastGood.Length);
+            optimizer.Step(net.Parameters, net.Gradients);
             Epoch++;
 
             if ((Epoch - startEpoch) % options.ProgressEvery == 0) Report(loss, startEpoch, clock, eta);
@@ -127,7 +151,7 @@ internal sealed class Trainer
         if (reason == StopReason.Diverged && Epoch > startEpoch)
         {
             // The weights before the last step produced a finite loss; go back to them.
-            Array.Copy(lastGood, mlp.Parameters, lastGood.Length);
+            Array.Copy(lastGood, net.Parameters, lastGood.Length);
             Epoch--;
             loss = history.Count > 0 ? history[^1].Loss : double.NaN;
         }
