@@ -1,6 +1,7 @@
 // The bodies the explorer's POST endpoints accept, read with the JSON convention (snake_case) and
 // unknown fields refused, and the one exception type that becomes HTTP 400 with its message.
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mnemos.Formats;
 
 namespace Mnemos.Cli.Explorer;
@@ -31,7 +32,7 @@ internal sealed class RecallRequest
     public int? Target { get; init; }
 }
 
-internal static class ExplorerRequests
+internal static partial class ExplorerRequests
 {
     static readonly JsonSerializerOptions Options = new(JsonConvention.Compact) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
@@ -44,9 +45,14 @@ internal static class ExplorerRequests
         }
         catch (JsonException e)
         {
-            throw new ExplorerInputException($"request body: {OneLine(e.Message)}");
+            // The serializer names the .NET type of an unknown field; the user wants the fields they may send.
+            var unknown = UnknownField().Match(e.Message);
+            throw new ExplorerInputException(unknown.Success
+                ? $"request body: unknown field '{unknown.Groups[1].Value}'; expected {string.Join(", ", typeof(T).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)))}"
+                : $"request body: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 
-    static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    [GeneratedRegex("^The JSON property '(.*)' could not be mapped to any")]
+    private static partial Regex UnknownField();
 }
