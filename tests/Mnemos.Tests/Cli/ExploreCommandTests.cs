@@ -71,6 +71,39 @@ public class ExploreCommandTests(StoredMemories memories)
     }
 
     [Fact]
+    public async Task A_sequence_memory_gives_each_item_its_cycle_phase_and_the_cycle_status()
+    {
+        var certify = CliRunner.Run("certify", "--model", memories.Sequence, "--json");
+        Assert.True(certify.ExitCode == 0, certify.ToString());
+        using var certified = JsonDocument.Parse(certify.Out);
+        var units = certified.RootElement.GetProperty("units").EnumerateArray().ToArray();
+        var memory = memories.Load(memories.Sequence);
+
+        await using var explorer = await RunningExplorer.StartAsync(memories.Sequence, "--port", "0");
+        var api = await GetJson(explorer, "api/memory");
+        Assert.Equal("sequence", api.GetProperty("kind").GetString());
+        foreach (var item in api.GetProperty("items").EnumerateArray())
+        {
+            int row = item.GetProperty("index").GetInt32();
+            int cycle = memory.Cycles.Select((c, k) => (c, k)).Single(p => p.c.Contains(row)).k;
+            Assert.Equal(cycle, item.GetProperty("cycle").GetInt32());
+            Assert.Equal(Array.IndexOf(memory.Cycles[cycle], row), item.GetProperty("phase").GetInt32());
+            Assert.Equal(units[cycle].GetProperty("status").GetString(), item.GetProperty("status").GetString());
+            Assert.Equal(units[cycle].GetProperty("spectral_radius").GetDouble(), item.GetProperty("spectral_radius").GetDouble());
+        }
+
+        var inputs = new Matrix(1, memory.Dimension);
+        memory.Examples.Row(4).CopyTo(inputs.Row(0));
+        var expected = Recall.Run(memory, Gemm, inputs)[0];
+        var (status, recall) = await Post(explorer, "api/recall", Body(new { values = memory.Examples.Row(4).ToArray(), target = 4 }));
+        Assert.True(status == HttpStatusCode.OK, recall.ToString());
+        Assert.Equal(Keys.Of(expected.Outcome), recall.GetProperty("outcome").GetString());
+        Assert.Equal(expected.Period, recall.GetProperty("period").GetInt32());
+        Assert.Equal(RecallScore.IsRecovered(memory, expected, 4), recall.GetProperty("recovered").GetBoolean());
+        if (expected.Outcome == RecallOutcome.StoredCycle) Assert.Equal(expected.Cycle, recall.GetProperty("cycle").GetInt32());
+    }
+
+    [Fact]
     public async Task Items_corruptions_and_recalls_are_what_the_library_computes_for_the_same_input()
     {
         var memory = memories.Load(memories.Autoencoder);
