@@ -34,7 +34,7 @@ static class ExploreCommand
     {
         var o = new Options();
         var command = new Command("explore",
-            "Explore a memory in the browser: a local page (127.0.0.1 only) showing every stored item with its status and ρ, where an input is picked or drawn, corrupted, and recalled step by step. Ctrl+C stops it.");
+            "Explore a memory in the browser: a local page (127.0.0.1 only) showing every stored item with its status and ρ, where an input is picked or drawn, corrupted, and recalled step by step (docs/explore.md). Ctrl+C stops it, exit 0.");
         command.Arguments.Add(o.Memory);
         foreach (var option in new Option[] { o.Model, o.Port, o.Shape, o.Margin, o.Threads }) command.Options.Add(option);
         command.SetAction(parse => Run(context, o, parse));

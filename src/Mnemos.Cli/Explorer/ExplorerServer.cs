@@ -51,9 +51,10 @@ internal sealed class ExplorerServer : IAsyncDisposable
         return new ExplorerServer(app, address.TrimEnd('/') + "/");
     }
 
+    /// <summary>Stops serving; a request still running after 5 s (a long recall) is aborted, which cancels it.</summary>
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync(CancellationToken.None);
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5))) await app.StopAsync(grace.Token);
         await app.DisposeAsync();
     }
 
@@ -72,17 +73,11 @@ internal sealed class ExplorerServer : IAsyncDisposable
     {
         public Task Memory(HttpContext context) => Write(context, 200, api.Memory());
 
-        public Task Item(HttpContext context) => Answer(context, ItemOf(context));
+        public Task Item(HttpContext context) => Answer(context, Task.Run(() => (object)api.Example((string)context.Request.RouteValues["i"]!)));
 
         public Task Corrupt(HttpContext context) => Answer(context, CorruptOf(context));
 
         public Task Recall(HttpContext context) => Answer(context, RecallOf(context));
-
-        async Task<object> ItemOf(HttpContext context)
-        {
-            await Task.CompletedTask;
-            return api.Example((string)context.Request.RouteValues["i"]!);
-        }
 
         async Task<object> CorruptOf(HttpContext context) =>
             api.Corrupt(await ExplorerRequests.Read<CorruptRequest>(context.Request.Body, context.RequestAborted));
