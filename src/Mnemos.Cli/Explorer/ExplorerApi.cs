@@ -15,6 +15,9 @@ internal sealed class ExplorerApi
     /// <summary>Most trajectory states a recall returns: steps 0 … MaxStates − 2 and the end point.</summary>
     public const int MaxStates = 500;
 
+    /// <summary>Values a trajectory may hold (a few MB of JSON): large images get fewer states, at least <see cref="FewestStates"/>.</summary>
+    public const int ValueBudget = 2_000_000, FewestStates = 10;
+
     /// <summary>Largest max_steps a request may ask for.</summary>
     public const int StepLimit = 100_000;
 
@@ -32,6 +35,9 @@ internal sealed class ExplorerApi
         shape.Check(memory.Dimension);
         (this.name, this.memory, this.stored, this.shape, this.margin, this.certifySeconds) = (name, memory, stored, shape, margin, certifySeconds);
     }
+
+    /// <summary>Trajectory states returned for this memory's dimension: <see cref="MaxStates"/>, fewer for vectors over <see cref="ValueBudget"/>/500 values.</summary>
+    public int States => Math.Clamp(ValueBudget / memory.Dimension, FewestStates, MaxStates);
 
     /// <summary>An image memory shows items as pictures and can be drawn on; a one-row strip is plotted as a line.</summary>
     public bool IsImage => shape.Height > 1;
@@ -61,7 +67,7 @@ internal sealed class ExplorerApi
             ["margin"] = margin,
             ["summary"] = stored.Summary(),
             ["corruptions"] = Corruption.Forms,
-            ["max_states"] = MaxStates,
+            ["max_states"] = States,
             ["default_max_steps"] = new RecallOptions().MaxSteps,
             ["step_limit"] = StepLimit,
             ["items"] = Enumerable.Range(0, memory.Count).Select(Item).ToArray(),
@@ -141,7 +147,7 @@ internal sealed class ExplorerApi
         using var gemm = GemmChoice.Create(1);
         var result = Dynamics.Recall.Run(memory, gemm, input, options, cancellation: cancellation)[0];
         // The first states again, recorded: the same deterministic iteration, stopped at the cap.
-        var prefix = Dynamics.Recall.Run(memory, gemm, input, options with { MaxSteps = Math.Min(maxSteps, MaxStates - 2), TrajectoryEvery = 1 },
+        var prefix = Dynamics.Recall.Run(memory, gemm, input, options with { MaxSteps = Math.Min(maxSteps, States - 2), TrajectoryEvery = 1 },
             cancellation: cancellation)[0];
         var states = prefix.Trajectory.ToList();
         var steps = Enumerable.Range(0, states.Count).ToList();
