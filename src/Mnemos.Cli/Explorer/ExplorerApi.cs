@@ -97,8 +97,8 @@ internal sealed class ExplorerApi
     public Dictionary<string, object?> Example(string index)
     {
         if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out int i))
-            throw new ExplorerInputException($"item '{Shorten(index)}': not an item index (0 to {memory.Count - 1})");
-        if (i >= memory.Count) throw new ExplorerInputException(Invariant($"item {i}: the memory stores {memory.Count} items (0 to {memory.Count - 1})"), 404);
+            throw new ExplorerInputException($"item '{Shorten(index)}': not an item index (0–{memory.Count - 1})");
+        if (i >= memory.Count) throw new ExplorerInputException($"item {RecallTargets.OutOfRange(i, memory)}", 404);
         return new Dictionary<string, object?> { ["index"] = i, ["values"] = memory.Examples.Row(i).ToArray() };
     }
 
@@ -139,7 +139,7 @@ internal sealed class ExplorerApi
             var other => throw new ExplorerInputException($"match '{Shorten(other)}': expected strict or loose"),
         };
         if (request.Target is { } t && (t < 0 || t >= memory.Count))
-            throw new ExplorerInputException(Invariant($"target {t}: the memory stores {memory.Count} items (0 to {memory.Count - 1})"));
+            throw new ExplorerInputException($"target {RecallTargets.OutOfRange(t, memory)}");
 
         var options = new RecallOptions { MaxSteps = maxSteps, Match = match };
         var input = new Matrix(1, memory.Dimension);
@@ -185,7 +185,7 @@ internal sealed class ExplorerApi
     {
         if (values is null) throw new ExplorerInputException(Invariant($"values: missing; expected {memory.Dimension} numbers"));
         if (values.Length != memory.Dimension)
-            throw new ExplorerInputException(Invariant($"values: {values.Length} numbers but the memory stores vectors of {memory.Dimension}"));
+            throw new ExplorerInputException(Invariant($"values: {values.Length} number{(values.Length == 1 ? "" : "s")} but the memory stores vectors of {memory.Dimension}"));
         for (int i = 0; i < values.Length; i++)
             if (!float.IsFinite(values[i])) throw new ExplorerInputException(Invariant($"values[{i}] is {(float.IsNaN(values[i]) ? "null or NaN" : values[i])}: every value must be a finite number"));
         return values;

@@ -45,13 +45,34 @@ internal static partial class ExplorerRequests
         }
         catch (JsonException e)
         {
-            // The serializer names the .NET type of an unknown field; the user wants the fields they may send.
-            var unknown = UnknownField().Match(e.Message);
-            throw new ExplorerInputException(unknown.Success
-                ? $"request body: unknown field '{unknown.Groups[1].Value}'; expected {string.Join(", ", typeof(T).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)))}"
-                : $"request body: {e.Message.ReplaceLineEndings(" ")}");
+            throw new ExplorerInputException($"request body: {Describe<T>(e)}");
         }
     }
+
+    // The serializer's messages name .NET types; the user wants the field, what it should be, and which fields there are.
+    static string Describe<T>(JsonException e)
+    {
+        string fields = string.Join(", ", typeof(T).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)));
+        if (UnknownField().Match(e.Message) is { Success: true } unknown) return $"unknown field '{unknown.Groups[1].Value}'; expected {fields}";
+        if (e.Message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal)) return $"empty; expected a JSON object with {fields}";
+        if (Unconvertible().Match(e.Message) is { Success: true } wrong)
+        {
+            string field = e.Path is null or "$" ? "" : e.Path[2..] + ": ";
+            string expected = wrong.Groups[1].Value switch
+            {
+                var type when type == typeof(T).FullName => $"a JSON object with {fields}",
+                "System.Single[]" => "a list of numbers",
+                "System.Single" => "a number",
+                "System.String" => "a string",
+                _ => "an integer", // Int32, Int64 and their nullable forms
+            };
+            return $"{field}expected {expected}";
+        }
+        return e.Message.ReplaceLineEndings(" ");
+    }
+
+    [GeneratedRegex(@"^The JSON value could not be converted to (\S+?)\. Path:")]
+    private static partial Regex Unconvertible();
 
     [GeneratedRegex("^The JSON property '(.*)' could not be mapped to any")]
     private static partial Regex UnknownField();

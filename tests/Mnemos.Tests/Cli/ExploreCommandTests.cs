@@ -169,23 +169,29 @@ public class ExploreCommandTests(StoredMemories memories)
         Assert.Equal(JsonValueKind.Null, recall.GetProperty("recovered").ValueKind); // no target given
     }
 
-    public static TheoryData<string, string, int, string> BadRequests => new()
-    {
-        { "api/corrupt", """{"values":[1,2],"corruption":"gaussian:0.1"}""", 400, "values: 2 numbers but the memory stores vectors of 35" },
-        { "api/recall", "{\"values\":[" + string.Join(",", Enumerable.Repeat("0", 34)) + ",null]}", 400, "values[34] is null or NaN: every value must be a finite number" },
-        { "api/recall", "{\"values\":[NaN]}", 400, "request body: 'N' is an invalid start of a value. Path: $.values[0]" },
-        { "api/corrupt", "{\"values\":" + Zeros + ",\"corruption\":\"blur:3\"}", 400, "corruption 'blur:3': unknown kind 'blur'" },
-        { "api/corrupt", "{\"values\":" + Zeros + ",\"corruption\":\"gaussian:-1\"}", 400, "corruption 'gaussian:-1': SIGMA -1 must be a finite number at least 0" },
-        { "api/corrupt", "{\"values\":" + Zeros + "}", 400, "corruption: missing; expected one of gaussian:SIGMA" },
-        { "api/corrupt", "{\"values\":" + Zeros + ",\"corruption\":\"dropout:0.5\",\"seed\":-1}", 400, "seed -1: must be at least 0" },
-        { "api/recall", "{\"valuse\":" + Zeros + "}", 400, "request body: unknown field 'valuse'; expected values, max_steps, match, target" },
-        { "api/recall", "{\"values\":" + Zeros + ",\"max_steps\":0}", 400, "max_steps 0: must be from 1 to 100000" },
-        { "api/recall", "{\"values\":" + Zeros + ",\"match\":\"fuzzy\"}", 400, "match 'fuzzy': expected strict or loose" },
-        { "api/recall", "{\"values\":" + Zeros + ",\"target\":10}", 400, "target 10: the memory stores 10 items (0 to 9)" },
-        { "api/recall", "[]", 400, "request body: The JSON value could not be converted to" },
-        { "api/item/10", "", 404, "item 10: the memory stores 10 items (0 to 9)" },
-        { "api/item/-1", "", 400, "item '-1': not an item index (0 to 9)" },
-    };
+    // (path, body, status, start of the error line); paths under api/item are GETs, the rest POSTs.
+    static readonly (string Path, string Body, int Status, string Message)[] BadRequests =
+    [
+        ("api/corrupt", """{"values":[1,2],"corruption":"gaussian:0.1"}""", 400, "values: 2 numbers but the memory stores vectors of 35"),
+        ("api/recall", "{\"values\":[" + string.Join(",", Enumerable.Repeat("0", 34)) + ",null]}", 400, "values[34] is null or NaN: every value must be a finite number"),
+        ("api/recall", "{\"values\":[NaN]}", 400, "request body: 'N' is an invalid start of a value. Path: $.values[0]"),
+        ("api/corrupt", "{\"values\":" + Zeros + ",\"corruption\":\"blur:3\"}", 400, "corruption 'blur:3': unknown kind 'blur'"),
+        ("api/corrupt", "{\"values\":" + Zeros + ",\"corruption\":\"gaussian:-1\"}", 400, "corruption 'gaussian:-1': SIGMA -1 must be a finite number at least 0"),
+        ("api/corrupt", "{\"values\":" + Zeros + "}", 400, "corruption: missing; expected one of gaussian:SIGMA"),
+        ("api/corrupt", "{\"values\":" + Zeros + ",\"corruption\":\"dropout:0.5\",\"seed\":-1}", 400, "seed -1: must be at least 0"),
+        ("api/recall", "{\"valuse\":" + Zeros + "}", 400, "request body: unknown field 'valuse'; expected values, max_steps, match, target"),
+        ("api/recall", "{\"values\":" + Zeros + ",\"max_steps\":0}", 400, "max_steps 0: must be from 1 to 100000"),
+        ("api/recall", "{\"values\":" + Zeros + ",\"match\":\"fuzzy\"}", 400, "match 'fuzzy': expected strict or loose"),
+        ("api/recall", "{\"values\":" + Zeros + ",\"target\":10}", 400, "target 10, but the memory stores 10 examples (0–9)"),
+        ("api/recall", "[]", 400, "request body: expected a JSON object with values, max_steps, match, target"),
+        ("api/recall", "", 400, "request body: empty; expected a JSON object with values, max_steps, match, target"),
+        ("api/recall", "{\"values\":[1,\"x\"]}", 400, "request body: values[1]: expected a number"),
+        ("api/recall", "{\"values\":" + Zeros + ",\"max_steps\":1.5}", 400, "request body: max_steps: expected an integer"),
+        ("api/corrupt", "{\"values\":[1e50]}", 400, "values: 1 number but the memory stores vectors of 35"),
+        ("api/recall", "{\"values\":[" + string.Join(",", Enumerable.Repeat("0", 34)) + ",1e50]}", 400, "values[34] is Infinity: every value must be a finite number"),
+        ("api/item/10", "", 404, "item 10, but the memory stores 10 examples (0–9)"),
+        ("api/item/-1", "", 400, "item '-1': not an item index (0–9)"),
+    ];
 
     static string Zeros => "[" + string.Join(",", Enumerable.Repeat("0", 35)) + "]";
 
@@ -193,10 +199,9 @@ public class ExploreCommandTests(StoredMemories memories)
     public async Task Bad_requests_are_answered_with_one_line_naming_the_value()
     {
         await using var explorer = await RunningExplorer.StartAsync(memories.Autoencoder, "--port", "0");
-        foreach (var row in BadRequests)
+        foreach (var (path, body, status, message) in BadRequests)
         {
-            var (path, body, status, message) = ((string)row[0], (string)row[1], (int)row[2], (string)row[3]);
-            using var response = body.Length == 0 ? await explorer.Http.GetAsync(path)
+            using var response = path.StartsWith("api/item/", StringComparison.Ordinal) ? await explorer.Http.GetAsync(path)
                 : await explorer.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
             string text = await response.Content.ReadAsStringAsync();
             Assert.True((int)response.StatusCode == status, $"{path} {body}: {(int)response.StatusCode} {text}");
