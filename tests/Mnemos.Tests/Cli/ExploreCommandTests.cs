@@ -239,6 +239,30 @@ public class ExploreCommandTests(StoredMemories memories)
     }
 
     [Fact]
+    public void Ctrl_c_before_serving_is_a_cancelled_run()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var run = CliRunner.Run(cancelled.Token, "explore", memories.Autoencoder, "--port", "0");
+        Assert.Equal(Mnemos.Cli.CliApp.Cancelled, run.ExitCode);
+        Assert.Equal("mnemos explore: cancelled", run.ErrorLines[^1]);
+        Assert.DoesNotContain("serving", run.Out);
+    }
+
+    [Fact]
+    public void Help_names_the_memory_argument_the_port_and_how_it_stops()
+    {
+        var run = CliRunner.Run("explore", "--help");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string help = System.Text.RegularExpressions.Regex.Replace(run.Out, @"\s+", " "); // help wraps to the terminal's width
+        Assert.Contains(" explore [<memory>] [options]", help); // the program name is the test host's here
+        Assert.Contains("<memory> Memory file written by 'mnemos store' (or give --model).", help);
+        Assert.Contains("Port on 127.0.0.1 (0: any free port). [default: 5170]", help);
+        Assert.Contains("--image-shape <image-shape>", help);
+        Assert.Contains("(docs/explore.md). Ctrl+C stops it, exit 0.", help);
+    }
+
+    [Fact]
     public void A_port_in_use_is_named()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
