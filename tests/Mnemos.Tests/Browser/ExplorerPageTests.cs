@@ -1,7 +1,7 @@
 // The explorer's page in a real headless Chromium: the grid shows every stored item with the ρ and
 // status of the API, thumbnails drawn from the values; an item is clicked, corrupted and recalled
 // through DOM events, and the outcome line, the input and the trajectory controls agree with the
-// library's corruption and recall computed here. A real mouse click paints on a blank image; at phone
+// library's corruption and recall computed here; a memory of cycles is plotted and names the cycle. A real mouse click paints on a blank image; at phone
 // width nothing overflows; the page raises no script error.
 using System.Globalization;
 using System.Text.Json;
@@ -81,6 +81,16 @@ public class ExplorerPageTests(StoredMemories memories)
         int before = expected.Steps < ExplorerApi.MaxStates - 1 ? expected.Steps - 1 : ExplorerApi.MaxStates - 2;
         Assert.Equal(before.ToString(CultureInfo.InvariantCulture), (await page.EvaluateAsync("document.getElementById('step-info').dataset.step")).GetString());
 
+        // Item 1 as it is: an attractor (the fixture's ρ 0.887), so recall returns to it and the line says so.
+        await page.EvaluateAsync("document.querySelector('.item[data-index=\"1\"]').click()");
+        await page.WaitForAsync("document.getElementById('input-source').textContent === '(item 1)'", Wait);
+        await page.EvaluateAsync("document.getElementById('recall').click()");
+        await page.WaitForAsync("document.getElementById('outcome').textContent.endsWith('item 1')", Wait);
+        memory.Examples.Row(1).CopyTo(inputs.Row(0));
+        var own = Recall.Run(memory, Gemm, inputs, new RecallOptions { MaxSteps = 3000 })[0];
+        Assert.True(RecallScore.IsRecovered(memory, own, 1), "precondition: the stored attractor 1 recalls itself");
+        Assert.Equal(OutcomeLine(own, target: 1, recovered: true), (await page.EvaluateAsync("document.getElementById('outcome').textContent")).GetString());
+
         // A real mouse click on a blank input paints the pixel under it (x 2, y 3 of 5×7) with the ink value.
         await page.EvaluateAsync("document.getElementById('clear').click()");
         var box = await page.EvaluateAsync("(() => { const r = document.getElementById('input').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()");
@@ -100,6 +110,35 @@ public class ExplorerPageTests(StoredMemories memories)
         Assert.Equal(0, (await explorer.StopAsync()).ExitCode);
     }
 
+    [BrowserFact]
+    public async Task A_vector_memory_of_cycles_is_plotted_not_drawn_and_recall_names_the_cycle()
+    {
+        var memory = memories.Load(memories.Sequence);
+        await using var explorer = await RunningExplorer.StartAsync(memories.Sequence, "--port", "0");
+        await using var browser = await CdpBrowser.LaunchAsync(Chromium.Executable, Wait);
+        var page = await browser.NewPageAsync(CancellationToken.None);
+        await page.NavigateAsync(explorer.Url, Wait);
+        await page.WaitForAsync("document.body.dataset.ready === 'true'", Wait);
+
+        // 35 values are no square picture: line plots, and no brush.
+        Assert.Equal(10, (await page.EvaluateAsync("document.querySelectorAll('#items .item canvas.plot').length")).GetInt32());
+        Assert.True((await page.EvaluateAsync("document.getElementById('draw-tools').hidden")).GetBoolean());
+        var cycles = (await page.EvaluateAsync("[...document.querySelectorAll('#items .item')].map(c => c.textContent.match(/cycle (\\d+)\\.(\\d+)/).slice(1).map(Number))"))
+            .EnumerateArray().Select(c => (c[0].GetInt32(), c[1].GetInt32())).ToArray();
+        Assert.Equal(Enumerable.Range(0, 10).Select(row => (memory.CycleOf[row], memory.PhaseOf[row])), cycles);
+
+        await page.EvaluateAsync("document.querySelector('.item[data-index=\"4\"]').click()");
+        await page.WaitForAsync("document.getElementById('input-source').textContent === '(item 4)'", Wait);
+        await page.EvaluateAsync("document.getElementById('recall').click()");
+        await page.WaitForAsync("document.getElementById('outcome').dataset.outcome", Wait);
+        var inputs = new Matrix(1, memory.Dimension);
+        memory.Examples.Row(4).CopyTo(inputs.Row(0));
+        var expected = Recall.Run(memory, Gemm, inputs)[0];
+        Assert.Equal(OutcomeLine(expected, target: 4, RecallScore.IsRecovered(memory, expected, 4)),
+            (await page.EvaluateAsync("document.getElementById('outcome').textContent")).GetString());
+        Assert.Empty(browser.PageErrors);
+    }
+
     /// <summary>The outcome line the page shows, written out from the library's result.</summary>
     static string OutcomeLine(RecallResult r, int target, bool recovered)
     {
@@ -112,7 +151,7 @@ public class ExplorerPageTests(StoredMemories memories)
             RecallOutcome.SpuriousCycle => $"converged after {steps} to a spurious cycle of period {r.Period} ({near})",
             RecallOutcome.Diverged => $"diverged after {steps}",
             RecallOutcome.NotConverged => $"not converged after {steps} ({near})",
-            _ => throw new ArgumentOutOfRangeException(nameof(r), r.Outcome, "an autoencoder has no stored cycles"),
+            _ => $"converged after {steps} to stored cycle {r.Cycle} (phase {r.Phase}, item {r.Example})",
         };
         return line + (recovered ? $" ✓ item {target}" : $" ✗ not item {target}");
     }
