@@ -42,10 +42,11 @@ internal sealed class ExplorerServer : IAsyncDisposable
         {
             await app.StartAsync(cancellation);
         }
-        catch (IOException e)
+        catch (Exception e)
         {
             await app.DisposeAsync();
-            throw new IOException($"--port {port}: {e.Message} (choose another port, or --port 0 for a free one)", e);
+            if (e is IOException) throw new IOException($"--port {port}: {e.Message} (choose another port, or --port 0 for a free one)", e);
+            throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ExplorerServer(app, address.TrimEnd('/') + "/");
@@ -99,6 +100,12 @@ internal sealed class ExplorerServer : IAsyncDisposable
             catch (ExplorerInputException e)
             {
                 await Write(context, e.Status, new Dictionary<string, object?> { ["error"] = e.Message });
+                return;
+            }
+            catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // Nothing is logged: the page shows the failure.
+                await Write(context, StatusCodes.Status500InternalServerError, new Dictionary<string, object?> { ["error"] = $"failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}" });
                 return;
             }
             await Write(context, 200, body);
