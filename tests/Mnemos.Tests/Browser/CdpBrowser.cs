@@ -1,6 +1,6 @@
 // Headless Chromium driven over the DevTools protocol: started with a throwaway profile and
 // --remote-debugging-port=0, its WebSocket address read from the "DevTools listening on" line of
-// stderr, one page opened with Target.createTarget and attached as a flat session.
+// stderr, one page opened with Target.createTarget and attached with flatten: true (its sessionId on every command).
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;

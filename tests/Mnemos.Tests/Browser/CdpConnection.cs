@@ -1,5 +1,5 @@
 // A minimal Chrome DevTools Protocol client: JSON commands over the browser's WebSocket, each
-// answered by id; commands to a page carry its session id (flat sessions). Events are ignored but
+// answered by id; commands to a page carry its sessionId (targets attached with flatten). Events are ignored but
 // for the page's uncaught exceptions and console errors, collected so tests can assert there were none.
 using System.Collections.Concurrent;
 using System.Net.WebSockets;

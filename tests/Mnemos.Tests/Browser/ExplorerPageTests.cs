@@ -77,6 +77,7 @@ public class ExplorerPageTests(StoredMemories memories)
         Assert.Equal(states - 1, (await page.EvaluateAsync("Number(document.getElementById('slider').max)")).GetInt32());
         await page.EvaluateAsync("(() => { const s = document.getElementById('slider'); s.value = s.max; s.dispatchEvent(new Event('input')); })()");
         Assert.Equal(expected.Steps.ToString(CultureInfo.InvariantCulture), (await page.EvaluateAsync("document.getElementById('step-info').dataset.step")).GetString());
+        Assert.Equal([expected.NearestExample], (await page.EvaluateAsync("[...document.querySelectorAll('.item.nearest')].map(c => Number(c.dataset.index))")).EnumerateArray().Select(v => v.GetInt32()));
         await page.EvaluateAsync("document.getElementById('back').click()");
         int before = expected.Steps < ExplorerApi.MaxStates - 1 ? expected.Steps - 1 : ExplorerApi.MaxStates - 2;
         Assert.Equal(before.ToString(CultureInfo.InvariantCulture), (await page.EvaluateAsync("document.getElementById('step-info').dataset.step")).GetString());
