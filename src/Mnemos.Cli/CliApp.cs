@@ -42,6 +42,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(ExperimentCommand.Create(context));
         root.Subcommands.Add(TheoryCommand.Create(context));
+        root.Subcommands.Add(ExploreCommand.Create(context));
 
         var parse = root.Parse(args);
         context.Verbose = parse.GetValue(CliOptions.Verbose);

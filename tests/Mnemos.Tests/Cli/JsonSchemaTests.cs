@@ -44,7 +44,8 @@ internal static class JsonSchemas
 public class JsonSchemaTests(StoredMemories memories)
 {
     static readonly string[] Tested =
-        ["certify", "demo-results", "experiment-cells", "experiment-list", "experiment-run", "import", "probe", "recall", "store", "theory", "train"];
+        ["certify", "demo-results", "experiment-cells", "experiment-list", "experiment-run",
+            "explore-corrupt", "explore-error", "explore-item", "explore-memory", "explore-recall", "import", "probe", "recall", "store", "theory", "train"];
 
     static string Golden(string name) => Support.Golden.File("Storage", name);
 
@@ -98,6 +99,29 @@ public class JsonSchemaTests(StoredMemories memories)
     {
         JsonSchemas.AssertValid("recall", Json("recall", "--model", memories.Autoencoder, "--inputs", "stored", "--corrupt", "gaussian:0.3", "--threads", "1", "--json"));
         JsonSchemas.AssertValid("recall", Json("recall", "--model", memories.Sequence, "--inputs", "stored", "--threads", "1", "--json"));
+    }
+
+    [Fact]
+    public async Task Explore_api_answers_match_their_schemas_for_examples_and_cycles()
+    {
+        foreach (string memory in new[] { memories.Autoencoder, memories.Sequence })
+        {
+            await using var explorer = await RunningExplorer.StartAsync(memory, "--port", "0", "--image-shape", "5x7");
+            JsonSchemas.AssertValid("explore-memory", await explorer.Http.GetStringAsync("api/memory"));
+            string item = await explorer.Http.GetStringAsync("api/item/4");
+            JsonSchemas.AssertValid("explore-item", item);
+            string values = JsonDocument.Parse(item).RootElement.GetProperty("values").GetRawText();
+            JsonSchemas.AssertValid("explore-corrupt", await Post(explorer, "api/corrupt", $$"""{"values":{{values}},"corruption":"squares:2:2","seed":1}"""));
+            JsonSchemas.AssertValid("explore-recall", await Post(explorer, "api/recall", $$"""{"values":{{values}},"target":4}"""));
+            JsonSchemas.AssertValid("explore-recall", await Post(explorer, "api/recall", $$"""{"values":{{values}},"max_steps":3}"""));
+            JsonSchemas.AssertValid("explore-error", await Post(explorer, "api/recall", """{"values":[1]}"""));
+        }
+
+        static async Task<string> Post(RunningExplorer explorer, string path, string body)
+        {
+            using var response = await explorer.Http.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            return await response.Content.ReadAsStringAsync();
+        }
     }
 
     [Fact]

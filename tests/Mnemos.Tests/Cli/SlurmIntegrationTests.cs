@@ -27,30 +27,11 @@ internal static class LocalSlurm
     {
         if (!OperatingSystem.IsLinux()) return "not Linux";
         if (Environment.UserName != "root") return $"runs as {Environment.UserName}, the script needs root";
-        if (OnPath("sbatch") is null && OnPath("apt-get") is null) return "Slurm is not installed and apt-get is not available";
+        if (Programs.OnPath("sbatch") is null && Programs.OnPath("apt-get") is null) return "Slurm is not installed and apt-get is not available";
         const string conf = "/etc/slurm/slurm.conf";
         if (File.Exists(conf) && !File.ReadAllText(conf).Contains("# mnemos one-node cluster", StringComparison.Ordinal))
             return $"{conf} belongs to another Slurm, which the script leaves alone";
         return null;
-    }
-
-    public static string? OnPath(string name) => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-        .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
-
-    /// <summary>Runs a program to its end (or kills it after <paramref name="timeout"/>); exit code and both outputs.</summary>
-    public static (int Code, string Out, string Error) Run(TimeSpan timeout, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)}: still running after {timeout.TotalSeconds:F0} s");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }
 
@@ -65,8 +46,8 @@ public sealed class SlurmIntegrationTests : IDisposable
     [SlurmFact]
     public void Theory_as_a_job_array_reports_the_files_of_a_single_run_byte_for_byte()
     {
-        string script = Path.Combine(RepositoryRoot(), "scripts", "slurm_local.sh");
-        var setup = LocalSlurm.Run(TimeSpan.FromMinutes(10), "bash", script);
+        string script = Path.Combine(Programs.RepositoryRoot(), "scripts", "slurm_local.sh");
+        var setup = Programs.Run(TimeSpan.FromMinutes(10), "bash", script);
         Assert.True(setup.Code == 0, $"slurm_local.sh exit {setup.Code}: {setup.Out}{setup.Error}");
 
         var single = CliRunner.Run("experiment", "theory", "--preset", "quick", "--out", folder.File("single"));
@@ -76,7 +57,7 @@ public sealed class SlurmIntegrationTests : IDisposable
         var write = CliRunner.Run("experiment", "theory", "--preset", "quick", "--out", cluster,
             "--slurm", Path.Combine(cluster, "jobs", "theory.sbatch"), "--time", "5", "--mnemos", MnemosCommand());
         Assert.True(write.ExitCode == 0, write.ToString());
-        var submit = LocalSlurm.Run(TimeSpan.FromSeconds(60), "bash", Path.Combine(cluster, "jobs", "theory.submit.sh"));
+        var submit = Programs.Run(TimeSpan.FromSeconds(60), "bash", Path.Combine(cluster, "jobs", "theory.submit.sh"));
         Assert.True(submit.Code == 0, $"submit exit {submit.Code}: {submit.Out}{submit.Error}");
         var ids = Regex.Match(submit.Out, @"cells: job (\d+) \(array 0-9\); report: job (\d+)");
         Assert.True(ids.Success, submit.Out);
@@ -84,7 +65,7 @@ public sealed class SlurmIntegrationTests : IDisposable
         try
         {
             var clock = Stopwatch.StartNew();
-            while (LocalSlurm.Run(TimeSpan.FromSeconds(30), "squeue", "-h", "-j", $"{cells},{report}", "-o", "%i %T").Out.Trim().Length > 0)
+            while (Programs.Run(TimeSpan.FromSeconds(30), "squeue", "-h", "-j", $"{cells},{report}", "-o", "%i %T").Out.Trim().Length > 0)
             {
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), "the jobs did not finish within 3 minutes:\n" + Logs(cluster));
                 Thread.Sleep(500);
@@ -92,10 +73,10 @@ public sealed class SlurmIntegrationTests : IDisposable
         }
         finally
         {
-            LocalSlurm.Run(TimeSpan.FromSeconds(30), "scancel", cells, report);
+            Programs.Run(TimeSpan.FromSeconds(30), "scancel", cells, report);
         }
 
-        string state = LocalSlurm.Run(TimeSpan.FromSeconds(30), "scontrol", "show", "job", report).Out;
+        string state = Programs.Run(TimeSpan.FromSeconds(30), "scontrol", "show", "job", report).Out;
         Assert.True(state.Contains("JobState=COMPLETED") && state.Contains("ExitCode=0:0"), state + Logs(cluster));
         Assert.Equal(10, Directory.GetFiles(Path.Combine(cluster, "cells"), "*.json").Length);
         Assert.All(Directory.GetFiles(Path.Combine(cluster, "runs")), f => Assert.Contains("\"status\": \"finished\"", File.ReadAllText(f)));
@@ -110,15 +91,8 @@ public sealed class SlurmIntegrationTests : IDisposable
         string dll = Path.Combine(AppContext.BaseDirectory, "Mnemos.Cli.dll");
         string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (string.IsNullOrEmpty(host) || !File.Exists(host))
-            host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : LocalSlurm.OnPath("dotnet") ?? "dotnet";
+            host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : Programs.OnPath("dotnet") ?? "dotnet";
         return SlurmScripts.Quote(host) + " " + SlurmScripts.Quote(dll);
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mnemos.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Mnemos.slnx above {AppContext.BaseDirectory}");
     }
 
     static string Logs(string cluster)
