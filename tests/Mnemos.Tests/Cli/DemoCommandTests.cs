@@ -106,12 +106,15 @@ public sealed class DemoCommandTests : IDisposable
                 + p.GetProperty("spurious").GetInt32() + p.GetProperty("diverged").GetInt32() + p.GetProperty("not_converged").GetInt32());
         }
 
-        // Pictures: the stored row is 10 images of 14×14 at scale 84/14/2+1 = 4 with 2-pixel gaps.
+        // Pictures: the stored row is 10 images of 14×14 at scale 84/14/2+1 = 4 with 2-pixel gaps, class
+        // names in a header band above; recall grids add the column headers above, class names left and ✓/✗ right.
         var stored = Png.Read(Path.Combine(folder, "stored.png"));
-        Assert.Equal((2 + 10 * (14 * 4 + 2), 2 + 14 * 4 + 2), (stored.Width, stored.Height));
+        Assert.Equal((2 + 10 * (14 * 4 + 2), Mnemos.Reports.GridLabels.HeaderHeight + 2 + 14 * 4 + 2), (stored.Width, stored.Height));
         var grid = Png.Read(Path.Combine(folder, "recall-gaussian-0-3.png"));
         int cell = 14 * 6 + 2, columns = 2 + DemoPictures.ShownSteps.Length + 2;
-        Assert.Equal((2 + columns * cell, 2 + settings.ShownExamples * cell), (grid.Width, grid.Height));
+        Assert.Equal(Mnemos.Reports.GridLabels.HeaderHeight + 2 + settings.ShownExamples * cell, grid.Height);
+        int rowLabels = grid.Width - (2 + columns * cell) - Mnemos.Reports.GridLabels.MarkWidth;
+        Assert.True(rowLabels > 40, $"recall grid {grid.Width} px wide: {rowLabels} px for the class names");
         var gif = Gif.Read(Path.Combine(folder, "recall.gif"));
         Assert.True(gif.Frames.Count > 2, $"{gif.Frames.Count} frames");
     }
