@@ -9,7 +9,8 @@ using Mnemos.Imaging;
 
 namespace Mnemos.Tests.Cli;
 
-public sealed class DemoCommandTests : IDisposable
+[Collection(QuickDemoCollection.Name)]
+public sealed class DemoCommandTests(QuickDemo demo) : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), $"mnemos-demo-{Guid.NewGuid():N}");
 
@@ -56,18 +57,19 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public void Quick_demo_writes_a_report_with_every_section_and_consistent_numbers()
     {
-        var run = CliRunner.Run("demo", "--quick", "--out", folder);
+        var run = demo.Run;
+        string reportFolder = demo.Folder;
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("stored as attractors", run.Out);
-        Assert.Contains($"report: {Path.Combine(folder, "index.html")}", run.Out);
+        Assert.Contains($"report: {Path.Combine(reportFolder, "index.html")}", run.Out);
 
-        string html = File.ReadAllText(Path.Combine(folder, "index.html"));
+        string html = File.ReadAllText(Path.Combine(reportFolder, "index.html"));
         foreach (string id in DemoReport.SectionIds) Assert.Contains($"id=\"{id}\"", html);
         Assert.DoesNotContain("src=\"http", html); // self-contained: nothing to fetch
         AssertReadable(html);
 
         var settings = DemoSettings.Quick;
-        string results = File.ReadAllText(Path.Combine(folder, "results.json"));
+        string results = File.ReadAllText(Path.Combine(reportFolder, "results.json"));
         JsonSchemas.AssertValid("demo-results", results);
         using var json = JsonDocument.Parse(results);
         var root = json.RootElement;
@@ -108,14 +110,14 @@ public sealed class DemoCommandTests : IDisposable
 
         // Pictures: the stored row is 10 images of 14×14 at scale 84/14/2+1 = 4 with 2-pixel gaps, class
         // names in a header band above; recall grids add the column headers above, class names left and ✓/✗ right.
-        var stored = Png.Read(Path.Combine(folder, "stored.png"));
+        var stored = Png.Read(Path.Combine(reportFolder, "stored.png"));
         Assert.Equal((2 + 10 * (14 * 4 + 2), Mnemos.Reports.GridLabels.HeaderHeight + 2 + 14 * 4 + 2), (stored.Width, stored.Height));
-        var grid = Png.Read(Path.Combine(folder, "recall-gaussian-0-3.png"));
+        var grid = Png.Read(Path.Combine(reportFolder, "recall-gaussian-0-3.png"));
         int cell = 14 * 6 + 2, columns = 2 + DemoPictures.ShownSteps.Length + 2;
         Assert.Equal(Mnemos.Reports.GridLabels.HeaderHeight + 2 + settings.ShownExamples * cell, grid.Height);
         int rowLabels = grid.Width - (2 + columns * cell) - Mnemos.Reports.GridLabels.MarkWidth;
         Assert.True(rowLabels > 40, $"recall grid {grid.Width} px wide: {rowLabels} px for the class names");
-        var gif = Gif.Read(Path.Combine(folder, "recall.gif"));
+        var gif = Gif.Read(Path.Combine(reportFolder, "recall.gif"));
         Assert.True(gif.Frames.Count > 2, $"{gif.Frames.Count} frames");
     }
 
