@@ -17,7 +17,7 @@ internal sealed class ChromiumFactAttribute : FactAttribute
 internal static class Chromium
 {
     static readonly Lazy<(int Code, string Out, string Error)> Script = new(() =>
-        Run(TimeSpan.FromMinutes(10), "bash", Path.Combine(RepositoryRoot(), "scripts", "chromium.sh")));
+        Run(TimeSpan.FromMinutes(10), "bash", Path.Combine(Repository.Root, "scripts", "chromium.sh")));
 
     /// <summary>The script's reason when it exits 2 (no browser and no way to install one here), else null.</summary>
     public static string? Unavailable => Script.Value.Code == 2 ? Script.Value.Error.Trim() : null;
@@ -38,13 +38,6 @@ internal static class Chromium
             $"--user-data-dir={profile.Path}", $"--window-size={width},{height}", "--virtual-time-budget=10000", "--dump-dom", new Uri(page).AbsoluteUri);
         if (code != 0 || output.Length == 0) throw new InvalidOperationException($"chromium --dump-dom {page} exited {code}: {error}");
         return output;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mnemos.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Mnemos.slnx above {AppContext.BaseDirectory}");
     }
 
     static (int Code, string Out, string Error) Run(TimeSpan timeout, string program, params string[] args)
