@@ -52,6 +52,13 @@ public sealed class DemoCommandTests(QuickDemo demo) : IDisposable
         int marks = Regex.Matches(recall, "<td class=\"(ok|bad)\">[✓✗]</td>").Count;
         Assert.Equal(Regex.Matches(recall, "<tbody>").Count * DemoSettings.Quick.ShownExamples, marks);
         Assert.Contains("Ankle boot", Regex.Match(html, "<section id=\"stored\">(.*?)</section>", RegexOptions.Singleline).Value);
+        // The half masks are rows of a dot chart (not points stacked at x = 0.5); the basin radii have a chart with a row per shown image.
+        var recovery = Regex.Match(html, "<section id=\"recovery\">(.*?)</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("Recovery from half-masked images</text>", recovery);
+        Assert.Contains(">bottom half masked</text>", recovery);
+        var basins = Regex.Match(html, "<section id=\"basins\">(.*?)</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("How far from each image recall still returns</text>", basins);
+        Assert.Equal(DemoSettings.Quick.RadiusImages, Regex.Matches(basins, "class=\"rowlabel\"").Count);
     }
 
     [Fact]
