@@ -73,7 +73,7 @@ static class CertifyCommand
         w.WriteLine($"certify '{modelPath}': {what}; {stored.Units[0].Certificate.Method}");
         StatusReport.WriteTable(w, stored, options.TopCount, basins);
         w.WriteLine(MemoryCli.Invariant(
-            $"totals: {stored.Summary()}, {stored.Count(StorageStatus.NotStored)} not stored (margin {options.Margin:G3}); {count} certificates in {MemoryCli.Seconds(elapsed)} on {Math.Min(threads, count)} threads ({elapsed.TotalMilliseconds / Math.Max(1, count):F1} ms each)"));
+            $"totals: {stored.Summary()}, {stored.Count(StorageStatus.NotStored)} not stored (margin {MemoryCli.Number(options.Margin)}); {count} certificates in {MemoryCli.Seconds(elapsed)} on {Math.Min(threads, count)} threads ({elapsed.TotalMilliseconds / Math.Max(1, count):F1} ms each)"));
         if (basins is not null) w.WriteLine(RadiusSummary(basins));
         return 0;
     }
@@ -96,7 +96,7 @@ static class CertifyCommand
     {
         var radii = basins.Certified.Where(c => c is not null).Select(c => c!.Radius).Order().ToArray();
         if (radii.Length == 0) return "basin radii: no stored attractor";
-        string text = MemoryCli.Invariant($"certified basin radius (Euclidean, every start within r converges): median {radii[radii.Length / 2]:E3}, smallest {radii[0]:E3}, over {radii.Length} attractors");
+        string text = MemoryCli.Invariant($"certified basin radius (Euclidean, every start within r converges): median {MemoryCli.Number(radii[radii.Length / 2])}, smallest {MemoryCli.Number(radii[0])}, over {radii.Length} attractors");
         var ratios = basins.Ratios();
         return ratios.Length == 0 ? text : text + MemoryCli.Invariant($"; certified/empirical ({basins.Directions} directions): median {ratios[ratios.Length / 2]:F3}, worst {ratios[0]:F3}");
     }

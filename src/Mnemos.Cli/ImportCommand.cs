@@ -118,7 +118,7 @@ static class ImportCommand
             context.Out.WriteLine($"imported {modelPath}: {weights.Describe()}, activation {activation.Name()}");
             context.Out.WriteLine($"as torch: {TorchStateDict.TorchSequential(model.Spec)}");
             context.Out.WriteLine($"memory: {outPath}");
-            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, MSE on the data {MemoryCli.Invariant($"{mse:E3}")}");
+            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, MSE on the data {MemoryCli.Invariant($"{MemoryCli.Number(mse)}")}");
             StatusReport.WriteSummary(context.Out, stored);
         }
         if (!(mse <= TrainerOptions.StudyTargetMse))

@@ -79,6 +79,9 @@ static class MemoryCli
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A number as the HTML report shows it (3 significant digits, "2.58e-5"): one format on the console and in reports.</summary>
+    public static string Number(double value) => Reports.HtmlReport.FormatNumber(value);
+
     public static string Seconds(TimeSpan t) => ProgressPrinter.FormatDuration(t);
 }
 

@@ -160,7 +160,7 @@ static class ProbeCommand
         if (report.Spurious.Count == 0 || top == 0) return;
         w.WriteLine(MemoryCli.Invariant($"  {"inputs",8}  {"period",6}  {"nearest",-24}  {"distance",10}"));
         foreach (var s in report.Spurious.Take(top))
-            w.WriteLine(MemoryCli.Invariant($"  {s.Count,8}  {s.Period,6}  {MemoryCli.Describe(memory, s.NearestExample),-24}  {s.NearestDistance,10:E2}"));
+            w.WriteLine(MemoryCli.Invariant($"  {s.Count,8}  {s.Period,6}  {MemoryCli.Describe(memory, s.NearestExample),-24}  {MemoryCli.Number(s.NearestDistance),10}"));
         if (report.Spurious.Count > top) w.WriteLine(MemoryCli.Invariant($"  (top {top} of {report.Spurious.Count}; --top N shows more)"));
     }
 }

@@ -39,7 +39,7 @@ sealed class ProgressPrinter(TextWriter writer, bool interactive, TimeSpan logIn
     {
         string eta = p.EstimatedRemaining is { } r ? $" eta {FormatDuration(r)}" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch,8}  loss {p.Loss:E3}  {p.EpochsPerSecond,7:F1} epochs/s  elapsed {FormatDuration(p.Elapsed)}{eta}");
+            $"epoch {p.Epoch,8}  loss {MemoryCli.Number(p.Loss)}  {p.EpochsPerSecond,7:F1} epochs/s  elapsed {FormatDuration(p.Elapsed)}{eta}");
     }
 
     public static string FormatDuration(TimeSpan t) =>

@@ -131,7 +131,7 @@ static class RecallCommand
         var w = context.Out;
         string corrupted = corruption is null ? "" : MemoryCli.Invariant($" corrupted by {corruption.Name} (image {shape}, seed {seed})");
         w.WriteLine(MemoryCli.Invariant(
-            $"recall of {results.Length} inputs '{source}'{corrupted} through '{modelPath}' ({MemoryCli.Describe(memory)}); {(options.Match == MatchCriterion.Strict ? "strict" : "loose")} matching, tolerance {options.Tolerance:G3}, ≤ {options.MaxSteps} steps"));
+            $"recall of {results.Length} inputs '{source}'{corrupted} through '{modelPath}' ({MemoryCli.Describe(memory)}); {(options.Match == MatchCriterion.Strict ? "strict" : "loose")} matching, tolerance {MemoryCli.Number(options.Tolerance)}, ≤ {options.MaxSteps} steps"));
         WriteTable(w, memory, results, score, parse.GetValue(o.Rows));
         string stored = memory.IsSequence ? "a stored cycle" : "a stored example";
         w.WriteLine(MemoryCli.Invariant(
@@ -229,7 +229,7 @@ static class RecallCommand
             var r = results[i];
             string truth = score.HasTruth ? Truth(targets[i], score.Correct![i] ? "yes" : "no") : "";
             w.WriteLine(MemoryCli.Invariant(
-                $"{i,6}  {ended[i].PadRight(endedWidth)}  {r.Steps,6}  {r.FinalStep,10:E2}  {r.NearestExample,7}  {r.NearestDistance,10:E2}{truth}"));
+                $"{i,6}  {ended[i].PadRight(endedWidth)}  {r.Steps,6}  {MemoryCli.Number(r.FinalStep),10}  {r.NearestExample,7}  {MemoryCli.Number(r.NearestDistance),10}{truth}"));
         }
         if (results.Length > rows) w.WriteLine(MemoryCli.Invariant($"(first {rows} of {results.Length} inputs; --rows N shows more, --json all)"));
     }

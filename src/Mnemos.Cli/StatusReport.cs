@@ -86,8 +86,8 @@ static class StatusReport
         string units = stored.Memory.IsSequence ? "cycles" : "examples";
         Row(units, $"{stored.Units.Count}");
         foreach (var status in Order) Row(StoredMemory.Describe(status), $"{stored.Count(status)}");
-        Row("max ‖x̂ᵢ − xᵢ‖", $"{stored.Units.Max(u => u.Offset):E2}", "   (x̂ᵢ: " + (stored.Memory.IsSequence ? "cycle points located by iteration)" : "fixed point by Newton)"));
-        Row(stored.Memory.IsSequence ? "max ‖f(x̂ᵢ) − x̂_next‖" : "max ‖f(x̂ᵢ) − x̂ᵢ‖", $"{stored.Units.Max(u => u.Residual):E2}");
+        Row("max ‖x̂ᵢ − xᵢ‖", $"{MemoryCli.Number(stored.Units.Max(u => u.Offset))}", "   (x̂ᵢ: " + (stored.Memory.IsSequence ? "cycle points located by iteration)" : "fixed point by Newton)"));
+        Row(stored.Memory.IsSequence ? "max ‖f(x̂ᵢ) − x̂_next‖" : "max ‖f(x̂ᵢ) − x̂ᵢ‖", $"{MemoryCli.Number(stored.Units.Max(u => u.Residual))}");
         var missing = stored.Units.Where(u => !u.IsStored).ToArray();
         foreach (var u in missing.Take(10)) o.WriteLine($"not stored: {stored.UnitName} {u.Unit}: {u.Reason}");
         if (missing.Length > 10) o.WriteLine($"not stored: {missing.Length - 10} more (--json lists all)");
@@ -98,7 +98,7 @@ static class StatusReport
     {
         string RadiusHeader() => basins is null ? "" : MemoryCli.Invariant($"{"r certified",11}  ") + (basins.Empirical is null ? "" : MemoryCli.Invariant($"{"r empirical",11}  "));
         string Radius(int u) => basins is null ? "" : Cell(basins.Certified[u]?.Radius) + (basins.Empirical is null ? "" : Cell(basins.Empirical[u]?.Radius));
-        static string Cell(double? r) => MemoryCli.Invariant($"{(r is { } v ? v.ToString("E3", System.Globalization.CultureInfo.InvariantCulture) : "-"),11}  ");
+        static string Cell(double? r) => MemoryCli.Invariant($"{(r is { } v ? MemoryCli.Number(v) : "-"),11}  ");
         var memory = stored.Memory;
         string residualHeader = memory.IsSequence ? "max‖f(x)−next‖" : "‖f(x̂)−x̂‖";
         w.WriteLine(MemoryCli.Invariant(
@@ -109,7 +109,7 @@ static class StatusReport
             string eigen = string.Join(" ", c.TopEigenvalues.Take(top).Select(l => MemoryCli.Invariant($"{l.Magnitude:F4}")));
             string status = StoredMemory.Describe(u.Status) + (u.IsStored ? "" : $" ({u.Reason})");
             w.WriteLine(MemoryCli.Invariant(
-                $"{u.Unit,7}  {c.SpectralRadius,10:F6}  {c.SpectralRadiusError,9:E1}  {eigen,-30}  {u.Residual,14:E2}  {c.EigenResidual,12:E2}  {u.Offset,10:E2}  {Radius(u.Unit)}{status}"));
+                $"{u.Unit,7}  {c.SpectralRadius,10:F6}  {MemoryCli.Number(c.SpectralRadiusError),9}  {eigen,-30}  {MemoryCli.Number(u.Residual),14}  {MemoryCli.Number(c.EigenResidual),12}  {MemoryCli.Number(u.Offset),10}  {Radius(u.Unit)}{status}"));
         }
     }
 

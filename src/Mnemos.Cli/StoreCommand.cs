@@ -71,7 +71,7 @@ static class StoreCommand
         else
         {
             summary.WriteText(context, keptCheckpoint, "memory");
-            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Invariant($"{run.Result.FinalLoss:E3}")}");
+            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Invariant($"{MemoryCli.Number(run.Result.FinalLoss)}")}");
             StatusReport.WriteSummary(context.Out, stored);
         }
         run.ReportShortfall(context, $": {stored.Summary()}");

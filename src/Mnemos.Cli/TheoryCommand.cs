@@ -80,7 +80,7 @@ static class TheoryCommand
         w.WriteLine(F($"u  = {solution.U:G10}"));
         w.WriteLine(F($"v  = {solution.V:G10}{(solution.CrossedZero ? "   (the path crossed u = 0, where v turned back)" : "")}"));
         w.WriteLine(F($"λ₁ = φ′(v)·v/φ(v) = {solution.Lambda:G10}: {(solution.IsAttractor ? "attractor (|λ₁| < 1)" : "not an attractor (|λ₁| ≥ 1)")}; the other d−1 eigenvalues are 0"));
-        w.WriteLine(F($"residuals: (u² − u0²)/2 − ∫φ/φ′ = {solution.ConservationResidual:E2}, k·u·φ(v) − 1 = {answer.InterpolationResidual:E2}"));
+        w.WriteLine(F($"residuals: (u² − u0²)/2 − ∫φ/φ′ = {MemoryCli.Number(solution.ConservationResidual)}, k·u·φ(v) − 1 = {MemoryCli.Number(answer.InterpolationResidual)}"));
         if (answer.Cycle?.Formula is { } sp)
         {
             w.WriteLine(F($"cycle of {cycle} steps on orthonormal examples, each a block of {k} units from (u0, v0): Πλ₁ = λ₁^{cycle} = {sp.StepProduct:G10} on x⁽⁰⁾, Π φ′(0)·v/φ(v) = {sp.OffCycleFactors[0]:G10}^{cycle} = {sp.OffCycleProduct:G10} on the other {cycle - 1} examples"));
@@ -91,14 +91,14 @@ static class TheoryCommand
         if (answer.Corollary is not { } corollary)
             w.WriteLine($"corollary: no interpolating weights of this form with |λ₁| > 1 for {phi.Name} (|φ′(v)v/φ(v)| ≤ 1.01 for |v| ≤ 10)");
         else
-            w.WriteLine(F($"corollary: u = {corollary.U:G8}, v = {corollary.V:G6} also interpolate (k·u·φ(v) = 1) with λ₁ = {corollary.Lambda:G8}: measured ‖f(x) − x‖ = {answer.CorollaryMeasured!.FixedPointResidual:E2}, top eigenvalue {answer.CorollaryMeasured.Lambda:G8}{Verdict(answer.CorollaryMeasured)}"));
+            w.WriteLine(F($"corollary: u = {corollary.U:G8}, v = {corollary.V:G6} also interpolate (k·u·φ(v) = 1) with λ₁ = {corollary.Lambda:G8}: measured ‖f(x) − x‖ = {MemoryCli.Number(answer.CorollaryMeasured!.FixedPointResidual)}, top eigenvalue {answer.CorollaryMeasured.Lambda:G8}{Verdict(answer.CorollaryMeasured)}"));
         if (answer.Checked is { } c)
         {
             var f = c.Flow;
-            w.WriteLine(F($"check, gradient flow (RK4, {f.Steps} steps to t = {f.Time:G4}, loss {f.Loss:E1}): u = {f.U:G10}, v = {f.V:G10}, k·u·φ′(v)·v = {f.Lambda:G10}; max difference {c.FlowGap:E2}"));
+            w.WriteLine(F($"check, gradient flow (RK4, {f.Steps} steps to t = {f.Time:G4}, loss {MemoryCli.Number(f.Loss)}): u = {f.U:G10}, v = {f.V:G10}, k·u·φ′(v)·v = {f.Lambda:G10}; max difference {MemoryCli.Number(c.FlowGap)}"));
             var g = c.Descent;
-            w.WriteLine(F($"check, gradient descent (d {g.Dimension}, rate {g.LearningRate:G3}, seed {query.Seed}, {g.Steps} steps, loss {g.Loss:E1}): u = {g.U:G8}, v = {g.V:G8}, top eigenvalue {g.Lambda:G8}, next |λ| {g.SecondMagnitude:E1}, rank-1 form residual {g.FormResidual:E1}"));
-            w.WriteLine(F($"  measured − formula: {answer.DescentDifference:E2} (gradient descent ends O(rate) from the flow's end point){Verdict(g)}"));
+            w.WriteLine(F($"check, gradient descent (d {g.Dimension}, rate {MemoryCli.Number(g.LearningRate)}, seed {query.Seed}, {g.Steps} steps, loss {MemoryCli.Number(g.Loss)}): u = {g.U:G8}, v = {g.V:G8}, top eigenvalue {g.Lambda:G8}, next |λ| {MemoryCli.Number(g.SecondMagnitude)}, rank-1 form residual {MemoryCli.Number(g.FormResidual)}"));
+            w.WriteLine(F($"  measured − formula: {MemoryCli.Number(answer.DescentDifference)} (gradient descent ends O(rate) from the flow's end point){Verdict(g)}"));
             if (answer.CycleMeasured is { } m) WriteCycleCheck(w, m, answer.CycleDifferences, query.Seed);
         }
         return 0;
@@ -107,10 +107,10 @@ static class TheoryCommand
     static void WriteCycleCheck(TextWriter w, CycleResult m, (double SpectralRadius, double StepProduct, double OffCycleProduct)? differences, ulong seed)
     {
         int n = m.Length;
-        w.WriteLine(F($"check, cycle network (d {m.Dimension}, {n} blocks of {m.BlockWidth}, rate {m.LearningRate:G3}, seed {seed}, {m.Steps} steps, loss {m.Loss:E1}): block-form residual {m.FormResidual:E1}, maxᵢ ‖f(x⁽ⁱ⁾) − x⁽ⁱ⁺¹⁾‖ {m.CycleResidual:E1}"));
-        w.WriteLine(F($"  cycle Jacobian J_{n - 1}⋯J_0: ρ = {m.SpectralRadius:G10}; on x⁽⁰⁾ {m.BasisDiagonal[0]:G10}, on x⁽¹⁾ {m.BasisDiagonal[1]:G10} (central differences of fⁿ: {m.DifferenceDiagonal[0]:G8}, {m.DifferenceDiagonal[1]:G8}), off that diagonal ≤ {m.DiagonalResidual:E1}: {(m.SpectralRadius < 1 ? "attracting" : "not attracting")}"));
+        w.WriteLine(F($"check, cycle network (d {m.Dimension}, {n} blocks of {m.BlockWidth}, rate {MemoryCli.Number(m.LearningRate)}, seed {seed}, {m.Steps} steps, loss {MemoryCli.Number(m.Loss)}): block-form residual {MemoryCli.Number(m.FormResidual)}, maxᵢ ‖f(x⁽ⁱ⁾) − x⁽ⁱ⁺¹⁾‖ {MemoryCli.Number(m.CycleResidual)}"));
+        w.WriteLine(F($"  cycle Jacobian J_{n - 1}⋯J_0: ρ = {m.SpectralRadius:G10}; on x⁽⁰⁾ {m.BasisDiagonal[0]:G10}, on x⁽¹⁾ {m.BasisDiagonal[1]:G10} (central differences of fⁿ: {m.DifferenceDiagonal[0]:G8}, {m.DifferenceDiagonal[1]:G8}), off that diagonal ≤ {MemoryCli.Number(m.DiagonalResidual)}: {(m.SpectralRadius < 1 ? "attracting" : "not attracting")}"));
         if (differences is { } diff)
-            w.WriteLine(F($"  measured − formula: ρ {diff.SpectralRadius:E2}, Πλ₁ {diff.StepProduct:E2}, Π φ′(0)v/φ(v) {diff.OffCycleProduct:E2} (gradient descent ends O(rate) from the flow's end point)"));
+            w.WriteLine(F($"  measured − formula: ρ {MemoryCli.Number(diff.SpectralRadius)}, Πλ₁ {MemoryCli.Number(diff.StepProduct)}, Π φ′(0)v/φ(v) {MemoryCli.Number(diff.OffCycleProduct)} (gradient descent ends O(rate) from the flow's end point)"));
     }
 
     static string Verdict(EmpiricalResult r) => r.Certificate is { } c

@@ -91,7 +91,7 @@ sealed record TrainSummary(
             _ => "cancelled",
         };
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{verdict}: MSE {Result.FinalLoss:E3} after {Result.Epochs} epochs in {ProgressPrinter.FormatDuration(Result.Elapsed)}"));
+            $"{verdict}: MSE {MemoryCli.Number(Result.FinalLoss)} after {Result.Epochs} epochs in {ProgressPrinter.FormatDuration(Result.Elapsed)}"));
         o.WriteLine($"{fileLabel}: {OutPath}");
         if (checkpoint is not null) o.WriteLine($"checkpoint: {checkpoint} (continue with --resume {checkpoint})");
     }

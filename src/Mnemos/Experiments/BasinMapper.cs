@@ -48,12 +48,12 @@ static class BasinMapper
         {
             if (clock.Elapsed.TotalSeconds < 2) return;
             clock.Restart();
-            context.Report(FormattableString.Invariant($"{kind}: training, epoch {p.Epoch}, MSE {p.Loss:E2}"));
+            context.Report(FormattableString.Invariant($"{kind}: training, epoch {p.Epoch}, MSE {Reports.HtmlReport.FormatNumber(p.Loss)}"));
         };
         var result = trainer.Run(new TrainerOptions { TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs, ProgressEvery = 500 }, context.Cancellation);
         if (result.Reason == StopReason.Cancelled) throw new OperationCanceledException(context.Cancellation);
         var training = new TrainingSummary(result.Reason.Key(), result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds);
-        context.Report(FormattableString.Invariant($"{kind}: training {training.StopReason}, MSE {training.FinalMse:E2} after {training.Epochs} epochs in {training.Seconds:F1} s"));
+        context.Report(FormattableString.Invariant($"{kind}: training {training.StopReason}, MSE {Reports.HtmlReport.FormatNumber(training.FinalMse)} after {training.Epochs} epochs in {training.Seconds:F1} s"));
         return new TrainedNetwork(MemoryMarshal.AsBytes(mlp.Parameters.AsSpan()).ToArray(), training);
     }
 

@@ -98,13 +98,13 @@ internal static class StagedNetworkCell
             {
                 if (clock.Elapsed.TotalSeconds < 5) return;
                 clock.Restart();
-                context.Report(FormattableString.Invariant($"{key}: epoch {p.Epoch}, MSE {p.Loss:E2}"));
+                context.Report(FormattableString.Invariant($"{key}: epoch {p.Epoch}, MSE {Reports.HtmlReport.FormatNumber(p.Loss)}"));
             }, context.Cancellation);
         var overall = result.Overall;
         if (overall.Reason == StopReason.Cancelled) throw new OperationCanceledException(context.Cancellation);
         var training = new TrainingSummary(overall.Reason.Key(), overall.Epochs, overall.FinalLoss, overall.Elapsed.TotalSeconds);
         var stages = result.Stages.Select(s => new StageSummary(s.LearningRate, s.Epochs, s.FinalLoss, s.Reason.Key())).ToArray();
-        context.Report(FormattableString.Invariant($"{key}: training {training.StopReason}, MSE {training.FinalMse:E2} after {training.Epochs} epochs in {training.Seconds:F1} s ({string.Join(", ", stages.Select(s => $"lr {s.LearningRate:G2}: {s.Epochs}"))})"));
+        context.Report(FormattableString.Invariant($"{key}: training {training.StopReason}, MSE {Reports.HtmlReport.FormatNumber(training.FinalMse)} after {training.Epochs} epochs in {training.Seconds:F1} s ({string.Join(", ", stages.Select(s => $"lr {s.LearningRate:G2}: {s.Epochs}"))})"));
         return new StagedNetwork(MemoryMarshal.AsBytes(mlp.Parameters.AsSpan()).ToArray(), training, stages);
     }
 }

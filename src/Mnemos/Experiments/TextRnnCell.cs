@@ -73,7 +73,7 @@ internal static class TextRnnCellRunner
         var options = new RecurrentTrainerOptions(OptimizerSettings.Adam(s.LearningRate), s.MaxEpochs, s.TargetLoss, RecordEvery: 100);
         var training = RecurrentTrainer.Train(net, gemm, inputs, targets, options, p =>
         {
-            if (p.Epoch % 2000 == 0) report?.Invoke($"text-rnn depth {s.Depth}, state {s.State}, {s.TrainPasses} pass(es): epoch {p.Epoch}, cross-entropy {p.Loss:E2}");
+            if (p.Epoch % 2000 == 0) report?.Invoke($"text-rnn depth {s.Depth}, state {s.State}, {s.TrainPasses} pass(es): epoch {p.Epoch}, cross-entropy {Reports.HtmlReport.FormatNumber(p.Loss)}");
         }, cancellation);
         cancellation.ThrowIfCancellationRequested();
 

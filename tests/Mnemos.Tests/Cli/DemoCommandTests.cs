@@ -9,7 +9,8 @@ using Mnemos.Imaging;
 
 namespace Mnemos.Tests.Cli;
 
-public sealed class DemoCommandTests : IDisposable
+[Collection(QuickDemoCollection.Name)]
+public sealed class DemoCommandTests(QuickDemo demo) : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), $"mnemos-demo-{Guid.NewGuid():N}");
 
@@ -51,23 +52,31 @@ public sealed class DemoCommandTests : IDisposable
         int marks = Regex.Matches(recall, "<td class=\"(ok|bad)\">[✓✗]</td>").Count;
         Assert.Equal(Regex.Matches(recall, "<tbody>").Count * DemoSettings.Quick.ShownExamples, marks);
         Assert.Contains("Ankle boot", Regex.Match(html, "<section id=\"stored\">(.*?)</section>", RegexOptions.Singleline).Value);
+        // The half masks are rows of a dot chart (not points stacked at x = 0.5); the basin radii have a chart with a row per shown image.
+        var recovery = Regex.Match(html, "<section id=\"recovery\">(.*?)</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("Recovery from half-masked images</text>", recovery);
+        Assert.Contains(">bottom half masked</text>", recovery);
+        var basins = Regex.Match(html, "<section id=\"basins\">(.*?)</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("How far from each image recall still returns</text>", basins);
+        Assert.Equal(DemoSettings.Quick.RadiusImages, Regex.Matches(basins, "class=\"rowlabel\"").Count);
     }
 
     [Fact]
     public void Quick_demo_writes_a_report_with_every_section_and_consistent_numbers()
     {
-        var run = CliRunner.Run("demo", "--quick", "--out", folder);
+        var run = demo.Run;
+        string reportFolder = demo.Folder;
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("stored as attractors", run.Out);
-        Assert.Contains($"report: {Path.Combine(folder, "index.html")}", run.Out);
+        Assert.Contains($"report: {Path.Combine(reportFolder, "index.html")}", run.Out);
 
-        string html = File.ReadAllText(Path.Combine(folder, "index.html"));
+        string html = File.ReadAllText(Path.Combine(reportFolder, "index.html"));
         foreach (string id in DemoReport.SectionIds) Assert.Contains($"id=\"{id}\"", html);
         Assert.DoesNotContain("src=\"http", html); // self-contained: nothing to fetch
         AssertReadable(html);
 
         var settings = DemoSettings.Quick;
-        string results = File.ReadAllText(Path.Combine(folder, "results.json"));
+        string results = File.ReadAllText(Path.Combine(reportFolder, "results.json"));
         JsonSchemas.AssertValid("demo-results", results);
         using var json = JsonDocument.Parse(results);
         var root = json.RootElement;
@@ -106,13 +115,16 @@ public sealed class DemoCommandTests : IDisposable
                 + p.GetProperty("spurious").GetInt32() + p.GetProperty("diverged").GetInt32() + p.GetProperty("not_converged").GetInt32());
         }
 
-        // Pictures: the stored row is 10 images of 14×14 at scale 84/14/2+1 = 4 with 2-pixel gaps.
-        var stored = Png.Read(Path.Combine(folder, "stored.png"));
-        Assert.Equal((2 + 10 * (14 * 4 + 2), 2 + 14 * 4 + 2), (stored.Width, stored.Height));
-        var grid = Png.Read(Path.Combine(folder, "recall-gaussian-0-3.png"));
+        // Pictures: the stored row is 10 images of 14×14 at scale 84/14/2+1 = 4 with 2-pixel gaps, class
+        // names in a header band above; recall grids add the column headers above, class names left and ✓/✗ right.
+        var stored = Png.Read(Path.Combine(reportFolder, "stored.png"));
+        Assert.Equal((2 + 10 * (14 * 4 + 2), Mnemos.Reports.GridLabels.HeaderHeight + 2 + 14 * 4 + 2), (stored.Width, stored.Height));
+        var grid = Png.Read(Path.Combine(reportFolder, "recall-gaussian-0-3.png"));
         int cell = 14 * 6 + 2, columns = 2 + DemoPictures.ShownSteps.Length + 2;
-        Assert.Equal((2 + columns * cell, 2 + settings.ShownExamples * cell), (grid.Width, grid.Height));
-        var gif = Gif.Read(Path.Combine(folder, "recall.gif"));
+        Assert.Equal(Mnemos.Reports.GridLabels.HeaderHeight + 2 + settings.ShownExamples * cell, grid.Height);
+        int rowLabels = grid.Width - (2 + columns * cell) - Mnemos.Reports.GridLabels.MarkWidth;
+        Assert.True(rowLabels > 40, $"recall grid {grid.Width} px wide: {rowLabels} px for the class names");
+        var gif = Gif.Read(Path.Combine(reportFolder, "recall.gif"));
         Assert.True(gif.Frames.Count > 2, $"{gif.Frames.Count} frames");
     }
 

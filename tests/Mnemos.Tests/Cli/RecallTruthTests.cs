@@ -53,13 +53,13 @@ public sealed partial class RecallTruthTests : IDisposable
     {
         string text = Snapshot(CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--max-steps", "50"));
         Assert.Equal("""
-            recall of 5 inputs 'DIR/diagonal.npy' through 'DIR/diagonal.safetensors' (3 examples, d = 4); strict matching, tolerance 1E-08, ≤ 50 steps
+            recall of 5 inputs 'DIR/diagonal.npy' through 'DIR/diagonal.safetensors' (3 examples, d = 4); strict matching, tolerance 1e-8, ≤ 50 steps
              input  ended on               steps  final step  nearest    distance
-                 0  example 0                  1   0.00E+000        0   0.00E+000
-                 1  example 2                  1   0.00E+000        2   0.00E+000
-                 2  spurious fixed point       1   0.00E+000        0   5.00E-001
-                 3  diverged                  20         NaN        0   1.05E+006
-                 4  not converged             50   2.00E+000        1   1.00E+000
+                 0  example 0                  1           0        0           0
+                 1  example 2                  1           0        2           0
+                 2  spurious fixed point       1           0        0         0.5
+                 3  diverged                  20         NaN        0      1.05e6
+                 4  not converged             50           2        1           1
             ended on a stored example 2, spurious 1, diverged 1, not converged 1 (5 inputs in T)
             not scored: which stored example each input came from is unknown (give --targets FILE, or --data stored)
 
@@ -75,13 +75,13 @@ public sealed partial class RecallTruthTests : IDisposable
         string targets = Targets("0\n1\n0\n0\n1\n");
         string text = Snapshot(CliRunner.Run("recall", "--model", diagonal, "--data", diagonalInputs, "--max-steps", "50", "--targets", targets));
         Assert.Equal("""
-            recall of 5 inputs 'DIR/diagonal.npy' through 'DIR/diagonal.safetensors' (3 examples, d = 4); strict matching, tolerance 1E-08, ≤ 50 steps
+            recall of 5 inputs 'DIR/diagonal.npy' through 'DIR/diagonal.safetensors' (3 examples, d = 4); strict matching, tolerance 1e-8, ≤ 50 steps
              input  ended on               steps  final step  nearest    distance  target  recovered
-                 0  example 0                  1   0.00E+000        0   0.00E+000  0       yes
-                 1  example 2                  1   0.00E+000        2   0.00E+000  1       no
-                 2  spurious fixed point       1   0.00E+000        0   5.00E-001  0       no
-                 3  diverged                  20         NaN        0   1.05E+006  0       no
-                 4  not converged             50   2.00E+000        1   1.00E+000  1       no
+                 0  example 0                  1           0        0           0  0       yes
+                 1  example 2                  1           0        2           0  1       no
+                 2  spurious fixed point       1           0        0         0.5  0       no
+                 3  diverged                  20         NaN        0      1.05e6  0       no
+                 4  not converged             50           2        1           1  1       no
             ended on a stored example 2, spurious 1, diverged 1, not converged 1 (5 inputs in T)
             recovered 1 of 5 (20.0%): returned to their own example (targets 'DIR/targets.txt'); 1 ended on another stored example
 
@@ -94,13 +94,13 @@ public sealed partial class RecallTruthTests : IDisposable
         string targets = Targets("0\n0\n1\n2\n3\n");
         string text = Snapshot(CliRunner.Run("recall", "--model", permutation, "--data", permutationInputs, "--max-steps", "30", "--targets", targets));
         Assert.Equal("""
-            recall of 5 inputs 'DIR/permutation.npy' through 'DIR/permutation.safetensors' (2 cycles of 5 points, d = 5); strict matching, tolerance 1E-08, ≤ 30 steps
+            recall of 5 inputs 'DIR/permutation.npy' through 'DIR/permutation.safetensors' (2 cycles of 5 points, d = 5); strict matching, tolerance 1e-8, ≤ 30 steps
              input  ended on                       steps  final step  nearest    distance  target                recovered
-                 0  cycle 0, phase 0 (example 0)       3   0.00E+000        0   0.00E+000  0 (cycle 0, phase 0)  yes
-                 1  cycle 0, phase 1 (example 1)       3   0.00E+000        1   0.00E+000  0 (cycle 0, phase 0)  yes
-                 2  cycle 1, phase 0 (example 3)       2   0.00E+000        3   0.00E+000  1 (cycle 0, phase 1)  no
-                 3  spurious cycle, period 3           3   0.00E+000        0   5.00E-001  2 (cycle 0, phase 2)  no
-                 4  not converged                     30   1.41E+000        0   1.00E+000  3 (cycle 1, phase 0)  no
+                 0  cycle 0, phase 0 (example 0)       3           0        0           0  0 (cycle 0, phase 0)  yes
+                 1  cycle 0, phase 1 (example 1)       3           0        1           0  0 (cycle 0, phase 0)  yes
+                 2  cycle 1, phase 0 (example 3)       2           0        3           0  1 (cycle 0, phase 1)  no
+                 3  spurious cycle, period 3           3           0        0         0.5  2 (cycle 0, phase 2)  no
+                 4  not converged                     30        1.41        0           1  3 (cycle 1, phase 0)  no
             ended on a stored cycle 3, spurious 1, diverged 0, not converged 1 (5 inputs in T)
             recovered 2 of 5 (40.0%): returned to their own cycle (any phase) (targets 'DIR/targets.txt'); 1 ended on another stored cycle
 

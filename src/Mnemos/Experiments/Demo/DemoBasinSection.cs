@@ -38,12 +38,44 @@ static class DemoBasinSection
         });
         var ratios = b.Shown.Where(u => b.Certified[u] is not null && b.Empirical[u] is { Radius: > 0 })
             .Select(u => b.Certified[u]!.Radius / b.Empirical[u]!.Radius).Order().ToArray();
+        var chart = Chart(result, b);
         html.Section("Basin radii", "basins")
             .Paragraph("Certified radius r: every start x with ‖x − x̂ᵢ‖₂ ≤ r provably converges to x̂ᵢ under iteration of f, float rounding included " +
                 "(the argument: docs/basin-radius.md). Empirical radius: along each of the random directions, the nearest start found (by bisection) " +
                 "that does not return; the smallest over the directions. Beside them, the distance of each recall picture's corrupted input from x̂ᵢ and whether it came back." +
                 (ratios.Length > 0 ? F($" Certified / empirical: median {ratios[ratios.Length / 2]:0.0e0}, smallest {ratios[0]:0.0e0}: the proof holds on a far smaller ball than the one that returns in practice.") : ""))
+            .Svg(chart.ToSvg(), "Per shown image, on a log scale: the certified radius, the empirical radius, and the distance of each recall picture's corrupted input " +
+                "from x̂ᵢ (filled: recall came back to the image; hollow: it did not). A marker left of a radius lies inside that ball.")
             .Table(header, rows, "The shown images (one per class); empty cells: not an attractor, so no radius.");
+    }
+
+    /// <summary>Certified and empirical radius per shown image with the corruption sizes of the recall pictures, log scale.</summary>
+    static DotChart Chart(DemoResult result, DemoBasins b)
+    {
+        var memory = result.Memory;
+        var labels = b.Shown.Select(u => $"{u} {DemoPictures.ClassName(result.Labels[u])}").ToArray();
+        var chart = new DotChart(labels)
+        {
+            Title = "How far from each image recall still returns",
+            XLabel = "distance from the stored image x̂ᵢ (‖·‖₂, log scale)",
+            LogX = true,
+            Height = DotChart.HeightFor(labels.Length, 2 + result.Recalls.Count),
+        };
+        chart.Add("certified r", b.Shown.Select(u => b.Certified[u]?.Radius ?? double.NaN).ToArray());
+        chart.Add("empirical r", b.Shown.Select(u => b.Empirical[u]?.Radius ?? double.NaN).ToArray());
+        foreach (var recall in result.Recalls)
+        {
+            var size = new double[b.Shown.Length];
+            var lost = new bool[b.Shown.Length];
+            for (int i = 0; i < size.Length; i++)
+            {
+                int r = Array.IndexOf(recall.Rows, b.Shown[i]);
+                size[i] = r < 0 ? double.NaN : Distance(recall.Inputs.Row(r), memory.Anchors.Row(b.Shown[i]));
+                lost[i] = r >= 0 && !RecallScore.IsRecovered(memory, recall.Results[r], b.Shown[i]);
+            }
+            chart.Add($"‖{recall.Corruption}‖", size, lost);
+        }
+        return chart;
     }
 
     static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -1,5 +1,6 @@
-// Pictures of a demo run: the stored images, recall grids (original | corrupted | iterates |
-// recalled | nearest neighbour), an animated GIF of recall trajectories, and spurious attractors.
+// Pictures of a demo run: the stored images and recall grids (original | corrupted | iterates |
+// recalled | nearest neighbour), both labelled for use on their own, an animated GIF of recall
+// trajectories, and spurious attractors.
 using Mnemos.Dynamics;
 using Mnemos.Imaging;
 using Mnemos.Reports;
@@ -48,21 +49,38 @@ internal static class DemoPictures
     /// <summary>Pixels per image pixel in grids: 28×28 images at 3×, 14×14 at 6×.</summary>
     public static int Scale(DemoResult result) => Math.Max(1, 84 / result.Settings.Side);
 
-    /// <summary>Every stored image: one class per row, or all in one row when there is one per class.</summary>
+    /// <summary>
+    /// Every stored image: one class per row with the class name on its left, or all in one row with
+    /// each class name above its image when there is one per class.
+    /// </summary>
     public static Image Stored(DemoResult result)
     {
         var rows = new List<IReadOnlyList<Image>>();
         int per = result.Settings.PerClass > 1 ? result.Settings.PerClass : 10;
         for (int start = 0; start < result.Memory.Count; start += per)
             rows.Add(Enumerable.Range(start, Math.Min(per, result.Memory.Count - start)).Select(i => ToImage(result, result.Memory.Examples.Row(i))).ToArray());
-        return ImageGrid.Compose(rows, Scale(result) / 2 + 1, gap: 2);
+        int scale = Scale(result) / 2 + 1, cell = result.Settings.Side * scale;
+        var names = Enumerable.Range(0, rows.Count).Select(r => ClassName(result.Labels[r * per])).ToArray();
+        var captions = rows.Count == 1
+            ? new GridCaptions(rows[0].Select((_, i) => ClassName(result.Labels[i])).ToArray(), [], [])
+            : new GridCaptions([], names, []);
+        return GridLabels.Draw(ImageGrid.Compose(rows, scale, gap: 2), cell, cell, 2, captions);
     }
 
     /// <summary>
     /// One row per shown example: stored, corrupted input, the iterates after <see cref="ShownSteps"/>
-    /// (or the end point when recall stopped earlier), the end point, and the 1-NN answer.
+    /// (or the end point when recall stopped earlier), the end point, and the 1-NN answer; the
+    /// <see cref="RecallColumns"/> headers on top, the class name on the left and ✓ (recall ended at
+    /// the row's own image) or ✗ on the right of each row.
     /// </summary>
-    public static Image RecallGrid(DemoResult result, DemoRecall recall) => ImageGrid.Compose(RecallCells(result, recall), Scale(result), gap: 2);
+    public static Image RecallGrid(DemoResult result, DemoRecall recall)
+    {
+        int scale = Scale(result), cell = result.Settings.Side * scale;
+        var captions = new GridCaptions(RecallColumns,
+            recall.Rows.Select(r => ClassName(result.Labels[r])).ToArray(),
+            recall.Rows.Select((row, r) => (bool?)RecallScore.IsRecovered(result.Memory, recall.Results[r], row)).ToArray());
+        return GridLabels.Draw(ImageGrid.Compose(RecallCells(result, recall), scale, gap: 2), cell, cell, 2, captions);
+    }
 
     /// <summary>The recall trajectories of one corruption side by side, one frame per shown step (log-spaced), looping.</summary>
     public static byte[] RecallAnimation(DemoResult result, DemoRecall recall)

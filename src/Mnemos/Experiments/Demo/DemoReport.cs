@@ -101,8 +101,15 @@ internal static class DemoReport
 
         html.Section("Recovery: network vs 1-NN vs modern Hopfield", "recovery")
             .Paragraph(Invariant($"Every stored image corrupted once per level; recovered when recall ends at that image (strict match to x̂ᵢ), when it is the nearest stored image (1-NN), or when modern-Hopfield retrieval (β = {s.HopfieldBeta}, one update) ends nearest to it with MSE < 1e-2. Chance is {summary.Chance:0.###}."));
-        foreach (var kind in result.Recovery.Points.GroupBy(p => p.Kind).Where(g => g.Count() > 1))
-            html.Svg(RecoveryPlot.Curves($"Recovery under {kind.Key}", kind.ToArray()).ToSvg());
+        foreach (var kind in result.Recovery.Points.GroupBy(p => p.Kind))
+        {
+            // A kind swept over levels is a curve; corruptions with one level each (the half masks) are rows of a dot chart.
+            if (kind.Select(p => p.Level).Distinct().Count() > 1)
+                html.Svg(RecoveryPlot.Curves($"Recovery under {kind.Key}", kind.ToArray()).ToSvg());
+            else if (kind.Key == "half")
+                html.Svg(RecoveryPlot.Methods("Recovery from half-masked images", kind.ToArray()).ToSvg(),
+                    "Each stored image with one half set to black (the data's low value): the fraction recovered by iterating f (network), by the nearest stored image (1-NN) and by modern Hopfield; dashed: chance.");
+        }
         html.Table(["corruption", "network", "1-NN", "Hopfield", "other stored", "spurious", "diverged", "not converged"],
             result.Recovery.Points.Select(p => (IReadOnlyList<object?>)[p.Corruption, p.NetworkRate, p.NearestNeighbourRate, p.HopfieldRate,
                 p.OtherExample, p.Spurious, p.Diverged, p.NotConverged]));

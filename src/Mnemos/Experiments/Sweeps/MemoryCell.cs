@@ -152,7 +152,7 @@ internal static class MemoryCell
         {
             if (clock.Elapsed.TotalSeconds < 5) return;
             clock.Restart();
-            context.Report(FormattableString.Invariant($"{label}: epoch {p.Epoch}, MSE {p.Loss:E2}"));
+            context.Report(FormattableString.Invariant($"{label}: epoch {p.Epoch}, MSE {Reports.HtmlReport.FormatNumber(p.Loss)}"));
         }
         TrainingResult result;
         if (settings.StageRates is { } rates)
@@ -164,7 +164,7 @@ internal static class MemoryCell
             result = trainer.Run(options, context.Cancellation);
         }
         if (result.Reason == StopReason.Cancelled) throw new OperationCanceledException(context.Cancellation);
-        context.Report(FormattableString.Invariant($"{label}: training {result.Reason.Key()}, MSE {result.FinalLoss:E2} after {result.Epochs} epochs in {result.Elapsed.TotalSeconds:F1} s"));
+        context.Report(FormattableString.Invariant($"{label}: training {result.Reason.Key()}, MSE {Reports.HtmlReport.FormatNumber(result.FinalLoss)} after {result.Epochs} epochs in {result.Elapsed.TotalSeconds:F1} s"));
         return result;
     }
 
