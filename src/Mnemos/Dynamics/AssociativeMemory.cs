@@ -53,9 +53,9 @@ public sealed class AssociativeMemory
     /// <summary>The map f this memory iterates.</summary>
     internal IMemoryMap Map { get; }
 
-    /// <summary>The Mlp, or <see cref="InvalidOperationException"/> naming <paramref name="feature"/> when the memory is a U-Net.</summary>
+    /// <summary>The Mlp, or <see cref="NotSupportedException"/> naming <paramref name="feature"/> when the memory is a U-Net.</summary>
     internal Mlp RequireMlp(string feature) => Map is MlpMap mlp ? mlp.Model
-        : throw new InvalidOperationException($"{feature} needs a fully connected memory; this one is a {Map.Architecture} memory");
+        : throw new NotSupportedException($"{feature} needs a fully connected memory; this one is a {Map.Architecture} memory");
 
     /// <summary>The stored examples xᵢ as given [n × d].</summary>
     public Matrix Examples { get; }
