@@ -1,6 +1,6 @@
 // The training flow of mnemos store --architecture unet, as TrainingRun's for a fully connected
 // network: image data (rows H×W×C, trained as C×H×W planes), a new U-Net or one resumed from a
-// ConvCheckpoint (same data, same optimizer), progress, checkpoints every --checkpoint-every epochs
+// ConvCheckpoint (same data, optimizer and noisy copies), progress, checkpoints every --checkpoint-every epochs
 // and on stopping short, a lock on the checkpoint, and the same exit codes.
 using System.CommandLine;
 using System.Globalization;
@@ -19,14 +19,14 @@ namespace Mnemos.Cli;
 sealed class ConvTrainingRun : IDisposable
 {
     // Checkpoint metadata beside ConvCheckpoint's own: what a resumed run must match.
-    const string OptimizerKey = "optimizer", SeedKey = "seed";
+    const string OptimizerKey = "optimizer", SeedKey = "seed", CopiesKey = "noisy_copies", SigmaKey = "noisy_sigma";
 
     ConvTrainingRun(ConvTrainer trainer, UNetMap map, Matrix data, string dataSource, DataFingerprint fingerprint, OptimizerSettings optimizer,
-        ulong seed, IGemm gemm, int threads, string checkpointPath, RunLock runLock)
+        ulong seed, (int Copies, double Sigma) noisy, IGemm gemm, int threads, string checkpointPath, RunLock runLock)
     {
         this.trainer = trainer;
         this.runLock = runLock;
-        (Map, Data, DataSource, Fingerprint, Optimizer, Seed) = (map, data, dataSource, fingerprint, optimizer, seed);
+        (Map, Data, DataSource, Fingerprint, Optimizer, Seed, Noisy) = (map, data, dataSource, fingerprint, optimizer, seed, noisy);
         (Gemm, Threads, CheckpointPath) = (gemm, threads, checkpointPath);
     }
 
@@ -39,6 +39,8 @@ sealed class ConvTrainingRun : IDisposable
     public DataFingerprint Fingerprint { get; }
     public OptimizerSettings Optimizer { get; }
     public ulong Seed { get; }
+    /// <summary>Noisy copies per image trained to the clean image (0: none) and their noise σ.</summary>
+    public (int Copies, double Sigma) Noisy { get; }
     public IGemm Gemm { get; }
     public int Threads { get; }
     public string CheckpointPath { get; }
@@ -80,12 +82,14 @@ sealed class ConvTrainingRun : IDisposable
         OptimizerSettings optimizer;
         ulong seed;
         TrainerState? resumeState = null;
+        var noisy = (Copies: parse.GetValue(u.NoisyCopies), Sigma: parse.GetValue(u.NoisySigma)!.Value);
         string? resumePath = parse.GetValue(o.Resume);
         if (resumePath is not null)
         {
             (net, resumeState) = ConvCheckpoint.Load(resumePath);
             var saved = Safetensors.ReadHeader(resumePath).Metadata;
             (optimizer, seed) = Resumed(parse, o, resumePath, saved);
+            noisy = ResumedCopies(parse, u, resumePath, saved);
             if (saved.TryGetValue(ModelMetadataCodec.DataSha256, out var sha) && sha != fingerprint.Sha256)
                 throw new CliUsageException($"--resume '{resumePath}': the checkpoint was trained on other data (sha256 {sha[..Math.Min(12, sha.Length)]}…) than '{dataSource}' ({fingerprint.Shape}, sha256 {fingerprint.Sha256[..12]}…)");
             if (u.Spec(parse, o, shape) is var wanted && (UNetOptions.Given(parse, o.Depth) || UNetOptions.Given(parse, o.Activation)
@@ -105,9 +109,12 @@ sealed class ConvTrainingRun : IDisposable
         var planes = new Matrix(data.Rows, data.Cols);
         map.ToPlanes(data.Span, planes.Span);
         var gemm = GemmChoice.Create(threads);
-        var trainer = new ConvTrainer(net, optimizer.Create(net.ParameterCount), TrainingTask.Autoencode(planes), gemm);
+        var task = TrainingTask.Autoencode(planes);
+        // The noise is i.i.d. per entry, so drawing it on planes rather than rows changes nothing.
+        if (noisy.Copies > 0) task = task.WithNoisyCopies(Enumerable.Range(0, data.Rows).ToArray(), noisy.Copies, noisy.Sigma, 1, seed);
+        var trainer = new ConvTrainer(net, optimizer.Create(net.ParameterCount), task, gemm);
         if (resumeState is not null) trainer.Restore(resumeState);
-        var run = new ConvTrainingRun(trainer, map, data, dataSource, fingerprint, optimizer, seed, gemm, threads, checkpointPath, runLock);
+        var run = new ConvTrainingRun(trainer, map, data, dataSource, fingerprint, optimizer, seed, noisy, gemm, threads, checkpointPath, runLock);
 
         var options = new TrainerOptions
         {
@@ -144,6 +151,19 @@ sealed class ConvTrainingRun : IDisposable
         return (optimizer, seed);
     }
 
+    // The noisy copies of a resumed run: the checkpoint's; the options, when given, must agree.
+    static (int Copies, double Sigma) ResumedCopies(ParseResult parse, UNetOptions u, string path, IReadOnlyDictionary<string, string> saved)
+    {
+        if (!saved.TryGetValue(CopiesKey, out var copiesText) || !saved.TryGetValue(SigmaKey, out var sigmaText)
+            || !int.TryParse(copiesText, NumberStyles.None, CultureInfo.InvariantCulture, out int copies)
+            || !double.TryParse(sigmaText, NumberStyles.Float, CultureInfo.InvariantCulture, out double sigma))
+            throw new InvalidDataException($"--resume '{path}': metadata '{CopiesKey}' or '{SigmaKey}' is missing or malformed");
+        if (UNetOptions.Given(parse, u.NoisyCopies) && parse.GetValue(u.NoisyCopies) != copies
+            || UNetOptions.Given(parse, u.NoisySigma) && parse.GetValue(u.NoisySigma) != sigma)
+            throw new CliUsageException($"--resume '{path}': the checkpoint trains {copies} noisy copies of σ {sigmaText}; drop or match --noisy-copies and --noisy-sigma");
+        return (copies, sigma);
+    }
+
     static OptimizerSettings OptimizerOf(ParseResult parse, TrainOptions o)
     {
         try { return TrainOptions.OptimizerFrom(parse.GetValue(o.Optimizer)!, parse.GetValue(o.LearningRate)); }
@@ -157,6 +177,8 @@ sealed class ConvTrainingRun : IDisposable
     {
         [OptimizerKey] = Optimizer.Describe(),
         [SeedKey] = Seed.ToString(CultureInfo.InvariantCulture),
+        [CopiesKey] = Noisy.Copies.ToString(CultureInfo.InvariantCulture),
+        [SigmaKey] = Noisy.Sigma.ToString("R", CultureInfo.InvariantCulture),
         [ModelMetadataCodec.DataSha256] = Fingerprint.Sha256,
         [ModelMetadataCodec.DataShape] = Fingerprint.Shape,
     };
@@ -212,6 +234,8 @@ sealed class ConvTrainingRun : IDisposable
             ["init"] = "pytorch",
             ["optimizer"] = Optimizer.Describe(),
             ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+            [CopiesKey] = Noisy.Copies.ToString(CultureInfo.InvariantCulture),
+            [SigmaKey] = Noisy.Sigma.ToString("R", CultureInfo.InvariantCulture),
         };
     }
 

@@ -26,9 +26,14 @@ sealed class UNetOptions
         Description = "With --architecture unet: the image under each data row, WxHxC (row-major, channel fastest); needed when the data source does not fix it (bundled image sets and image files do).",
     };
 
+    public readonly Option<int> NoisyCopies = CliOptions.Int("--noisy-copies",
+        "With --architecture unet: also train this many noisy copies of every image to the clean image (fresh noise each epoch; docs/consolidation.md).", 0, 0, 1000);
+    public readonly Option<double?> NoisySigma = CliOptions.Double("--noisy-sigma",
+        "With --noisy-copies: standard deviation of the copies' Gaussian noise (data on [0, 1]).", 0.1, 0, exclusiveMin: true);
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Architecture, BaseChannels, Kernel, Image }) command.Options.Add(option);
+        foreach (var option in new Option[] { Architecture, BaseChannels, Kernel, Image, NoisyCopies, NoisySigma }) command.Options.Add(option);
     }
 
     /// <summary>True for --architecture unet, false for mlp; anything else is a usage error.</summary>
@@ -46,7 +51,7 @@ sealed class UNetOptions
     /// <summary>The U-Net options given with --architecture mlp are refused, naming the first.</summary>
     public void CheckUnused(ParseResult parse)
     {
-        foreach (var option in new Option[] { BaseChannels, Kernel, Image })
+        foreach (var option in new Option[] { BaseChannels, Kernel, Image, NoisyCopies, NoisySigma })
             if (Given(parse, option)) throw new CliUsageException($"{option.Name}: only with --architecture unet");
     }
 

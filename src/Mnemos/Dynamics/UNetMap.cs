@@ -4,7 +4,8 @@
 // permutation P of coordinates changes J to P·J·Pᵀ: the spectrum, norms and residuals are the same
 // in either layout, so certificates taken on planes hold for rows.
 // Fixed points are located by Newton–GMRES: (I − J)·δ = f(x) − x solved matrix-free with J·v from
-// tangent passes (no low-rank factor of J exists as for a fully connected network).
+// tangent passes (no low-rank factor of J exists as for a fully connected network), each step
+// halved until it lowers ‖f(x) − x‖.
 using Mnemos.Conv;
 using Mnemos.Data;
 using Mnemos.Kernels;
@@ -17,6 +18,8 @@ internal sealed class UNetMap : IMemoryMap
 {
     // Newton as for an Mlp: at most this many steps, each kept only if it lowers ‖f(x) − x‖.
     const int MaxNewtonSteps = 8;
+    // A step that does not lower the residual is halved this many times before Newton gives up.
+    const int MaxHalvings = 4;
     // J·v is a float pass good to about 1e-6 relative: asking GMRES for more only burns products.
     const double GmresTolerance = 1e-6;
     const int GmresRestart = 50, GmresMaxProducts = 300;
@@ -125,17 +128,30 @@ internal sealed class UNetMap : IMemoryMap
                 lin.Jvp(v, y);
                 for (int i = 0; i < y.Length; i++) y[i] = v[i] - y[i];
             }, g, delta, GmresTolerance, GmresRestart, GmresMaxProducts);
-            var nextPlanes = new float[d];
-            for (int i = 0; i < d; i++) nextPlanes[i] = (float)(planes[i] + delta[i]);
-            var next = Rows(nextPlanes);
-            double residual = Residual(gemm, next, out _);
             steps = s + 1;
-            if (!(residual < best.Residual)) break;
-            best = (next, residual);
-            x = next;
+            if (Backtrack(gemm, planes, delta, best.Residual) is not { } next) break;
+            best = next;
+            x = next.Point;
         }
         double offset = Math.Sqrt(VectorOps.SumSquaredDifference(best.Point, start));
         return new FixedPoint(best.Point, offset, best.Residual, steps);
+    }
+
+    // x + t·δ for t = 1, ½, ¼, …: the first that lowers the residual, else null. With ρ(J) near 1,
+    // I − J is nearly singular and the full step can leave the region where f is close to linear.
+    (float[] Point, double Residual)? Backtrack(IGemm gemm, float[] planes, double[] delta, double residual)
+    {
+        int d = planes.Length;
+        var nextPlanes = new float[d];
+        for (int halving = 0; halving <= MaxHalvings; halving++)
+        {
+            double t = Math.ScaleB(1, -halving);
+            for (int i = 0; i < d; i++) nextPlanes[i] = (float)(planes[i] + t * delta[i]);
+            var next = Rows(nextPlanes);
+            double r = Residual(gemm, next, out _);
+            if (r < residual) return (next, r);
+        }
+        return null;
     }
 
     public Func<IGemm, IReadOnlyList<float[]>, Certificate> Certifier(CertifyOptions options)

@@ -78,13 +78,16 @@ public class UNetStoreCommandTests
         Assert.Equal(p.GetProperty("reached_stored").GetInt32(), p.GetProperty("per_example").EnumerateArray().Sum(e => e.GetInt32()));
     }
 
-    [Fact]
-    public void A_resumed_store_retraces_the_uninterrupted_one()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_resumed_store_retraces_the_uninterrupted_one(int noisyCopies)
     {
         using var dir = new TempDirectory();
         string whole = dir.File("whole.safetensors"), parts = dir.File("parts.safetensors");
-        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Store(whole, 12)).ExitCode);
-        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Store(parts, 5)).ExitCode);
+        string[] copies = ["--noisy-copies", noisyCopies.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run([.. Store(whole, 12), .. copies]).ExitCode);
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run([.. Store(parts, 5), .. copies]).ExitCode);
         string checkpoint = TrainCommand.DefaultCheckpointPath(parts);
         var resumed = CliRunner.Run("store", "--architecture", "unet", "--data", "bundled:patches:32:2", "--threads", "1",
             "--max-epochs", "12", "--resume", checkpoint, "--out", parts);

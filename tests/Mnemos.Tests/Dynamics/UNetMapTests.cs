@@ -3,6 +3,7 @@
 // on the converted images; Newton–GMRES finds points f maps onto themselves; recall end points of
 // converged inputs are fixed points; Mlp-only features refuse the memory.
 using Mnemos.Conv;
+using Mnemos.Data;
 using Mnemos.Dynamics;
 using Mnemos.Kernels;
 using Mnemos.Tensors;
@@ -167,5 +168,23 @@ public class UNetMapTests
             Assert.Equal(residual, unit.Residual);
         }
         Assert.Equal(stored.Units.Select(u => u.Certificate.SpectralRadius), stored.Memory.SpectralRadii!);
+    }
+
+    [Fact]
+    public void Recovery_of_a_conv_memory_scores_the_recall_of_the_same_corrupted_images()
+    {
+        var memory = new AssociativeMemory(Map(), Rows(3, 37));
+        using var gemm = GemmBackends.Create(GemmBackend.Managed, 1);
+        var corruption = new Corruption.Gaussian(0.05);
+        var options = new RecoveryOptions { Seed = 4, Recall = new RecallOptions { MaxSteps = 200, Tolerance = 1e-5 } };
+        var point = Recovery.Run(memory, gemm, [corruption], memory.Map.Image!.Value, options).Points[0];
+        Assert.Equal(3, point.Inputs);
+        Assert.Equal(point.Inputs, point.NetworkRecovered + point.OtherExample + point.Spurious + point.Diverged + point.NotConverged);
+
+        var inputs = Corruptions.Apply(corruption, memory.Examples, memory.Map.Image!.Value, Recovery.Stream(corruption, options.Seed));
+        var results = Recall.Run(memory, gemm, inputs, options.Recall);
+        Assert.Equal(results.Count(r => r.Outcome is RecallOutcome.SpuriousFixedPoint or RecallOutcome.SpuriousCycle), point.Spurious);
+        Assert.Equal(results.Count(r => r.Outcome == RecallOutcome.NotConverged), point.NotConverged);
+        Assert.Equal(Enumerable.Range(0, 3).Count(i => results[i].Example == i), point.NetworkRecovered);
     }
 }
