@@ -226,6 +226,7 @@ sealed class ConvTrainingRun : IDisposable
         {
             ["architecture"] = "unet",
             ["task"] = "autoencode",
+            ["cycle_length"] = "0",
             ["image_shape"] = Map.Image!.Value.ToString(),
             ["depth"] = s.Depth.ToString(CultureInfo.InvariantCulture),
             ["base_channels"] = s.BaseChannels.ToString(CultureInfo.InvariantCulture),
@@ -251,6 +252,10 @@ sealed class ConvTrainingRun : IDisposable
         ["checkpoint"] = checkpoint,
         ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Fingerprint.Rows, ["cols"] = Fingerprint.Cols, ["sha256"] = Fingerprint.Sha256 },
         ["setup"] = JsonConvention.Typed(Settings(), "image_shape"),
+        // depth and activation as a fully connected store reports them; a U-Net has no one width.
+        ["depth"] = Map.Net.Spec.Depth,
+        ["width"] = null,
+        ["activation"] = Map.Net.Spec.Activation.Name(),
         ["architecture"] = "unet",
         ["parameters"] = Map.Net.ParameterCount,
         ["threads"] = Threads,

@@ -30,6 +30,7 @@ public class UNetStoreCommandTests
         string path = dir.File("u.safetensors");
         var store = CliRunner.Run([.. Store(path, 20), "--json"]);
         Assert.True(store.ExitCode == CliApp.StoppedShort, store.ToString());
+        JsonSchemas.AssertValid("store", store.Out);
         using var storeJson = JsonDocument.Parse(store.Out);
         Assert.Equal("unet", storeJson.RootElement.GetProperty("architecture").GetString());
         Assert.Equal(20, storeJson.RootElement.GetProperty("epochs").GetInt64());
@@ -42,6 +43,7 @@ public class UNetStoreCommandTests
 
         var certify = CliRunner.Run("certify", "--model", path, "--json", "--threads", "1", "--top", "3");
         Assert.True(certify.ExitCode == 0, certify.ToString());
+        JsonSchemas.AssertValid("certify", certify.Out);
         using var certifyJson = JsonDocument.Parse(certify.Out);
         Assert.Equal(Statuses(storeJson.RootElement.GetProperty("memory")), Statuses(certifyJson.RootElement));
         var radii = certifyJson.RootElement.GetProperty("spectral_radii").EnumerateArray().Select(r => r.GetDouble()).ToArray();
@@ -60,6 +62,7 @@ public class UNetStoreCommandTests
         var recall = CliRunner.Run("recall", "--model", path, "--data", "stored", "--corrupt", "gaussian:0.05", "--tolerance", "1e-5",
             "--max-steps", "300", "--threads", "1", "--json", "--out", ends);
         Assert.True(recall.ExitCode == 0, recall.ToString());
+        JsonSchemas.AssertValid("recall", recall.Out);
         using var recallJson = JsonDocument.Parse(recall.Out);
         Assert.Equal("32x32x3", recallJson.RootElement.GetProperty("image_shape").GetString());
         var endPoints = Npy.Read(ends);
@@ -72,6 +75,7 @@ public class UNetStoreCommandTests
 
         var probe = CliRunner.Run("probe", "--model", path, "--data", "noisy:0.05", "--count", "4", "--max-steps", "100", "--threads", "1", "--json");
         Assert.True(probe.ExitCode == 0, probe.ToString());
+        JsonSchemas.AssertValid("probe", probe.Out);
         using var probeJson = JsonDocument.Parse(probe.Out);
         var p = probeJson.RootElement;
         Assert.Equal(4, p.GetProperty("totals").EnumerateObject().Sum(t => t.Value.GetInt32()));
