@@ -206,7 +206,6 @@ sealed class ConvTrainingRun : IDisposable
     /// <summary>The run's settings as the memory file's training metadata records them.</summary>
     public ModelMetadata Metadata()
     {
-        var s = Map.Net.Spec;
         var training = new Dictionary<string, string>(Settings(), StringComparer.Ordinal)
         {
             ["epochs"] = Result.Epochs.ToString(CultureInfo.InvariantCulture),

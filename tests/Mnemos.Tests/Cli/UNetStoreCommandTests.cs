@@ -58,6 +58,11 @@ public class UNetStoreCommandTests
             Tolerance.Close(expected.SpectralRadius, memory.SpectralRadii![i], 1e-9, 0, $"stored ρ of example {i}");
         }
 
+        // The library's public facade reads the same file and certifies to the same statuses.
+        var facade = Mnemos.Memory.Load(path, threads: 1).Certify();
+        Assert.Equal(Statuses(certifyJson.RootElement), facade.Select(f => StoredMemory.Key(f.Status)).ToArray());
+        for (int i = 0; i < facade.Count; i++) Tolerance.Close(radii[i], facade[i].SpectralRadius, 1e-9, 0, $"facade ρ of example {i}");
+
         string ends = dir.File("ends.npy");
         var recall = CliRunner.Run("recall", "--model", path, "--data", "stored", "--corrupt", "gaussian:0.05", "--tolerance", "1e-5",
             "--max-steps", "300", "--threads", "1", "--json", "--out", ends);
