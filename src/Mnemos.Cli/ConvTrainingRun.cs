@@ -92,9 +92,8 @@ sealed class ConvTrainingRun : IDisposable
             noisy = ResumedCopies(parse, u, resumePath, saved);
             if (saved.TryGetValue(ModelMetadataCodec.DataSha256, out var sha) && sha != fingerprint.Sha256)
                 throw new CliUsageException($"--resume '{resumePath}': the checkpoint was trained on other data (sha256 {sha[..Math.Min(12, sha.Length)]}…) than '{dataSource}' ({fingerprint.Shape}, sha256 {fingerprint.Sha256[..12]}…)");
-            if (u.Spec(parse, o, shape) is var wanted && (UNetOptions.Given(parse, o.Depth) || UNetOptions.Given(parse, o.Activation)
-                || UNetOptions.Given(parse, u.BaseChannels) || UNetOptions.Given(parse, u.Kernel)) && wanted != net.Spec)
-                throw new CliUsageException($"--resume '{resumePath}': the checkpoint's U-Net is {Describe(net.Spec)}, the options ask for {Describe(wanted)}; drop or match the options");
+            if (u.FirstDifference(parse, o, net.Spec) is { } option)
+                throw new CliUsageException($"--resume '{resumePath}': the checkpoint's U-Net is {Describe(net.Spec)}; {option} differs: drop or match it");
             if (net.Spec.ImageSize != data.Cols || net.Spec.Height != shape.Height || net.Spec.Width != shape.Width || net.Spec.ImageChannels != shape.Channels)
                 throw new CliUsageException($"--resume '{resumePath}': the checkpoint's U-Net takes {net.Spec.Width}x{net.Spec.Height}x{net.Spec.ImageChannels} images, '{dataSource}' holds {shape}");
         }

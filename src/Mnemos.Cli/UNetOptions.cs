@@ -108,5 +108,15 @@ sealed class UNetOptions
         return spec;
     }
 
+    /// <summary>The first U-Net option given on the command line whose value differs from <paramref name="spec"/>'s, else null.</summary>
+    public string? FirstDifference(ParseResult parse, TrainOptions o, UNetSpec spec)
+    {
+        if (Given(parse, o.Depth) && parse.GetValue(o.Depth) != spec.Depth) return o.Depth.Name;
+        if (Given(parse, BaseChannels) && parse.GetValue(BaseChannels) != spec.BaseChannels) return BaseChannels.Name;
+        if (Given(parse, Kernel) && parse.GetValue(Kernel) != spec.Kernel) return Kernel.Name;
+        if (Given(parse, o.Activation) && !(Activations.TryParse(parse.GetValue(o.Activation)!, out var a) && a == spec.Activation)) return o.Activation.Name;
+        return null;
+    }
+
     public static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 }

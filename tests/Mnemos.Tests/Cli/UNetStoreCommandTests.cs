@@ -120,6 +120,18 @@ public class UNetStoreCommandTests
         Assert.StartsWith($"mnemos store: --resume '{checkpoint}': the checkpoint's optimizer is 'adam lr=0.001", run.Error);
     }
 
+    [Fact]
+    public void A_resume_with_another_network_is_refused_naming_the_option()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("u.safetensors");
+        Assert.Equal(CliApp.StoppedShort, CliRunner.Run(Store(path, 2)).ExitCode);
+        string checkpoint = TrainCommand.DefaultCheckpointPath(path);
+        var run = CliRunner.Run([.. Store(path, 6, "--resume", checkpoint).Select(a => a == "4" ? "8" : a)]);
+        Assert.Equal(CliApp.UsageError, run.ExitCode);
+        Assert.Equal($"mnemos store: --resume '{checkpoint}': the checkpoint's U-Net is depth 1, base 4, kernel 3, relu; --base-channels differs: drop or match it", run.Error.Trim());
+    }
+
     [Theory]
     [InlineData("--architecture unet needs image data: 'builtin:digits' gives rows of 35 values and no image shape", "--data", "builtin:digits")]
     [InlineData("--width with --architecture unet: a U-Net's widths are --base-channels doubling per level", "--width", "16")]
