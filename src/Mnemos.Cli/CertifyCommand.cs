@@ -41,6 +41,8 @@ static class CertifyCommand
         string modelPath = parse.GetValue(o.Model)!;
         if (parse.GetValue(o.Empirical) is > 0 and int n && !parse.GetValue(o.Radius)) throw new CliUsageException($"--empirical {n}: needs --radius");
         var memory = MemoryCli.Load(modelPath);
+        if (parse.GetValue(o.Radius) && memory.Map is not MlpMap)
+            throw new CliUsageException($"--radius: basin radii are bounded layer by layer for fully connected networks only; '{modelPath}' is a {memory.Map.Architecture} memory");
         var options = new CertifyOptions { Margin = parse.GetValue(o.Margin)!.Value, TopCount = parse.GetValue(o.Top) };
         int threads = parse.GetValue(o.Threads);
         int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;

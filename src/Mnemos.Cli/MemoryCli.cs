@@ -68,7 +68,7 @@ static class MemoryCli
 
     public static string Describe(AssociativeMemory memory) => memory.IsSequence
         ? Invariant($"{memory.Cycles.Count} cycles of {memory.Count} points, d = {memory.Dimension}")
-        : Invariant($"{memory.Count} examples, d = {memory.Dimension}");
+        : Invariant($"{memory.Count} examples, d = {memory.Dimension}") + (memory.Map.Image is { } image ? $", {memory.Map.Architecture} on {image} images" : "");
 
     /// <summary>Pads to <paramref name="width"/> text elements (x̂ is one, though two chars); negative width aligns left.</summary>
     public static string Pad(string text, int width)

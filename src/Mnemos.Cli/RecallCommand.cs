@@ -32,7 +32,7 @@ static class RecallCommand
         public readonly Option<double?> Noise = CliOptions.Double("--corrupt-noise", "Same as --corrupt gaussian:SIGMA.", null, 0);
         public readonly Option<string?> Shape = new("--image-shape")
         {
-            Description = "How --corrupt sees an input: WxHxC, row-major, channel fastest (default: square gray when d is a perfect square, else d×1×1).",
+            Description = "How --corrupt sees an input: WxHxC, row-major, channel fastest (default: a U-Net memory's image shape; else square gray when d is a perfect square, else d×1×1).",
         };
         public readonly Option<long> Seed = CliOptions.Long("--seed", "Seed of the corruption.", 0, 0);
         public readonly Option<string?> Targets = new("--targets")
@@ -74,7 +74,7 @@ static class RecallCommand
         var (truth, targets) = source == Stored ? (Stored, RecallScore.StoredTargets(memory))
             : targetsPath is not null ? ($"targets:{targetsPath}", ReadTargets(targetsPath, memory, inputs.Rows))
             : ((string?)null, null);
-        var (corruption, shape) = ReadCorruption(parse, o, memory.Dimension);
+        var (corruption, shape) = ReadCorruption(parse, o, memory);
         long seed = parse.GetValue(o.Seed);
         if (corruption is not null) inputs = Corruptions.Apply(corruption, inputs, shape, new Rng((ulong)seed));
 
@@ -192,8 +192,9 @@ static class RecallCommand
     /// The corruption from --corrupt or its alias --corrupt-noise (σ = 0 means none), and the image
     /// shape from --image-shape or the default for <paramref name="dimension"/>.
     /// </summary>
-    static (Corruption? Corruption, ImageShape Shape) ReadCorruption(ParseResult parse, Options o, int dimension)
+    static (Corruption? Corruption, ImageShape Shape) ReadCorruption(ParseResult parse, Options o, AssociativeMemory memory)
     {
+        int dimension = memory.Dimension;
         string? spec = parse.GetValue(o.Corrupt);
         double? noise = parse.GetValue(o.Noise);
         string? shapeText = parse.GetValue(o.Shape);
@@ -201,7 +202,7 @@ static class RecallCommand
             throw new CliUsageException("--corrupt and --corrupt-noise: give one (--corrupt-noise S is --corrupt gaussian:S)");
         try
         {
-            var shape = shapeText is null ? ImageShape.Default(dimension) : ImageShape.Parse(shapeText);
+            var shape = shapeText is null ? memory.Map.Image ?? ImageShape.Default(dimension) : ImageShape.Parse(shapeText);
             if (shape.Size != dimension)
                 throw new CliUsageException(MemoryCli.Invariant($"--image-shape {shape} has {shape.Size} values but the memory stores vectors of {dimension}"));
             Corruption? corruption = spec is not null ? Corruption.Parse(spec)

@@ -14,17 +14,22 @@ static class StoreCommand
         var o = new TrainOptions("memory.safetensors", "Memory file to write (safetensors: the network, the stored examples, their fixed points and statuses).");
         var margin = MemoryCli.MarginOption();
         var guarantee = new GuaranteeOptions();
+        var unet = new UNetOptions();
         var command = new Command("store",
             "Store examples in a network (train f to interpolate them: autoencode, or --cycle-length/--cycles for sequences), locate and certify the fixed points and save the memory.");
         o.AddTo(command);
         command.Options.Add(margin);
         guarantee.AddTo(command);
-        command.SetAction(parse => Run(context, o, guarantee, parse, parse.GetValue(margin)!.Value));
+        unet.AddTo(command);
+        command.SetAction(parse => unet.IsUNet(parse)
+            ? RunUNet(context, o, unet, guarantee, parse, parse.GetValue(margin)!.Value)
+            : Run(context, o, unet, guarantee, parse, parse.GetValue(margin)!.Value));
         return command;
     }
 
-    static int Run(CliContext context, TrainOptions o, GuaranteeOptions g, ParseResult parse, double margin)
+    static int Run(CliContext context, TrainOptions o, UNetOptions u, GuaranteeOptions g, ParseResult parse, double margin)
     {
+        u.CheckUnused(parse);
         string outPath = parse.GetValue(o.Out)!;
         double target = parse.GetValue(o.TargetMse)!.Value;
         double? handOver = g.HandOver(parse, target);
@@ -82,6 +87,40 @@ static class StoreCommand
             context.Error.WriteLine($"guarantee not met: {stored.Summary()}");
             return CliApp.StoppedShort;
         }
+        return run.ExitCode;
+    }
+
+    // --architecture unet: the same pipeline after training (MemoryBuilder locates, certifies and
+    // decides every status through the memory's UNetMap), the same file, output and exit codes.
+    static int RunUNet(CliContext context, TrainOptions o, UNetOptions u, GuaranteeOptions g, ParseResult parse, double margin)
+    {
+        UNetOptions.CheckFullyConnectedOnly(parse, o, g);
+        string outPath = parse.GetValue(o.Out)!;
+        using var run = ConvTrainingRun.Execute(context, o, u, parse, outPath);
+        run.SaveCheckpoint();
+        if (run.Result.Reason == Training.StopReason.Cancelled)
+        {
+            context.Error.WriteLine($"mnemos store: cancelled at epoch {run.Result.Epochs}; nothing stored yet, training kept in {run.CheckpointPath} (continue with --resume {run.CheckpointPath})");
+            return CliApp.Cancelled;
+        }
+        var unlocated = new AssociativeMemory(run.Map, run.Data);
+        context.Error.WriteLine($"locating and certifying the fixed points next to {unlocated.Count} stored images (U-Net {ConvTrainingRun.Describe(run.Map.Net.Spec)})");
+        var stored = MemoryBuilder.Build(unlocated, run.Gemm, run.Threads, new CertifyOptions { Margin = margin }, cancellation: context.Host.Cancellation);
+        MemoryFile.Save(outPath, stored.Memory, run.Metadata());
+        string? keptCheckpoint = run.SettleCheckpoint();
+        if (parse.GetValue(o.Json))
+        {
+            var fields = run.JsonFields(outPath, keptCheckpoint);
+            fields["memory"] = StatusReport.JsonFields(stored, margin);
+            context.Out.WriteLine(JsonSerializer.Serialize(fields, MemoryCli.Json));
+        }
+        else
+        {
+            TrainSummary.WriteVerdict(context, run.Result, outPath, keptCheckpoint, "memory");
+            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Invariant($"{run.Result.FinalLoss:E3}")}");
+            StatusReport.WriteSummary(context.Out, stored);
+        }
+        run.ReportShortfall(context, $": {stored.Summary()}");
         return run.ExitCode;
     }
 }

@@ -78,7 +78,7 @@ sealed class TrainOptions(string defaultOut = "model.safetensors", string outDes
             : throw new CliUsageException($"--activation: unknown activation '{text}' (expected one of {string.Join(", ", Activations.Names)})");
 
     /// <summary>Parses the optimizer text; without an explicit lr (in the text or --lr) the study's lr for that optimizer.</summary>
-    static OptimizerSettings OptimizerFrom(string text, double? learningRate)
+    public static OptimizerSettings OptimizerFrom(string text, double? learningRate)
     {
         var settings = Parse("--optimizer", text, OptimizerSettings.Parse);
         bool textHasLr = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(t => t.StartsWith("lr=", StringComparison.OrdinalIgnoreCase));

@@ -79,10 +79,14 @@ sealed record TrainSummary(
     }
 
     /// <summary>The verdict, the model path and the checkpoint to resume from, for people.</summary>
-    public void WriteText(CliContext context, string? checkpoint, string fileLabel = "model")
+    public void WriteText(CliContext context, string? checkpoint, string fileLabel = "model") =>
+        WriteVerdict(context, Result, OutPath, checkpoint, fileLabel);
+
+    /// <summary>The verdict lines of any training run (fully connected or U-Net).</summary>
+    public static void WriteVerdict(CliContext context, TrainingResult result, string outPath, string? checkpoint, string fileLabel)
     {
         var o = context.Out;
-        string verdict = Result.Reason switch
+        string verdict = result.Reason switch
         {
             StopReason.Converged => "reached the target",
             StopReason.Diverged => "diverged (the loss became NaN or infinite); kept the last finite weights",
@@ -91,8 +95,8 @@ sealed record TrainSummary(
             _ => "cancelled",
         };
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{verdict}: MSE {MemoryCli.Number(Result.FinalLoss)} after {Result.Epochs} epochs in {ProgressPrinter.FormatDuration(Result.Elapsed)}"));
-        o.WriteLine($"{fileLabel}: {OutPath}");
+            $"{verdict}: MSE {MemoryCli.Number(result.FinalLoss)} after {result.Epochs} epochs in {ProgressPrinter.FormatDuration(result.Elapsed)}"));
+        o.WriteLine($"{fileLabel}: {outPath}");
         if (checkpoint is not null) o.WriteLine($"checkpoint: {checkpoint} (continue with --resume {checkpoint})");
     }
 }

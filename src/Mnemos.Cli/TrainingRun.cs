@@ -175,7 +175,10 @@ sealed class TrainingRun : IDisposable
     }
 
     /// <summary>0 when the target was reached; <see cref="CliApp.StoppedShort"/>, <see cref="CliApp.Diverged"/> or <see cref="CliApp.Cancelled"/> otherwise.</summary>
-    public int ExitCode => Result.Reason switch
+    public int ExitCode => ExitCodeOf(Result.Reason);
+
+    /// <summary>The exit code of a run that stopped for <paramref name="reason"/>.</summary>
+    public static int ExitCodeOf(StopReason reason) => reason switch
     {
         StopReason.Converged => 0,
         StopReason.Diverged => CliApp.Diverged,
@@ -187,21 +190,25 @@ sealed class TrainingRun : IDisposable
     /// For a run that stopped before the target, one plain line on stderr: "stopped at MSE 4.5e-1
     /// (target 1e-8) after 5 epochs (epoch limit)" plus <paramref name="suffix"/> and how to go on.
     /// </summary>
-    public void ReportShortfall(CliContext context, string suffix = "")
+    public void ReportShortfall(CliContext context, string suffix = "") =>
+        ReportShortfall(context, Result, TargetMse, CheckpointPath, suffix, DivergedOnLoad);
+
+    /// <summary>The shortfall line of any training run (fully connected or U-Net); <paramref name="damaged"/> is a --resume file whose weights diverged at once.</summary>
+    public static void ReportShortfall(CliContext context, TrainingResult result, double targetMse, string checkpointPath, string suffix, string? damaged)
     {
-        if (Result.Converged) return;
-        string why = Result.Reason switch
+        if (result.Converged) return;
+        string why = result.Reason switch
         {
             StopReason.MaxEpochs => "epoch limit",
             StopReason.TimeBudget => "time budget",
             StopReason.Diverged => "diverged",
             _ => "cancelled",
         };
-        string next = DivergedOnLoad is { } damaged ? $"; the weights of --resume '{damaged}' give a non-finite loss on this data before any step: the checkpoint may be damaged"
-            : Result.Reason == StopReason.Diverged ? "; resuming will not help: lower --lr or change the network"
-            : $"; continue with --resume {CheckpointPath}";
+        string next = damaged is not null ? $"; the weights of --resume '{damaged}' give a non-finite loss on this data before any step: the checkpoint may be damaged"
+            : result.Reason == StopReason.Diverged ? "; resuming will not help: lower --lr or change the network"
+            : $"; continue with --resume {checkpointPath}";
         context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"stopped at MSE {Result.FinalLoss:0.0e0} (target {TargetMse:0e0}) after {Result.Epochs} epochs ({why}){suffix}{next}"));
+            $"stopped at MSE {result.FinalLoss:0.0e0} (target {targetMse:0e0}) after {result.Epochs} epochs ({why}){suffix}{next}"));
     }
 
     public void Dispose()

@@ -16,13 +16,14 @@ internal static class ConvCheckpoint
     public const string OptimizerPrefix = "optimizer.";
     const string EpochKey = "checkpoint_epoch", KindKey = "optimizer_kind", StepsKey = "optimizer_steps", HistoryKey = "loss_history";
 
-    public static void Save(string path, UNet net, TrainerState state)
+    /// <summary>
+    /// Writes <paramref name="net"/> and <paramref name="state"/>; <paramref name="extra"/> metadata
+    /// (the caller's settings, say) is written beside them, its keys distinct from the format's.
+    /// </summary>
+    public static void Save(string path, UNet net, TrainerState state, IReadOnlyDictionary<string, string>? extra = null)
     {
-        ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(state);
-        for (int i = 0; i < net.Parameters.Length; i++)
-            if (!float.IsFinite(net.Parameters[i]))
-                throw new ArgumentException($"parameter {i} is {net.Parameters[i]}: a model with non-finite parameters is not saved");
+        UNetFile.CheckFinite(net);
         var metadata = UNetFile.Metadata(net);
         metadata[EpochKey] = state.Epoch.ToString(CultureInfo.InvariantCulture);
         metadata[KindKey] = state.Optimizer.Kind;
@@ -30,6 +31,8 @@ internal static class ConvCheckpoint
         // "epoch:loss" pairs, losses round-trip exact ("R").
         metadata[HistoryKey] = string.Join(",", state.LossHistory.Select(p =>
             string.Create(CultureInfo.InvariantCulture, $"{p.Epoch}:{p.Loss:R}")));
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            if (!metadata.TryAdd(key, value)) throw new ArgumentException($"extra metadata key '{key}' is the format's own");
         var tensors = UNetFile.Tensors(net);
         foreach (var (name, values) in state.Optimizer.Buffers)
             tensors[OptimizerPrefix + name] = TensorEntry.F32([values.Length], (float[])values.Clone());

@@ -19,11 +19,21 @@ internal static class UNetFile
     /// <exception cref="ArgumentException">A parameter is NaN or infinite (the file could not be used).</exception>
     public static void Save(string path, UNet net)
     {
+        CheckFinite(net);
+        Safetensors.Write(path, new SafetensorsFile(Metadata(net), Tensors(net)));
+    }
+
+    /// <summary>The metadata keys of the format and the spec (<see cref="Metadata"/> writes them all).</summary>
+    internal static IReadOnlySet<string> MetadataKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
+        { FormatKey, VersionKey, ChannelsKey, HeightKey, WidthKey, DepthKey, BaseKey, KernelKey, ActivationKey };
+
+    /// <exception cref="ArgumentException">A parameter is NaN or infinite, named by its index.</exception>
+    internal static void CheckFinite(UNet net)
+    {
         ArgumentNullException.ThrowIfNull(net);
         for (int i = 0; i < net.Parameters.Length; i++)
             if (!float.IsFinite(net.Parameters[i]))
                 throw new ArgumentException($"parameter {i} is {net.Parameters[i]}: a model with non-finite parameters is not saved");
-        Safetensors.Write(path, new SafetensorsFile(Metadata(net), Tensors(net)));
     }
 
     internal static Dictionary<string, string> Metadata(UNet net)

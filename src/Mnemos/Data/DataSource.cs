@@ -66,12 +66,36 @@ internal static class DataSource
         };
     }
 
-    static Matrix LoadImages(string path, DataOptions options, Action<string> note)
+    /// <summary>
+    /// As <see cref="Load(string, DataOptions?, Action{string}?)"/>, with the image shape of a row
+    /// where the source fixes one (bundled image sets, image files or folders of them); null for
+    /// every other source (its rows are vectors as far as the file says).
+    /// </summary>
+    public static (Matrix Rows, ImageShape? Shape) LoadWithShape(string source, DataOptions? options, Action<string>? note)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        if (source.StartsWith(BundledPrefix, StringComparison.Ordinal))
+        {
+            var set = LoadBundled(source);
+            return (set.Images, new ImageShape(set.Width, set.Height, set.Channels));
+        }
+        var (path, member) = SplitMember(source);
+        if (member is null && (Directory.Exists(path) || File.Exists(path) && DataFiles.IsImage(path)))
+        {
+            var (rows, shape) = LoadShapedImages(path, options ?? DataOptions.Default, note ?? (_ => { }));
+            return (rows, shape);
+        }
+        return (Load(source, options, note), null);
+    }
+
+    static Matrix LoadImages(string path, DataOptions options, Action<string> note) => LoadShapedImages(path, options, note).Rows;
+
+    static (Matrix Rows, ImageShape Shape) LoadShapedImages(string path, DataOptions options, Action<string> note)
     {
         var (rows, shape, files) = DataFiles.ReadImages(path, options);
         note($"data '{path}': {rows.Rows} images from {files} file{(files == 1 ? "" : "s")} as {shape} (width x height x channels; rows are height x width x channels, "
             + "row-major, channel fastest); 8-bit samples scaled to [0, 1] by k/255 (16-bit PNG by k/65535)");
-        return rows;
+        return (rows, shape);
     }
 
     static Matrix ReadNpy(string path, Action<string> note)

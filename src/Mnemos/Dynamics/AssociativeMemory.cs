@@ -11,13 +11,18 @@ namespace Mnemos.Dynamics;
 public sealed class AssociativeMemory
 {
     public AssociativeMemory(Mlp model, Matrix examples, IReadOnlyList<int[]>? cycles = null, Matrix? anchors = null)
+        : this(new MlpMap(model), examples, cycles, anchors)
     {
-        ArgumentNullException.ThrowIfNull(model);
+    }
+
+    /// <summary>A memory of any map (<see cref="MlpMap"/>, <see cref="UNetMap"/>).</summary>
+    internal AssociativeMemory(IMemoryMap map, Matrix examples, IReadOnlyList<int[]>? cycles = null, Matrix? anchors = null)
+    {
+        ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(examples);
         if (examples.Rows == 0) throw new ArgumentException("a memory needs at least one stored example");
-        if (examples.Cols != model.Spec.InputSize || model.Spec.OutputSize != model.Spec.InputSize)
-            throw new ArgumentException($"stored examples have {examples.Cols} values but the model maps {model.Spec.InputSize} → {model.Spec.OutputSize}");
-        Model = model;
+        if (map.Mismatch(examples.Cols) is { } mismatch) throw new ArgumentException(mismatch);
+        Map = map;
         Examples = examples;
         Cycles = cycles is { Count: > 0 } ? cycles.Select(c => (int[])c.Clone()).ToArray() : [];
         Anchors = anchors ?? examples;
@@ -42,7 +47,15 @@ public sealed class AssociativeMemory
         }
     }
 
-    public Mlp Model { get; }
+    /// <summary>The fully connected network of this memory; a U-Net memory throws (<see cref="RequireMlp"/> says which feature).</summary>
+    public Mlp Model => RequireMlp("AssociativeMemory.Model");
+
+    /// <summary>The map f this memory iterates.</summary>
+    internal IMemoryMap Map { get; }
+
+    /// <summary>The Mlp, or <see cref="NotSupportedException"/> naming <paramref name="feature"/> when the memory is a U-Net.</summary>
+    internal Mlp RequireMlp(string feature) => Map is MlpMap mlp ? mlp.Model
+        : throw new NotSupportedException($"{feature} needs a fully connected memory; this one is a {Map.Architecture} memory");
 
     /// <summary>The stored examples xᵢ as given [n × d].</summary>
     public Matrix Examples { get; }
@@ -74,7 +87,7 @@ public sealed class AssociativeMemory
         if (radii.Count != Count) throw new ArgumentException($"{radii.Count} spectral radii for {Count} stored examples");
         foreach (double r in radii)
             if (!(r >= 0) || !double.IsFinite(r)) throw new ArgumentException(FormattableString.Invariant($"spectral radius {r}: must be a finite number ≥ 0"));
-        return new AssociativeMemory(Model, Examples, Cycles, Anchors) { SpectralRadii = radii.ToArray(), StoredRows = StoredRows };
+        return new AssociativeMemory(Map, Examples, Cycles, Anchors) { SpectralRadii = radii.ToArray(), StoredRows = StoredRows };
     }
 
     /// <summary>
@@ -89,7 +102,7 @@ public sealed class AssociativeMemory
     {
         ArgumentNullException.ThrowIfNull(stored);
         if (stored.Count != Count) throw new ArgumentException($"{stored.Count} stored flags for {Count} stored examples");
-        return new AssociativeMemory(Model, Examples, Cycles, Anchors) { SpectralRadii = SpectralRadii, StoredRows = stored.ToArray() };
+        return new AssociativeMemory(Map, Examples, Cycles, Anchors) { SpectralRadii = SpectralRadii, StoredRows = stored.ToArray() };
     }
 
     /// <summary>Whether row <paramref name="row"/> counts as stored for recall (true when never assessed).</summary>
@@ -102,7 +115,7 @@ public sealed class AssociativeMemory
     public int LongestCycle => IsSequence ? Cycles.Max(c => c.Length) : 1;
 
     /// <summary>
-    /// Locates x̂ᵢ next to every stored example by Newton's method (autoencoders; sequence memories
+    /// Locates x̂ᵢ next to every stored example by Newton's method (<see cref="IMemoryMap.Locate"/>; sequence memories
     /// keep their stored points) and returns the memory anchored there, with ‖x̂ᵢ − xᵢ‖ and ‖f(x̂ᵢ) − x̂ᵢ‖.
     /// With <paramref name="threads"/> &gt; 1 examples are located in parallel, each worker with its
     /// own single-threaded GEMM of <paramref name="gemm"/>'s backend (results do not depend on it).
@@ -114,16 +127,16 @@ public sealed class AssociativeMemory
         var located = new FixedPoint[Count];
         if (threads == 1 || Count == 1)
         {
-            for (int i = 0; i < Count; i++) located[i] = FixedPointLocator.Locate(Model, gemm, Examples.Row(i));
+            for (int i = 0; i < Count; i++) located[i] = Map.Locate(gemm, Examples.Row(i));
         }
         else
         {
             GemmBackends.ParallelFor(Count, threads, gemm.Backend,
-                (i, worker) => located[i] = FixedPointLocator.Locate(Model, worker, Examples.Row(i)));
+                (i, worker) => located[i] = Map.Locate(worker, Examples.Row(i)));
         }
         var anchors = new Matrix(Count, Dimension);
         for (int i = 0; i < Count; i++) located[i].Point.CopyTo(anchors.Row(i));
-        return (new AssociativeMemory(Model, Examples, Cycles, anchors), located);
+        return (new AssociativeMemory(Map, Examples, Cycles, anchors), located);
     }
 
     /// <summary>The points of stored cycle <paramref name="c"/> (anchors), in order.</summary>

@@ -100,14 +100,15 @@ internal static class BasinRadius
         var memory = stored.Memory;
         var result = new BasinCertificate?[stored.Units.Count];
         if (memory.IsSequence) return result;
-        Check(memory.Model);
-        var net = new DoubleMlp(memory.Model);
+        var mlp = memory.RequireMlp("a certified basin radius");
+        Check(mlp);
+        var net = new DoubleMlp(mlp);
         var todo = stored.Units.Where(u => u.Status == StorageStatus.StoredAttractor && (only is null || only.Contains(u.Unit))).Select(u => u.Unit).ToArray();
         int done = 0;
         GemmBackends.ParallelFor(todo.Length, threads, backend, (i, gemm) =>
         {
             int unit = todo[i];
-            result[unit] = Certify(memory.Model, net, gemm, memory.Anchors.Row(unit), stored.Units[unit].Certificate.SpectralRadius, options);
+            result[unit] = Certify(mlp, net, gemm, memory.Anchors.Row(unit), stored.Units[unit].Certificate.SpectralRadius, options);
             progress?.Report(Interlocked.Increment(ref done));
         }, cancellation);
         return result;

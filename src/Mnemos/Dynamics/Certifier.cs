@@ -24,18 +24,28 @@ internal static class Certifier
         IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        Check(memory.Model, options);
-        var net = new DoubleMlp(memory.Model); // widened once, shared read-only by the workers
+        var certify = memory.Map.Certifier(options);
         int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
         var certificates = new Certificate[count];
         int done = 0;
         GemmBackends.ParallelFor(count, threads, backend, (i, gemm) =>
         {
             IReadOnlyList<float[]> points = memory.IsSequence ? memory.CyclePoints(i) : [memory.Anchors.Row(i).ToArray()];
-            certificates[i] = Certify(memory.Model, net, gemm, points, options);
+            certificates[i] = certify(gemm, points);
             progress?.Report(Interlocked.Increment(ref done));
         }, cancellation);
         return certificates;
+    }
+
+    /// <summary>
+    /// The certifier of <see cref="MlpMap"/>: checks once and widens the network to double once,
+    /// shared read-only by every call (and thread) after.
+    /// </summary>
+    internal static Func<IGemm, IReadOnlyList<float[]>, Certificate> Prepare(Mlp map, CertifyOptions options)
+    {
+        Check(map, options);
+        var net = new DoubleMlp(map);
+        return (gemm, points) => Certify(map, net, gemm, points, options);
     }
 
     /// <summary>Certifies the fixed point <paramref name="point"/> of <paramref name="map"/>.</summary>

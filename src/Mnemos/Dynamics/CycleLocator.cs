@@ -27,7 +27,7 @@ internal static class CycleLocator
             int n = cycle.Length;
             var start = new Matrix(1, memory.Dimension, memory.Examples.Row(cycle[0]).ToArray());
             var options = new RecallOptions { MaxPeriod = n };
-            var end = Iteration.Run(memory.Model, gemm, start, options)[0];
+            var end = Iteration.Run(memory.Map, gemm, start, options)[0];
             if (end.End != IterationEnd.Converged || end.Period != n) continue;
 
             var points = new float[n][];
@@ -35,7 +35,7 @@ internal static class CycleLocator
             for (int t = 0; t < n; t++)
             {
                 points[(end.Steps + t) % n] = point;
-                FixedPointLocator.Residual(memory.Model, gemm, point, out point);
+                memory.Map.Residual(gemm, point, out point);
             }
             bool near = true;
             for (int j = 0; j < n && near; j++)
@@ -47,6 +47,6 @@ internal static class CycleLocator
             for (int j = 0; j < n; j++) points[j].CopyTo(anchors.Row(cycle[j]));
             located[c] = true;
         }
-        return (new AssociativeMemory(memory.Model, memory.Examples, memory.Cycles, anchors), located);
+        return (new AssociativeMemory(memory.Map, memory.Examples, memory.Cycles, anchors), located);
     }
 }

@@ -66,7 +66,7 @@ internal static class EmpiricalRadius
             for (int j = 0; j < k; j++) probes.Add(new Probe(u, Direction(rng, d), first));
         }
         var radii = certified.Select(c => c?.Radius ?? 0).ToArray();
-        using var forward = new TiledForward(memory.Model, gemm);
+        using var forward = new TiledForward(memory.RequireMlp("an empirical basin radius"), gemm);
         for (int round = 0; round < options.Doublings + options.Bisections + 1; round++)
         {
             var open = probes.Where(p => !p.Done(options)).ToArray();

@@ -32,18 +32,26 @@ internal static class Iteration
         IProgress<int>? finished = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(map);
+        return Run(new MlpMap(map), gemm, inputs, options, finished, cancellation);
+    }
+
+    /// <summary>Iterates every row of <paramref name="inputs"/> under <paramref name="map"/>; results in row order.</summary>
+    public static IterationResult[] Run(IMemoryMap map, IGemm gemm, Matrix inputs, RecallOptions options,
+        IProgress<int>? finished = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (inputs.Cols != map.Spec.InputSize)
-            throw new ArgumentException($"inputs have {inputs.Cols} values per row but the model maps {map.Spec.InputSize}");
-        using var forward = new TiledForward(map, gemm);
+        if (inputs.Cols != map.Dimension)
+            throw new ArgumentException($"inputs have {inputs.Cols} values per row but the model maps {map.Dimension}");
+        using var forward = map.Batch(gemm);
         return new Batch(forward, inputs, options).Run(finished, cancellation);
     }
 
     sealed class Batch
     {
-        readonly TiledForward forward;
+        readonly IBatchMap forward;
         readonly RecallOptions options;
         readonly int d, periods;
         readonly IterationResult?[] results;
@@ -55,7 +63,7 @@ internal static class Iteration
         int[] improvedAt;       // step at which best last halved
         float[] next;           // [k × d]: f(current)
 
-        public Batch(TiledForward forward, Matrix inputs, RecallOptions options)
+        public Batch(IBatchMap forward, Matrix inputs, RecallOptions options)
         {
             this.forward = forward;
             this.options = options;

@@ -71,7 +71,7 @@ internal static class MemoryBuilder
         catch (Linalg.ConvergenceException e)
         {
             float largest = 0;
-            foreach (float p in memory.Model.Parameters) largest = Math.Max(largest, Math.Abs(p));
+            foreach (float p in memory.Map.Parameters) largest = Math.Max(largest, Math.Abs(p));
             throw new InvalidDataException(FormattableString.Invariant(
                 $"cannot certify: the network's largest |parameter| is {largest:G3} and the eigenvalue solver failed ({e.Message})"), e);
         }
@@ -128,9 +128,9 @@ internal static class MemoryBuilder
                 var x = memory.Examples.Row(r);
                 var anchor = memory.Anchors.Row(r);
                 int next = Next(memory, r);
-                FixedPointLocator.Residual(memory.Model, gemm, x, out var image);
+                memory.Map.Residual(gemm, x, out var image);
                 checks.TrainingResidual[r] = Math.Sqrt(VectorOps.SumSquaredDifference(image, memory.Examples.Row(next)));
-                FixedPointLocator.Residual(memory.Model, gemm, anchor, out image);
+                memory.Map.Residual(gemm, anchor, out image);
                 checks.Residual[r] = Math.Sqrt(VectorOps.SumSquaredDifference(image, memory.Anchors.Row(next)));
                 checks.ResidualBound[r] = StorageCriteria.ResidualBound(memory.Anchors.Row(next));
                 checks.Offset[r] = Math.Sqrt(VectorOps.SumSquaredDifference(anchor, x));

@@ -3,8 +3,10 @@
 // metadata ("memory.cycles" = "0,1,2;3,4,5"), and for certified autoencoders ρ(J_f(x̂ᵢ)) per example
 // ("memory.spectral_radii", round-trip decimal), which strict recall matching uses, and whether
 // each example (or cycle) is stored ("memory.stored", 1 or 0 per unit: recall matches stored rows
-// only). Certify and recall need nothing else.
+// only). Certify and recall need nothing else. The network is a fully connected model file
+// (ModelFile, format mnemos.mlp) or a U-Net model file (UNetFile, format mnemos.unet).
 using System.Globalization;
+using Mnemos.Conv;
 using Mnemos.Formats;
 using Mnemos.Storage;
 
@@ -15,6 +17,9 @@ internal static class MemoryFile
 {
     public const string ExamplesTensor = "memory.examples", AnchorsTensor = "memory.anchors", CyclesKey = "memory.cycles",
         RadiiKey = "memory.spectral_radii", StoredKey = "memory.stored";
+
+    /// <summary>Every tensor and metadata key of the memory (as opposed to the network) starts with this.</summary>
+    const string MemoryPrefix = "memory.";
 
     public static void Save(string path, AssociativeMemory memory, ModelMetadata? metadata = null)
     {
@@ -32,13 +37,29 @@ internal static class MemoryFile
             [ExamplesTensor] = TensorEntry.FromMatrix(memory.Examples),
             [AnchorsTensor] = TensorEntry.FromMatrix(memory.Anchors),
         };
-        ModelFile.Save(path, memory.Model, metadata with { Extra = extra }, tensors);
+        if (memory.Map is UNetMap unet) SaveUNet(path, unet.Net, metadata with { Extra = extra }, tensors);
+        else ModelFile.Save(path, memory.Model, metadata with { Extra = extra }, tensors);
     }
 
-    /// <summary>Loads a memory; a plain model file without stored examples is refused with a message saying so.</summary>
+    // A U-Net memory: the U-Net model file (UNetFile: format mnemos.unet, PyTorch names) plus the
+    // memory.* tensors and the same memory and training metadata as a fully connected one.
+    static void SaveUNet(string path, UNet net, ModelMetadata metadata, Dictionary<string, TensorEntry> memoryTensors)
+    {
+        UNetFile.CheckFinite(net);
+        var entries = UNetFile.Metadata(net);
+        ModelMetadataCodec.Encode(metadata with { Extra = metadata.Extra.Where(e => !UNetFile.MetadataKeys.Contains(e.Key)).ToDictionary() }, entries);
+        var tensors = UNetFile.Tensors(net);
+        foreach (var (name, tensor) in memoryTensors) tensors.Add(name, tensor);
+        Safetensors.Write(path, new SafetensorsFile(entries, tensors));
+    }
+
+    /// <summary>
+    /// Loads a memory, fully connected or U-Net as the file's format metadata says; a plain model
+    /// file without stored examples is refused with a message saying so.
+    /// </summary>
     public static (AssociativeMemory Memory, ModelMetadata Metadata) Load(string path)
     {
-        var saved = ModelFile.Load(path);
+        var saved = IsUNet(path) ? LoadUNet(path) : LoadMlp(path);
         if (!saved.Extras.TryGetValue(ExamplesTensor, out var examples))
             throw new InvalidDataException($"'{path}' holds a model but no stored examples (tensor '{ExamplesTensor}'): make it with 'mnemos store'");
         var examplesMatrix = ToFiniteMatrix(path, ExamplesTensor, examples);
@@ -70,7 +91,7 @@ internal static class MemoryFile
         string? storedText = saved.Metadata.Extra.TryGetValue(StoredKey, out var flags) ? flags : null;
         try
         {
-            var memory = new AssociativeMemory(saved.Model, examplesMatrix, cycles, anchors);
+            var memory = new AssociativeMemory(saved.Map, examplesMatrix, cycles, anchors);
             if (radii is not null) memory = memory.WithSpectralRadii(radii);
             if (storedText is not null) memory = memory.WithStoredRows(RowFlags(memory, ParseFlags(path, storedText)));
             return (memory, saved.Metadata);
@@ -78,6 +99,38 @@ internal static class MemoryFile
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"'{path}': {e.Message}", e);
+        }
+    }
+
+    sealed record Saved(IMemoryMap Map, ModelMetadata Metadata, IReadOnlyDictionary<string, TensorEntry> Extras);
+
+    static Saved LoadMlp(string path)
+    {
+        var saved = ModelFile.Load(path);
+        return new Saved(new MlpMap(saved.Model), saved.Metadata, saved.Extras);
+    }
+
+    static Saved LoadUNet(string path)
+    {
+        var file = Safetensors.Read(path);
+        var net = UNetFile.FromFile(file, path, MemoryPrefix);
+        var metadata = Safetensors.WithPath(path, () => ModelMetadataCodec.Decode(file.Metadata));
+        metadata = metadata with { Extra = metadata.Extra.Where(e => !UNetFile.MetadataKeys.Contains(e.Key)).ToDictionary() };
+        var extras = file.Tensors.Where(t => t.Key.StartsWith(MemoryPrefix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
+        return new Saved(new UNetMap(net), metadata, extras);
+    }
+
+    // The format key alone decides; a file whose header cannot be read goes to ModelFile, whose
+    // messages say what is wrong with it.
+    static bool IsUNet(string path)
+    {
+        try
+        {
+            return Safetensors.ReadHeader(path).Metadata.TryGetValue("format", out var format) && format == UNetFile.Format;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -47,7 +47,7 @@ internal static class Recall
         if (options.MaxPeriod < memory.LongestCycle) options = options with { MaxPeriod = memory.LongestCycle };
         if (inputs.Cols != memory.Dimension)
             throw new ArgumentException($"inputs have {inputs.Cols} values per row but the memory stores {memory.Dimension}");
-        var ends = Iteration.Run(memory.Model, gemm, inputs, options, finished, cancellation);
+        var ends = Iteration.Run(memory.Map, gemm, inputs, options, finished, cancellation);
         return ends.Select(end => Classify(memory, end, options)).ToArray();
     }
 
