@@ -76,7 +76,7 @@ static class StoreCommand
         else
         {
             summary.WriteText(context, keptCheckpoint, "memory");
-            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Invariant($"{MemoryCli.Number(run.Result.FinalLoss)}")}");
+            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Number(run.Result.FinalLoss)}");
             StatusReport.WriteSummary(context.Out, stored);
         }
         run.ReportShortfall(context, $": {stored.Summary()}");
@@ -117,7 +117,7 @@ static class StoreCommand
         else
         {
             TrainSummary.WriteVerdict(context, run.Result, outPath, keptCheckpoint, "memory");
-            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Invariant($"{run.Result.FinalLoss:E3}")}");
+            context.Out.WriteLine($"{MemoryCli.Describe(stored.Memory)}, final MSE {MemoryCli.Number(run.Result.FinalLoss)}");
             StatusReport.WriteSummary(context.Out, stored);
         }
         run.ReportShortfall(context, $": {stored.Summary()}");

@@ -11,6 +11,7 @@ using Mnemos.Dynamics;
 using Mnemos.Kernels;
 using Mnemos.Tensors;
 using Mnemos.Tests.Cli;
+using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Browser;
 
@@ -20,13 +21,13 @@ public class ExplorerPageTests(StoredMemories memories)
     static readonly IGemm Gemm = GemmBackends.Create(GemmBackend.Managed, 1);
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    [BrowserFact]
+    [ChromiumFact]
     public async Task An_item_clicked_corrupted_and_recalled_in_the_page_ends_where_the_library_says()
     {
         var memory = memories.Load(memories.Autoencoder);
         await using var explorer = await RunningExplorer.StartAsync(memories.Autoencoder, "--port", "0", "--image-shape", "5x7");
         var api = await ExploreCommandTests.GetJson(explorer, "api/memory");
-        await using var browser = await CdpBrowser.LaunchAsync(Chromium.Executable, Wait);
+        await using var browser = await CdpBrowser.LaunchAsync(Chromium.Browser, Wait);
         var page = await browser.NewPageAsync(CancellationToken.None);
         await page.NavigateAsync(explorer.Url, Wait);
         await page.WaitForAsync("document.body.dataset.ready === 'true'", Wait);
@@ -111,12 +112,12 @@ public class ExplorerPageTests(StoredMemories memories)
         Assert.Equal(0, (await explorer.StopAsync()).ExitCode);
     }
 
-    [BrowserFact]
+    [ChromiumFact]
     public async Task A_vector_memory_of_cycles_is_plotted_not_drawn_and_recall_names_the_cycle()
     {
         var memory = memories.Load(memories.Sequence);
         await using var explorer = await RunningExplorer.StartAsync(memories.Sequence, "--port", "0");
-        await using var browser = await CdpBrowser.LaunchAsync(Chromium.Executable, Wait);
+        await using var browser = await CdpBrowser.LaunchAsync(Chromium.Browser, Wait);
         var page = await browser.NewPageAsync(CancellationToken.None);
         await page.NavigateAsync(explorer.Url, Wait);
         await page.WaitForAsync("document.body.dataset.ready === 'true'", Wait);

@@ -18,7 +18,8 @@ public class HelpSnapshotTests
 
     /// <summary>
     /// The help text of <c>mnemos <paramref name="command"/> --help</c>, with the one machine-dependent
-    /// value (--threads defaults to the processor count) written as &lt;processor count&gt;.
+    /// value (--threads defaults to the processor count) written as &lt;processor count&gt;, and the
+    /// program name in "Usage:" (the test host's in-process) written as the tool's, mnemos.
     /// </summary>
     static string Help(IReadOnlyList<string> command)
     {
@@ -26,7 +27,8 @@ public class HelpSnapshotTests
         Assert.True(run.ExitCode == 0 && run.Error.Length == 0, run.ToString());
         string cores = $"[default: {Environment.ProcessorCount}]";
         return string.Join("\n", run.Out.ReplaceLineEndings("\n").Split('\n')
-            .Select(line => line.TrimStart().StartsWith("--threads", StringComparison.Ordinal) ? line.Replace(cores, "[default: <processor count>]", StringComparison.Ordinal) : line));
+            .Select(line => line.TrimStart().StartsWith("--threads", StringComparison.Ordinal) ? line.Replace(cores, "[default: <processor count>]", StringComparison.Ordinal) : line)
+            .Select(line => line.StartsWith("  testhost", StringComparison.Ordinal) ? "  mnemos" + line["  testhost".Length..] : line));
     }
 
     /// <summary>Names in the "Commands:" section of a help text (first word of each entry).</summary>

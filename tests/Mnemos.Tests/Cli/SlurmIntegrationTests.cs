@@ -46,7 +46,7 @@ public sealed class SlurmIntegrationTests : IDisposable
     [SlurmFact]
     public void Theory_as_a_job_array_reports_the_files_of_a_single_run_byte_for_byte()
     {
-        string script = Path.Combine(Programs.RepositoryRoot(), "scripts", "slurm_local.sh");
+        string script = Path.Combine(Repository.Root, "scripts", "slurm_local.sh");
         var setup = Programs.Run(TimeSpan.FromMinutes(10), "bash", script);
         Assert.True(setup.Code == 0, $"slurm_local.sh exit {setup.Code}: {setup.Out}{setup.Error}");
 

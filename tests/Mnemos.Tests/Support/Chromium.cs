@@ -1,8 +1,6 @@
 // Headless Chromium for the browser tests: scripts/chromium.sh finds (or, as root with apt-get,
 // installs) it once per test run. Where it cannot (exit 2), ChromiumFact reports the test skipped
 // with the script's reason; any other failure of the script fails the test.
-using System.Diagnostics;
-
 namespace Mnemos.Tests.Support;
 
 /// <summary>A fact reported as skipped, with the reason, where no headless Chromium can be had.</summary>
@@ -17,14 +15,14 @@ internal sealed class ChromiumFactAttribute : FactAttribute
 internal static class Chromium
 {
     static readonly Lazy<(int Code, string Out, string Error)> Script = new(() =>
-        Run(TimeSpan.FromMinutes(10), "bash", Path.Combine(Repository.Root, "scripts", "chromium.sh")));
+        Programs.Run(TimeSpan.FromMinutes(10), "bash", Path.Combine(Repository.Root, "scripts", "chromium.sh")));
 
     /// <summary>The script's reason when it exits 2 (no browser and no way to install one here), else null.</summary>
     public static string? Unavailable => Script.Value.Code == 2 ? Script.Value.Error.Trim() : null;
 
     /// <summary>The browser's path; throws with the script's output when it failed otherwise.</summary>
     public static string Browser => Script.Value.Code == 0
-        ? Script.Value.Out.Trim()
+        ? Script.Value.Out.Trim().Split('\n')[^1].Trim()
         : throw new InvalidOperationException($"scripts/chromium.sh exited {Script.Value.Code}: {Script.Value.Error.Trim()}");
 
     /// <summary>
@@ -34,24 +32,9 @@ internal static class Chromium
     public static string DumpDom(string page, int width, int height)
     {
         using var profile = new TempDirectory();
-        var (code, output, error) = Run(TimeSpan.FromMinutes(2), Browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        var (code, output, error) = Programs.Run(TimeSpan.FromMinutes(2), Browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
             $"--user-data-dir={profile.Path}", $"--window-size={width},{height}", "--virtual-time-budget=10000", "--dump-dom", new Uri(page).AbsoluteUri);
         if (code != 0 || output.Length == 0) throw new InvalidOperationException($"chromium --dump-dom {page} exited {code}: {error}");
         return output;
-    }
-
-    static (int Code, string Out, string Error) Run(TimeSpan timeout, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)}: still running after {timeout.TotalSeconds:F0} s");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

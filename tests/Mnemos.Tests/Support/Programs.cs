@@ -1,19 +1,11 @@
-// Running outside programs from tests (setup scripts, schedulers, browsers): the repository root
-// where scripts/ lives, a look-up on PATH, and a run to the end with both outputs and a timeout.
+// Running outside programs from tests (setup scripts, schedulers, browsers): a look-up on PATH, and
+// a run to the end with both outputs and a timeout.
 using System.Diagnostics;
 
 namespace Mnemos.Tests.Support;
 
 internal static class Programs
 {
-    /// <summary>The folder holding Mnemos.slnx above the test assembly.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mnemos.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Mnemos.slnx above {AppContext.BaseDirectory}");
-    }
-
     public static string? OnPath(string name) => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
         .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 
