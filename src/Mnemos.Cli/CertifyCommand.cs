@@ -46,18 +46,8 @@ static class CertifyCommand
         var options = new CertifyOptions { Margin = parse.GetValue(o.Margin)!.Value, TopCount = parse.GetValue(o.Top) };
         int threads = parse.GetValue(o.Threads);
         int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
-        var progress = new CountProgress(context.Error, context.Host.Interactive, "certified", count, TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
-        StoredMemory stored;
-        try
-        {
-            using var gemm = GemmChoice.Create(1);
-            stored = MemoryBuilder.Assess(memory, gemm, threads, options, certified: progress, cancellation: context.Host.Cancellation);
-        }
-        finally
-        {
-            progress.Finish();
-        }
+        var stored = Assess(context, memory, threads, options);
         var elapsed = clock.Elapsed;
         BasinRadii? basins = null;
         if (parse.GetValue(o.Radius)) basins = Basins(context, stored, threads, parse.GetValue(o.Empirical), parse.GetValue(o.Seed));
@@ -101,5 +91,21 @@ static class CertifyCommand
         string text = MemoryCli.Invariant($"certified basin radius (Euclidean, every start within r converges): median {MemoryCli.Number(radii[radii.Length / 2])}, smallest {MemoryCli.Number(radii[0])}, over {radii.Length} attractors");
         var ratios = basins.Ratios();
         return ratios.Length == 0 ? text : text + MemoryCli.Invariant($"; certified/empirical ({basins.Directions} directions): median {ratios[ratios.Length / 2]:F3}, worst {ratios[0]:F3}");
+    }
+
+    /// <summary>Locates and certifies every unit of <paramref name="memory"/>, with a count on stderr while it runs.</summary>
+    internal static StoredMemory Assess(CliContext context, AssociativeMemory memory, int threads, CertifyOptions options)
+    {
+        int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
+        var progress = new CountProgress(context.Error, context.Host.Interactive, "certified", count, TimeSpan.FromSeconds(5));
+        try
+        {
+            using var gemm = GemmChoice.Create(1);
+            return MemoryBuilder.Assess(memory, gemm, threads, options, certified: progress, cancellation: context.Host.Cancellation);
+        }
+        finally
+        {
+            progress.Finish();
+        }
     }
 }

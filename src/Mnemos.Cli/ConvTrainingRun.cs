@@ -55,14 +55,7 @@ sealed class ConvTrainingRun : IDisposable
         if (data.Rows == 0 || data.Cols == 0) throw new InvalidDataException($"data '{dataSource}' is empty ({data.Rows}×{data.Cols})");
         var shape = u.Shape(parse, dataSource, data.Cols, sourceShape);
         var fingerprint = DataFingerprint.Of(data);
-        string checkpointPath = parse.GetValue(o.Checkpoint) ?? TrainCommand.DefaultCheckpointPath(outPath);
-        if (string.Equals(Path.GetFullPath(checkpointPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
-            throw new CliUsageException($"--checkpoint '{checkpointPath}' is the --out file: a finished run would delete the file it just wrote; name another");
-        foreach (string path in new[] { outPath, checkpointPath })
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
-        AtomicFile.CheckWritable(outPath);
-        AtomicFile.CheckWritable(checkpointPath);
-        var runLock = RunLock.Acquire(checkpointPath);
+        var (checkpointPath, runLock) = TrainingRun.PrepareFiles(o, parse, outPath);
         try
         {
             return Train(context, o, u, parse, dataSource, data, shape, fingerprint, checkpointPath, runLock);

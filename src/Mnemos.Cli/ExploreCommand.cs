@@ -48,18 +48,8 @@ static class ExploreCommand
         var shape = ReadShape(parse.GetValue(o.Shape), memory.Dimension);
         var options = new CertifyOptions { Margin = parse.GetValue(o.Margin)!.Value };
         int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
-        var progress = new CountProgress(context.Error, context.Host.Interactive, "certified", count, TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
-        StoredMemory stored;
-        try
-        {
-            using var gemm = GemmChoice.Create(1);
-            stored = MemoryBuilder.Assess(memory, gemm, parse.GetValue(o.Threads), options, certified: progress, cancellation: context.Host.Cancellation);
-        }
-        finally
-        {
-            progress.Finish();
-        }
+        var stored = CertifyCommand.Assess(context, memory, parse.GetValue(o.Threads), options);
         double seconds = clock.Elapsed.TotalSeconds;
         context.Error.WriteLine(MemoryCli.Invariant($"explore: certified {count} {stored.UnitName}{(count == 1 ? "" : "s")} at startup in {MemoryCli.Seconds(clock.Elapsed)}: {stored.Summary()}"));
 

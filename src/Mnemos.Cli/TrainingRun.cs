@@ -57,6 +57,24 @@ sealed class TrainingRun : IDisposable
         string dataSource = parse.GetValue(o.Data)!;
         var data = o.DataFiles.Load(parse, dataSource, context.Error);
         var fingerprint = DataFingerprint.Of(data);
+        var (checkpointPath, runLock) = PrepareFiles(o, parse, outPath);
+        try
+        {
+            return Train(context, o, parse, outPath, dataSource, data, fingerprint, checkpointPath, runLock, handOver);
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The checkpoint path (--checkpoint, or beside --out), both files' folders made and checked
+    /// writable before any training, and the lock that keeps a second run off the checkpoint.
+    /// </summary>
+    internal static (string CheckpointPath, RunLock Lock) PrepareFiles(TrainOptions o, ParseResult parse, string outPath)
+    {
         string checkpointPath = parse.GetValue(o.Checkpoint) ?? TrainCommand.DefaultCheckpointPath(outPath);
         // A converged run deletes its checkpoint after writing --out: one file for both would lose the result.
         if (string.Equals(Path.GetFullPath(checkpointPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
@@ -67,16 +85,7 @@ sealed class TrainingRun : IDisposable
         // Both files must be writable now, not after hours of training (a read-only folder, say).
         AtomicFile.CheckWritable(outPath);
         AtomicFile.CheckWritable(checkpointPath);
-        var runLock = RunLock.Acquire(checkpointPath);
-        try
-        {
-            return Train(context, o, parse, outPath, dataSource, data, fingerprint, checkpointPath, runLock, handOver);
-        }
-        catch
-        {
-            runLock.Dispose();
-            throw;
-        }
+        return (checkpointPath, RunLock.Acquire(checkpointPath));
     }
 
     static TrainingRun Train(CliContext context, TrainOptions o, ParseResult parse, string outPath, string dataSource, Matrix data,
