@@ -64,13 +64,13 @@ public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
     {
         // With every teacher-forced argmax right, greedy decoding feeds back the same tokens, so
         // the first passes·n + 1 decoded words are the training targets.
-        foreach (var c in run.Cells.Where(c => c.StopReason == "Converged"))
+        foreach (var c in run.Cells.Where(c => c.StopReason == "converged"))
         {
             Assert.Equal(c.TrainSteps, c.TrainCorrect);
             Assert.True(c.CorrectPrefix >= c.TrainSteps, $"{c.Label}: prefix {c.CorrectPrefix} < {c.TrainSteps}");
             Assert.StartsWith(TextRnnSettings.StudySentence + " Hopfield", c.FirstWords);
         }
-        Assert.Contains(run.Cells, c => c.StopReason == "Converged");
+        Assert.Contains(run.Cells, c => c.StopReason == "converged");
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public class TextRnnSeedsTests
     [Fact]
     public void The_median_prefix_of_an_even_count_is_the_mean_of_the_middle_two()
     {
-        TextRnnCell Cell(int prefix) => new(4, 16, 2, 0, "", 13, "Converged", 1, 0, 27, 27, 0, [], [], 100, "", prefix, 0, "", 13, false,
+        TextRnnCell Cell(int prefix) => new(4, 16, 2, 0, "", 13, "converged", 1, 0, 27, 27, 0, [], [], 100, "", prefix, 0, "", 13, false,
             double.NaN, double.NaN, false, double.NaN, false, 0, 0, 0, 0, []);
         var group = Assert.Single(TextRnnSeeds.Of([Cell(10), Cell(100), Cell(40), Cell(20)]));
         Assert.Equal(30, group.MedianPrefix);
