@@ -77,7 +77,7 @@ public class SequencesTests(TinySequencesRun run) : IClassFixture<TinySequencesR
         Assert.Equal(r.PerCycle, r.PerPhase.Select(p => p.Sum()));
         Assert.Equal(TinySequencesRun.Tiny.ShownRecalls, r.Shown.Length);
         foreach (var s in r.Shown.Where(s => s.Outcome == "stored_cycle"))
-            Assert.InRange(s.Phase, 0, run.Part(name).CycleLengths[s.Cycle] - 1);
+            Assert.InRange(s.Phase!.Value, 0, run.Part(name).CycleLengths[s.Cycle!.Value] - 1);
     }
 
     [Fact]
