@@ -6,6 +6,7 @@ using Mnemos.Experiments;
 using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Recurrent;
+using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
@@ -17,11 +18,15 @@ public sealed class QuickTextRnnRun : IDisposable
     public QuickTextRnnRun()
     {
         Record = Run();
-        Cells = JsonSerializer.Deserialize<TextRnnCell[]>(File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile)), JsonConvention.Compact)!;
+        ResultJson = File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile));
+        Cells = JsonSerializer.Deserialize<TextRnnCell[]>(ResultJson, JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
     public ExperimentRecord Record { get; }
+
+    /// <summary>The run's result.json as written.</summary>
+    public string ResultJson { get; }
     public TextRnnCell[] Cells { get; }
 
     public ExperimentRecord Run()
@@ -36,6 +41,9 @@ public sealed class QuickTextRnnRun : IDisposable
 
 public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
 {
+    [Fact]
+    public void Result_json_matches_its_schema() => JsonSchemas.AssertValid("experiment-text-rnn-result", run.ResultJson);
+
     static readonly TextRnnSettings Quick = TextRnnSettings.Quick;
 
     [Fact]

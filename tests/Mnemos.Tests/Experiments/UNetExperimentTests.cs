@@ -21,6 +21,7 @@ public class UNetExperimentTests
         using var gemm = GemmBackends.Create(GemmBackend.Managed, 1);
         var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 2, threads: 1, gemm);
         var summary = new UNetExperiment(Tiny).Run(context);
+        Mnemos.Tests.Cli.JsonSchemas.AssertValid("experiment-unet-result", File.ReadAllText(Path.Combine(folder.Path, UNetExperiment.ResultFile)));
 
         var outcome = JsonSerializer.Deserialize<UNetOutcome>(File.ReadAllText(Path.Combine(folder.Path, UNetExperiment.ResultFile)), ExperimentJson.Indented)!;
         Assert.Equal(40, outcome.Epochs);
