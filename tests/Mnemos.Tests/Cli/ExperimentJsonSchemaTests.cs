@@ -9,7 +9,7 @@ using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Cli;
 
-public class ExperimentResultSchemaTests
+public class ExperimentJsonSchemaTests
 {
     const string Unet = """
         {"stop_reason": "max_epochs", "epochs": 40, "final_mse": null, "seconds": 1.5, "parameter_count": 100,
