@@ -75,7 +75,7 @@ internal sealed class RecoveryExperiment(RecoverySettings? settings = null) : IE
 
         var files = new List<string> { ResultFile, TableFile };
         AtomicFile.WriteAllText(context.PathOf(ResultFile), System.Text.Json.JsonSerializer.Serialize(
-            new { training = trained.Training, stages = trained.Stages, certificates = anchors with { Anchors = [] }, curves, probes }, ExperimentJson.Indented));
+            new { training = trained.Training, stages = trained.Stages, certificates = new { anchors.SpectralRadius, anchors.Verdicts, anchors.Residuals, anchors.Statuses }, curves, probes }, ExperimentJson.Indented));
         AtomicFile.WriteAllText(context.PathOf(TableFile), Table(curves));
         foreach (var sweep in s.Sweeps.Where(w => w.Levels.Length > 1))
         {

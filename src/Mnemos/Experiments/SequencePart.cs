@@ -13,8 +13,8 @@ namespace Mnemos.Experiments;
 public sealed record CycleCertificate(int Cycle, int Length, bool Located, double SpectralRadius, string Verdict, double Residual, double EigenResidual, string Method,
     string Status = "");
 
-/// <summary>One drawn recall: which noise input, where it ended (cycle, phase, period, steps) and the end point.</summary>
-public sealed record ShownRecall(int Input, string Outcome, int Cycle, int Phase, int Period, int Steps, float[] EndPoint);
+/// <summary>One drawn recall: which noise input, where it ended (cycle and phase: null unless a stored cycle; period, steps) and the end point.</summary>
+public sealed record ShownRecall(int Input, string Outcome, int? Cycle, int? Phase, int Period, int Steps, float[] EndPoint);
 
 /// <summary>
 /// Recall of <paramref name="Inputs"/> uniform-noise inputs: <paramref name="PerCycle"/>[c] reached
@@ -87,7 +87,7 @@ static class SequencePartRunner
             }
         }
         var shown = results.Take(settings.ShownRecalls).Select((r, i) =>
-            new ShownRecall(i, Keys.Of(r.Outcome), r.Cycle, r.Phase, r.Period, r.Steps, r.EndPoint)).ToArray();
+            new ShownRecall(i, Keys.Of(r.Outcome), r.Cycle >= 0 ? r.Cycle : null, r.Phase >= 0 ? r.Phase : null, r.Period, r.Steps, r.EndPoint)).ToArray();
         var recall = new NoiseRecall(inputs.Rows, perCycle, perPhase, spurious, diverged, notConverged,
             results.Average(r => (double)r.Steps), results.Max(r => r.Steps), seconds, shown);
         context.Report(FormattableString.Invariant($"{data.Part}: {recall.Recovered}/{recall.Inputs} noise inputs reached a stored cycle in {seconds:F1} s"));

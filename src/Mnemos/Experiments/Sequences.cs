@@ -67,8 +67,8 @@ internal sealed class Sequences(SequencesSettings? settings = null) : IExperimen
         var gemm = context.Gemm;
         var noise = SequencePartRunner.NoiseInputs(new AssociativeMemory(mlp, data.Items, data.Cycles), s.NoiseInputs, SequencePartRunner.NoiseSeed(context.Seed + (ulong)Array.IndexOf(s.Parts, part.Part)));
         var shown = part.Recall.Shown;
-        int Length(ShownRecall r) => r.Cycle >= 0 ? data.Cycles[r.Cycle].Length : data.Cycles[0].Length;
-        var periods = shown.Select(r => SequencePartRunner.Period(mlp, gemm, r.EndPoint, Length(r), r.Phase)).ToArray();
+        int Length(ShownRecall r) => r.Cycle is int c && c >= 0 ? data.Cycles[c].Length : data.Cycles[0].Length; // cell files from before null was written hold −1
+        var periods = shown.Select(r => SequencePartRunner.Period(mlp, gemm, r.EndPoint, Length(r), r.Phase ?? -1)).ToArray();
         var written = new List<string>();
         if (part.Part == "speech")
         {

@@ -5,6 +5,7 @@ using Mnemos.Kernels;
 using Mnemos.Nn;
 using Mnemos.Recurrent;
 using Mnemos.Tensors;
+using Mnemos.Training;
 using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Experiments;
@@ -99,7 +100,7 @@ internal static class TextRnnCellRunner
 
         int shown = Math.Min(steps, 3 * sentence.Length);
         return new TextRnnCell(
-            s.Depth, s.State, s.TrainPasses, s.Seed, spec.ToString(), vocabulary.Count, training.Reason.ToString(), training.Epochs, training.FinalLoss, training.Correct, training.Steps, training.Seconds,
+            s.Depth, s.State, s.TrainPasses, s.Seed, spec.ToString(), vocabulary.Count, training.Reason.Key(), training.Epochs, training.FinalLoss, training.Correct, training.Steps, training.Seconds,
             training.LossHistory.Select(p => p.Epoch).ToArray(), training.LossHistory.Select(p => p.Loss).ToArray(),
             steps, vocabulary.Join(stream.Tokens.Take(shown)), analysis.CorrectPrefix, analysis.Period, vocabulary.Join(analysis.PeriodTokens),
             analysis.DistinctTokens, analysis.RepeatsSentence,

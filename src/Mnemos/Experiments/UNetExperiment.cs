@@ -81,7 +81,7 @@ internal sealed class UNetExperiment(UNetSettings? settings = null) : IExperimen
         context.RecordSettings(s);
         var outcome = context.Cells.GetOrCompute("unet", new { s, context.Seed }, () => Compute(s, context));
         AtomicFile.WriteAllText(context.PathOf(ResultFile), JsonSerializer.Serialize(outcome, ExperimentJson.Indented));
-        int attractors = outcome.Verdict.Count(v => v == nameof(Dynamics.Verdict.Attractor));
+        int attractors = outcome.Verdict.Count(v => v == Keys.Of(Dynamics.Verdict.Attractor));
         int recalled = outcome.Recalled.Count(r => r);
         var lines = new List<string>
         {
@@ -126,9 +126,9 @@ internal sealed class UNetExperiment(UNetSettings? settings = null) : IExperimen
             certificates[i] = ConvCertifier.FixedPoint(net, context.Gemm, images.Row(i), new CertifyOptions { TopCount = 3 });
         }
         var distance = Recall(net, context.Gemm, images, s, new Rng(context.Seed + 1));
-        return new UNetOutcome(result.Reason.ToString(), result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, net.ParameterCount,
+        return new UNetOutcome(result.Reason.Key(), result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, net.ParameterCount,
             certificates.Select(c => c.SpectralRadius).ToArray(), certificates.Select(c => c.SpectralRadiusError).ToArray(),
-            certificates.Select(c => c.Verdict.ToString()).ToArray(), certificates.Select(c => c.FixedPointResidual).ToArray(),
+            certificates.Select(c => Keys.Of(c.Verdict)).ToArray(), certificates.Select(c => c.FixedPointResidual).ToArray(),
             certificates.Select(c => c.Method).ToArray(), distance, distance.Select(x => x <= RecallTolerance).ToArray());
     }
 

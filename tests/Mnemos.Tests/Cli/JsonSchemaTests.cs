@@ -44,7 +44,9 @@ internal static class JsonSchemas
 public class JsonSchemaTests(StoredMemories memories)
 {
     static readonly string[] Tested =
-        ["certify", "demo-results", "experiment-cells", "experiment-list", "experiment-run",
+        ["certify", "demo-results", "experiment-attractor-table-result", "experiment-basins-2d-result", "experiment-capacity-sweep-result",
+            "experiment-cells", "experiment-list", "experiment-recovery-result", "experiment-run", "experiment-sequences-result",
+            "experiment-spectra-result", "experiment-text-rnn-result", "experiment-theory-result", "experiment-unet-result",
             "explore-corrupt", "explore-error", "explore-item", "explore-memory", "explore-recall", "import", "probe", "recall", "store", "theory", "train"];
 
     static string Golden(string name) => Support.Golden.File("Storage", name);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mnemos.Experiments;
 using Mnemos.Formats;
 using Mnemos.Kernels;
+using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
@@ -22,11 +23,15 @@ public sealed class TinyBasinsRun : IDisposable
     {
         Record = Run(out var context);
         Cells = context.Cells.Records;
-        Result = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, Basins2d.ResultFile)));
+        ResultJson = File.ReadAllText(Path.Combine(folder.Path, Basins2d.ResultFile));
+        Result = System.Text.Json.JsonDocument.Parse(ResultJson);
     }
 
     public string Folder => folder.Path;
     public ExperimentRecord Record { get; }
+
+    /// <summary>The run's result.json as written.</summary>
+    public string ResultJson { get; }
     public IReadOnlyList<CellRecord> Cells { get; }
     public System.Text.Json.JsonDocument Result { get; }
 
@@ -48,6 +53,9 @@ public sealed class TinyBasinsRun : IDisposable
 
 public class Basins2dTests(TinyBasinsRun run) : IClassFixture<TinyBasinsRun>
 {
+    [Fact]
+    public void Result_json_matches_its_schema() => JsonSchemas.AssertValid("experiment-basins-2d-result", run.ResultJson);
+
     [Theory]
     [InlineData("autoencoder")]
     [InlineData("sequence")]

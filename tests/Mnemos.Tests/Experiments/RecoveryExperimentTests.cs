@@ -5,6 +5,7 @@ using System.Text.Json;
 using Mnemos.Data;
 using Mnemos.Experiments;
 using Mnemos.Kernels;
+using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
@@ -24,11 +25,15 @@ public sealed class TinyRecoveryRun : IDisposable
     public TinyRecoveryRun()
     {
         Record = Run();
-        Result = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, RecoveryExperiment.ResultFile)));
+        ResultJson = File.ReadAllText(Path.Combine(folder.Path, RecoveryExperiment.ResultFile));
+        Result = JsonDocument.Parse(ResultJson);
     }
 
     public string Folder => folder.Path;
     public ExperimentRecord Record { get; }
+
+    /// <summary>The run's result.json as written.</summary>
+    public string ResultJson { get; }
     public JsonDocument Result { get; }
 
     public ExperimentRecord Run()
@@ -47,6 +52,9 @@ public sealed class TinyRecoveryRun : IDisposable
 
 public class RecoveryExperimentTests(TinyRecoveryRun run) : IClassFixture<TinyRecoveryRun>
 {
+    [Fact]
+    public void Result_json_matches_its_schema() => JsonSchemas.AssertValid("experiment-recovery-result", run.ResultJson);
+
     [Fact]
     public void There_is_one_point_per_kind_and_level_with_rates_in_0_1_and_counts_that_add_up()
     {

@@ -7,6 +7,7 @@ using Mnemos.Experiments;
 using Mnemos.Formats;
 using Mnemos.Imaging;
 using Mnemos.Kernels;
+using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
@@ -26,11 +27,15 @@ public sealed class TinySequencesRun : IDisposable
     public TinySequencesRun()
     {
         Record = Run();
-        Parts = JsonSerializer.Deserialize<SequencePart[]>(File.ReadAllText(Path.Combine(folder.Path, Sequences.ResultFile)), JsonConvention.Compact)!;
+        ResultJson = File.ReadAllText(Path.Combine(folder.Path, Sequences.ResultFile));
+        Parts = JsonSerializer.Deserialize<SequencePart[]>(ResultJson, JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
     public ExperimentRecord Record { get; }
+
+    /// <summary>The run's result.json as written.</summary>
+    public string ResultJson { get; }
     public SequencePart[] Parts { get; }
 
     public SequencePart Part(string name) => Parts.Single(p => p.Part == name);
@@ -47,6 +52,9 @@ public sealed class TinySequencesRun : IDisposable
 
 public class SequencesTests(TinySequencesRun run) : IClassFixture<TinySequencesRun>
 {
+    [Fact]
+    public void Result_json_matches_its_schema() => JsonSchemas.AssertValid("experiment-sequences-result", run.ResultJson);
+
     [Theory]
     [InlineData("fashion", 2, 10)]
     [InlineData("video", 1, 3)]
@@ -77,7 +85,7 @@ public class SequencesTests(TinySequencesRun run) : IClassFixture<TinySequencesR
         Assert.Equal(r.PerCycle, r.PerPhase.Select(p => p.Sum()));
         Assert.Equal(TinySequencesRun.Tiny.ShownRecalls, r.Shown.Length);
         foreach (var s in r.Shown.Where(s => s.Outcome == "stored_cycle"))
-            Assert.InRange(s.Phase, 0, run.Part(name).CycleLengths[s.Cycle] - 1);
+            Assert.InRange(s.Phase!.Value, 0, run.Part(name).CycleLengths[s.Cycle!.Value] - 1);
     }
 
     [Fact]

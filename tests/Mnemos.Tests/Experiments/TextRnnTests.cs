@@ -6,6 +6,7 @@ using Mnemos.Experiments;
 using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Recurrent;
+using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
@@ -17,11 +18,15 @@ public sealed class QuickTextRnnRun : IDisposable
     public QuickTextRnnRun()
     {
         Record = Run();
-        Cells = JsonSerializer.Deserialize<TextRnnCell[]>(File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile)), JsonConvention.Compact)!;
+        ResultJson = File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile));
+        Cells = JsonSerializer.Deserialize<TextRnnCell[]>(ResultJson, JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
     public ExperimentRecord Record { get; }
+
+    /// <summary>The run's result.json as written.</summary>
+    public string ResultJson { get; }
     public TextRnnCell[] Cells { get; }
 
     public ExperimentRecord Run()
@@ -36,6 +41,9 @@ public sealed class QuickTextRnnRun : IDisposable
 
 public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
 {
+    [Fact]
+    public void Result_json_matches_its_schema() => JsonSchemas.AssertValid("experiment-text-rnn-result", run.ResultJson);
+
     static readonly TextRnnSettings Quick = TextRnnSettings.Quick;
 
     [Fact]
@@ -64,13 +72,13 @@ public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>
     {
         // With every teacher-forced argmax right, greedy decoding feeds back the same tokens, so
         // the first passes·n + 1 decoded words are the training targets.
-        foreach (var c in run.Cells.Where(c => c.StopReason == "Converged"))
+        foreach (var c in run.Cells.Where(c => c.StopReason == "converged"))
         {
             Assert.Equal(c.TrainSteps, c.TrainCorrect);
             Assert.True(c.CorrectPrefix >= c.TrainSteps, $"{c.Label}: prefix {c.CorrectPrefix} < {c.TrainSteps}");
             Assert.StartsWith(TextRnnSettings.StudySentence + " Hopfield", c.FirstWords);
         }
-        Assert.Contains(run.Cells, c => c.StopReason == "Converged");
+        Assert.Contains(run.Cells, c => c.StopReason == "converged");
     }
 
     [Fact]
@@ -162,7 +170,7 @@ public class TextRnnSeedsTests
     [Fact]
     public void The_median_prefix_of_an_even_count_is_the_mean_of_the_middle_two()
     {
-        TextRnnCell Cell(int prefix) => new(4, 16, 2, 0, "", 13, "Converged", 1, 0, 27, 27, 0, [], [], 100, "", prefix, 0, "", 13, false,
+        TextRnnCell Cell(int prefix) => new(4, 16, 2, 0, "", 13, "converged", 1, 0, 27, 27, 0, [], [], 100, "", prefix, 0, "", 13, false,
             double.NaN, double.NaN, false, double.NaN, false, 0, 0, 0, 0, []);
         var group = Assert.Single(TextRnnSeeds.Of([Cell(10), Cell(100), Cell(40), Cell(20)]));
         Assert.Equal(30, group.MedianPrefix);

@@ -21,12 +21,13 @@ public class UNetExperimentTests
         using var gemm = GemmBackends.Create(GemmBackend.Managed, 1);
         var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 2, threads: 1, gemm);
         var summary = new UNetExperiment(Tiny).Run(context);
+        Mnemos.Tests.Cli.JsonSchemas.AssertValid("experiment-unet-result", File.ReadAllText(Path.Combine(folder.Path, UNetExperiment.ResultFile)));
 
         var outcome = JsonSerializer.Deserialize<UNetOutcome>(File.ReadAllText(Path.Combine(folder.Path, UNetExperiment.ResultFile)), ExperimentJson.Indented)!;
         Assert.Equal(40, outcome.Epochs);
         Assert.Equal(outcome.FinalMse, summary.Values["final_mse"]);
-        Assert.Equal(outcome.Verdict.Count(v => v == "Attractor"), (int)summary.Values["attractors"]);
-        Assert.StartsWith("trained 40 epochs (MaxEpochs) to MSE", summary.Lines[0]);
+        Assert.Equal(outcome.Verdict.Count(v => v == "attractor"), (int)summary.Values["attractors"]);
+        Assert.StartsWith("trained 40 epochs (max_epochs) to MSE", summary.Lines[0]);
 
         // The saved model is the trained one: certifying image 0 again gives the recorded ρ.
         var net = UNetFile.Load(Path.Combine(folder.Path, UNetExperiment.ModelFile));

@@ -9,6 +9,7 @@ using Mnemos.Experiments.Sweeps;
 using Mnemos.Experiments;
 using Mnemos.Formats;
 using Mnemos.Kernels;
+using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 using Mnemos.Training.Optimizers;
 using Mnemos.Training;
@@ -28,11 +29,15 @@ public sealed class TinyOptimizerTable : IDisposable
     public TinyOptimizerTable()
     {
         Record = Run();
-        Result = JsonSerializer.Deserialize<AttractorTableResult>(File.ReadAllText(Path.Combine(folder.Path, AttractorTable.ResultFile)), JsonConvention.Compact)!;
+        ResultJson = File.ReadAllText(Path.Combine(folder.Path, AttractorTable.ResultFile));
+        Result = JsonSerializer.Deserialize<AttractorTableResult>(ResultJson, JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
     public ExperimentRecord Record { get; }
+
+    /// <summary>The run's result.json as written.</summary>
+    public string ResultJson { get; }
     public AttractorTableResult Result { get; }
 
     public ExperimentRecord Run()
@@ -47,6 +52,9 @@ public sealed class TinyOptimizerTable : IDisposable
 
 public class AttractorTableTests(TinyOptimizerTable run) : IClassFixture<TinyOptimizerTable>
 {
+    [Fact]
+    public void Result_json_matches_its_schema() => JsonSchemas.AssertValid("experiment-attractor-table-result", run.ResultJson);
+
     static readonly AttractorTableSettings S = TinyOptimizerTable.Tiny;
 
     [Fact]
@@ -150,7 +158,9 @@ public class InitTableTests
         Assert.Equal(["selu-a0.01", "selu-a0.15"], record.Cells.Select(c => c.Key));
         var table = MarkdownTable.Parse(File.ReadAllText(folder.File("attractors.md")));
         Assert.Equal(["activation \\ init", "U[-0.01, 0.01]", "U[-0.15, 0.15]"], table.Header);
-        var result = JsonSerializer.Deserialize<AttractorTableResult>(File.ReadAllText(folder.File(AttractorTable.ResultFile)), JsonConvention.Compact)!;
+        string json = File.ReadAllText(folder.File(AttractorTable.ResultFile));
+        JsonSchemas.AssertValid("experiment-attractor-table-result", json);
+        var result = JsonSerializer.Deserialize<AttractorTableResult>(json, JsonConvention.Compact)!;
         foreach (var c in result.Cells)
             Assert.Equal((c.Result.Stored?.ToString(CultureInfo.InvariantCulture) ?? "NA") + (c.Result.MseNote is { } m ? $" ({m})" : ""), table.At("selu", c.Column));
     }

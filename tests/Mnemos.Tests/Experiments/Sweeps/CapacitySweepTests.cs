@@ -9,6 +9,7 @@ using Mnemos.Experiments;
 using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Tests.Reports;
+using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 using Mnemos.Training;
 
@@ -27,11 +28,15 @@ public sealed class TinyCapacitySweep : IDisposable
     public TinyCapacitySweep()
     {
         Record = Run();
-        Result = JsonSerializer.Deserialize<CapacitySweepResult>(File.ReadAllText(Path.Combine(folder.Path, CapacitySweep.ResultFile)), JsonConvention.Compact)!;
+        ResultJson = File.ReadAllText(Path.Combine(folder.Path, CapacitySweep.ResultFile));
+        Result = JsonSerializer.Deserialize<CapacitySweepResult>(ResultJson, JsonConvention.Compact)!;
     }
 
     public string Folder => folder.Path;
     public ExperimentRecord Record { get; }
+
+    /// <summary>The run's result.json as written.</summary>
+    public string ResultJson { get; }
     public CapacitySweepResult Result { get; }
 
     public ExperimentRecord Run()
@@ -46,6 +51,9 @@ public sealed class TinyCapacitySweep : IDisposable
 
 public class CapacitySweepTests(TinyCapacitySweep run) : IClassFixture<TinyCapacitySweep>
 {
+    [Fact]
+    public void Result_json_matches_its_schema() => JsonSchemas.AssertValid("experiment-capacity-sweep-result", run.ResultJson);
+
     static readonly CapacitySweepSettings S = TinyCapacitySweep.Tiny;
 
     [Fact]

@@ -8,6 +8,7 @@ using Mnemos.Experiments;
 using Mnemos.Formats;
 using Mnemos.Kernels;
 using Mnemos.Tests.Reports;
+using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments.Sweeps;
@@ -20,7 +21,8 @@ public sealed class TinySpectra : IDisposable
     {
         using var gemm = new ManagedGemm(1);
         Record = ExperimentRunner.Run(new Spectra(Settings), new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm));
-        Result = JsonSerializer.Deserialize<SpectraResult>(File.ReadAllText(folder.File(Spectra.ResultFile)), JsonConvention.Compact)!;
+        ResultJson = File.ReadAllText(folder.File(Spectra.ResultFile));
+        Result = JsonSerializer.Deserialize<SpectraResult>(ResultJson, JsonConvention.Compact)!;
     }
 
     /// <summary>The quick preset with an epoch cap, not the clock, deciding convergence.</summary>
@@ -28,6 +30,9 @@ public sealed class TinySpectra : IDisposable
 
     internal TempDirectory Folder => folder;
     public ExperimentRecord Record { get; }
+
+    /// <summary>The run's result.json as written.</summary>
+    public string ResultJson { get; }
     public SpectraResult Result { get; }
 
     public void Dispose() => folder.Dispose();
@@ -35,6 +40,9 @@ public sealed class TinySpectra : IDisposable
 
 public class SpectraTests(TinySpectra run) : IClassFixture<TinySpectra>
 {
+    [Fact]
+    public void Result_json_matches_its_schema() => JsonSchemas.AssertValid("experiment-spectra-result", run.ResultJson);
+
     [Fact]
     public void Each_converged_network_has_a_radius_per_example_and_its_top_magnitudes_led_by_that_radius()
     {

@@ -23,6 +23,7 @@ public sealed class TheoryExperimentTests : IDisposable
         using var gemm = new ManagedGemm(1);
         var record = ExperimentRunner.Run(new TheoryExperiment(), new ExperimentContext(folder, ExperimentPreset.Quick, 0, 1, gemm));
         var summary = record.Summary!;
+        Mnemos.Tests.Cli.JsonSchemas.AssertValid("experiment-theory-result", File.ReadAllText(Path.Combine(folder, "result.json")));
         Assert.Equal(4, summary.Values["cases"]);
         Assert.InRange(summary.Values["flow_gap"], 0, 1e-4);
         Assert.InRange(summary.Values["descent_gap"], 0, 1e-3); // lr 4e-3: gradient descent ends O(lr) from the flow
