@@ -3,12 +3,15 @@
 // (Dynamics.Consolidation) with the settings given, then the store pipeline (MemoryBuilder).
 // Prints one line: the settings, epochs and seconds of each part, and the statuses.
 //   dotnet run scripts/consolidation_study.cs -- plain=10000 sigma=0.05 copies=1 weight=1 all=0 round=2000 act=cosid threads=2
+// recovery=1 then runs the demo's recovery benchmark (its 25 corruptions, seeds and recall settings)
+// on the stored memory and prints the network's and 1-NN's rate at each.
 #:project ../src/Mnemos/Mnemos.csproj
 #:property PublishAot=false
 using System.Diagnostics;
 using System.Globalization;
 using Mnemos.Data;
 using Mnemos.Dynamics;
+using Mnemos.Experiments.Demo;
 using Mnemos.Kernels;
 using Mnemos.Nn;
 using Mnemos.Tensors;
@@ -56,3 +59,12 @@ double consolidationSeconds = clock.Elapsed.TotalSeconds;
 var stored = MemoryBuilder.Build(new AssociativeMemory(mlp, data), gemm, threads);
 var rho = stored.Memory.SpectralRadii!.Order().ToArray();
 Console.WriteLine(string.Join(" ", args) + $" | plain {plain} ep {plainSeconds:F0} s | consolidation {result.EndEpoch - result.StartEpoch} ep {consolidationSeconds:F0} s {result.Reason} | total {plainSeconds + consolidationSeconds:F0} s | MSE {result.FinalLoss:E2} | {Status(stored)} | ρ median {rho[rho.Length / 2]:F3} max {rho[^1]:F3}");
+if (D("recovery", 0) != 0)
+{
+    var demo = DemoSettings.Full;
+    var recallOptions = new RecallOptions { MaxSteps = demo.MaxSteps, StallWindow = demo.StallWindow };
+    var report = Recovery.Run(stored.Memory, gemm, demo.Recovery.SelectMany(r => r.Corruptions()).ToArray(), new ImageShape(28, 28, 1),
+        new RecoveryOptions { Seed = demo.Seed, Recall = recallOptions, HopfieldBeta = demo.HopfieldBeta });
+    foreach (var p in report.Points)
+        Console.WriteLine($"  recovery {p.Corruption,-18} network {p.NetworkRate:F2}  1-NN {p.NearestNeighbourRate:F2}");
+}
