@@ -48,7 +48,8 @@ internal static class UNetReport
         b.AppendLine(Counts(s, o));
         b.AppendLine();
         b.AppendLine("ρ is the spectral radius of J = ∂f/∂x at the fixed point x̂ located next to each image (Newton–GMRES), " +
-            "with its error bound; the verdict is the certificate's, the status the store pipeline's (docs/memory-status.md). " +
+            "with its error bound (for an image not stored, at Newton's best point, which is no fixed point); the verdict is the certificate's, " +
+            "the status the store pipeline's (docs/memory-status.md). " +
             Invariant($"Recall iterates f from the image plus N(0, {s.Noise:G3}²) noise for at most {s.RecallSteps} steps; ✓ when it ends on the image's own x̂."));
         b.AppendLine();
         b.AppendLine("| image | ρ(J) at x̂ | verdict | status | ‖x̂ − x‖ | ‖f(x̂) − x̂‖ | Newton steps | recall steps | recall ends | |");
