@@ -48,7 +48,7 @@ internal static class UNetReport
         b.AppendLine(Counts(s, o));
         b.AppendLine();
         b.AppendLine("ρ is the spectral radius of J = ∂f/∂x at the fixed point x̂ located next to each image (Newton–GMRES), " +
-            "with its error bound (for an image not stored, at Newton's best point, which is no fixed point); the verdict is the certificate's, " +
+            "with its error bound (where Newton located no fixed point, at its best point); the verdict is the certificate's, " +
             "the status the store pipeline's (docs/memory-status.md). " +
             Invariant($"Recall iterates f from the image plus N(0, {s.Noise:G3}²) noise for at most {s.RecallSteps} steps; ✓ when it ends on the image's own x̂."));
         b.AppendLine();
@@ -88,7 +88,7 @@ internal static class UNetReport
     {
         int stored = o.Status.Count(k => k != StoredMemory.Key(StorageStatus.NotStored));
         int attractors = o.Status.Count(k => k == StoredMemory.Key(StorageStatus.StoredAttractor));
-        return Invariant($"{stored} of {s.Images} images stored, {attractors} as certified attractors; {o.Recalled.Count(r => r)} of {s.Images} recalled from noise σ {s.Noise:G3}");
+        return Invariant($"{stored} of {s.Images} images stored, certified attractors {attractors} of {s.Images}; {o.Recalled.Count(r => r)} of {s.Images} recalled from noise σ {s.Noise:G3}");
     }
 
     static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
