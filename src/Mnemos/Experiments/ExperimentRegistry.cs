@@ -10,7 +10,7 @@ internal static class ExperimentRegistry
         new Basins2d(), new Sequences(), new RecoveryExperiment(), new Sweeps.CapacitySweep(),
         new Sweeps.AttractorTable(Sweeps.AttractorTableKind.Optimizer), new Sweeps.AttractorTable(Sweeps.AttractorTableKind.Init),
         new Sweeps.Spectra(), new Theory.TheoryExperiment(), new TextRnn(),
-        new TextRnn(variant: TextRnnVariant.TokenReadout), new TextRnn(variant: TextRnnVariant.PyTorchInit), new UNetExperiment(),
+        new TextRnn(variant: TextRnnVariant.TokenReadout), new TextRnn(variant: TextRnnVariant.PyTorchInit), new UNetExperiment(), new UNetExperiment(consolidated: true),
     ];
 
     public static IEnumerable<string> Names => All.Select(e => e.Name);

@@ -1,8 +1,11 @@
 // unet: the study's convolutional memory (arXiv 1909.12362 v1 §3.3; PNAS SI Figs. S5–S6): a U-Net
-// autoencoder trained on 32×32 colour images (bundled photo patches here, CIFAR-10 there), each
-// image certified as an attractor by ρ(J) and recalled from a noisy copy by iterating the network.
+// autoencoder trained on 32×32 colour images (bundled photo patches here, CIFAR-10 there), then the
+// one store pipeline (MemoryBuilder over a UNetMap: locate x̂ᵢ, certify ρ(J) there, decide each
+// status) and recall of a noisy copy of each image by iterating the network (Recall). The variant
+// unet-consolidated adds noisy copies of each image to training (docs/consolidation.md).
 // One cell: training is one full-batch run. docs/unet.md states the architecture's choices.
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Mnemos.Conv;
 using Mnemos.Data;
@@ -15,60 +18,46 @@ using Mnemos.Training.Optimizers;
 
 namespace Mnemos.Experiments;
 
-/// <summary>Settings of the unet experiment; <see cref="For"/> gives the presets.</summary>
-internal sealed record UNetSettings(int Images, int Depth, int BaseChannels, Activation Activation, double LearningRate,
-    long MaxEpochs, double TargetMse, double TimeBudgetSeconds, double Noise, int RecallSteps)
-{
-    public static UNetSettings For(ExperimentPreset preset) => preset is ExperimentPreset.Full or ExperimentPreset.Study
-        ? new(10, 3, 64, Activation.Relu, 1e-4, 1_000_000, TrainerOptions.StudyTargetMse, 0, 0.05, 1000)
-        : new(3, 2, 8, Activation.Relu, 1e-3, 3000, TrainerOptions.StudyTargetMse, 180, 0.05, 300);
-
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Images} patches:32 images 32×32 RGB, U-Net depth {Depth} base {BaseChannels} {Activation.Name()}, Adam lr {LearningRate:G3} to MSE {TargetMse:G3} " +
-        $"(at most {MaxEpochs} epochs{(TimeBudgetSeconds > 0 ? $", {TimeBudgetSeconds:G4} s" : "")}), recall from noise σ {Noise:G3}");
-
-    public void Validate()
-    {
-        if (Images < 1) throw new ArgumentException($"images {Images}: must be at least 1");
-        if (!(LearningRate > 0)) throw new ArgumentException($"learning rate {LearningRate}: must be positive");
-        if (MaxEpochs < 1) throw new ArgumentException($"max epochs {MaxEpochs}: must be at least 1");
-        if (!(Noise >= 0)) throw new ArgumentException($"noise {Noise}: must be at least 0");
-        if (RecallSteps < 1) throw new ArgumentException($"recall steps {RecallSteps}: must be at least 1");
-        new UNetSpec(3, 32, 32, Depth, BaseChannels, Activation).Validate();
-    }
-}
-
-/// <summary>What one run found, per image and overall (stored as the experiment's cell).</summary>
+/// <summary>
+/// What one run found, per image and overall (result.json). ρ, its error, the verdict, the method and
+/// ‖f(x̂) − x̂‖ are the certificate's at the located x̂ᵢ; Offset is ‖x̂ᵢ − xᵢ‖; Status the store
+/// pipeline's (StoredMemory keys). Recall is from xᵢ plus N(0, σ²) noise: its outcome (Keys), steps,
+/// RMS distance of the end point from xᵢ, and Recalled when it ended on x̂ᵢ (RecallScore).
+/// </summary>
 internal sealed record UNetOutcome(
     string StopReason, long Epochs, double FinalMse, double Seconds, int ParameterCount,
     double[] SpectralRadius, double[] RadiusError, string[] Verdict, double[] FixedPointResidual, string[] Method,
-    double[] RecallDistance, bool[] Recalled);
+    double[] RecallDistance, bool[] Recalled,
+    string[] Status, string[] StatusReason, double[] Offset, int[] NewtonSteps, string[] RecallOutcome, int[] RecallSteps);
 
-/// <summary>The unet experiment. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
-internal sealed class UNetExperiment(UNetSettings? settings = null) : IExperiment
+/// <summary>The cell: the outcome and the recall end points (float32 bytes, row after row, H×W×C) for the figure.</summary>
+internal sealed record UNetCell(UNetOutcome Outcome, byte[] EndPoints);
+
+/// <summary>The unet experiment or its consolidated variant. <paramref name="settings"/> overrides the presets (tests use a tiny one).</summary>
+internal sealed class UNetExperiment(UNetSettings? settings = null, bool consolidated = false) : IExperiment
 {
-    public const string ResultFile = "result.json", ModelFile = "unet.safetensors";
+    public const string ResultFile = "result.json", ModelFile = "unet.safetensors", ReportFile = "unet.md", FigureFile = "unet-recall.png";
 
-    // A recall succeeds when the iterate ends within this RMS distance of its image (pixels in [0, 1]).
-    const double RecallTolerance = 1e-3;
+    public string Name => consolidated ? "unet-consolidated" : "unet";
 
-    public string Name => "unet";
+    public string Description => consolidated
+        ? "unet with one noisy copy (σ 0.1) of each image trained to the clean image, as consolidation does"
+        : "Colour images stored as attractors of a U-Net autoencoder, certified by ρ(J) (Arnoldi on J·v) and recalled from noise";
 
-    public string Description => "Colour images stored as attractors of a U-Net autoencoder, certified by ρ(J) (Arnoldi on J·v) and recalled from noise";
+    public UNetSettings SettingsFor(ExperimentPreset preset) => settings ?? (consolidated ? UNetSettings.Consolidated : UNetSettings.For(preset));
 
-    public UNetSettings SettingsFor(ExperimentPreset preset) => settings ?? UNetSettings.For(preset);
-
-    public IReadOnlyList<ExperimentPreset> Presets => [ExperimentPreset.Quick, ExperimentPreset.Full, ExperimentPreset.Study];
+    public IReadOnlyList<ExperimentPreset> Presets => consolidated ? [ExperimentPreset.Quick] : [ExperimentPreset.Quick, ExperimentPreset.Full, ExperimentPreset.Study];
 
     // The U-Net's cost per epoch is not 6 FLOPs per parameter per row (convolutions reuse weights
     // over every pixel), so the study preset's estimate uses the epoch time measured here instead:
     // about 5.5 s per epoch of the standard U-Net on 10 images, two cores (docs/unet.md).
     const double SecondsPerEpochOnTwoCores = 5.5;
 
-    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
+    public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + (consolidated, preset) switch
     {
-        ExperimentPreset.Full => "; the study's 10 images and lr, bundled patches instead of CIFAR-10 (about 5.5 s per epoch on two cores: not run here)",
-        ExperimentPreset.Study => StudyScale.Describe(1, SettingsFor(preset).MaxEpochs * SecondsPerEpochOnTwoCores * 2 / 3600, SettingsFor(preset).MaxEpochs)
+        (true, _) => "; quick's U-Net and images with noisy copies (not in the study, which trains plainly)",
+        (_, ExperimentPreset.Full) => "; the study's 10 images and lr, bundled patches instead of CIFAR-10 (about 5.5 s per epoch on two cores: not run here)",
+        (_, ExperimentPreset.Study) => StudyScale.Describe(1, SettingsFor(preset).MaxEpochs * SecondsPerEpochOnTwoCores * 2 / 3600, SettingsFor(preset).MaxEpochs)
             + "; the estimate is the measured epoch time, not a FLOP count",
         _ => "; a smaller U-Net and lr than the study's, to fit minutes on two cores",
     };
@@ -79,85 +68,73 @@ internal sealed class UNetExperiment(UNetSettings? settings = null) : IExperimen
         var s = SettingsFor(context.Preset);
         s.Validate();
         context.RecordSettings(s);
-        var outcome = context.Cells.GetOrCompute("unet", new { s, context.Seed }, () => Compute(s, context));
+        var cell = context.Cells.GetOrCompute("unet", new { s, context.Seed, pipeline = "memory" }, () => Compute(s, context));
+        var outcome = cell.Outcome;
         AtomicFile.WriteAllText(context.PathOf(ResultFile), JsonSerializer.Serialize(outcome, ExperimentJson.Indented));
-        int attractors = outcome.Verdict.Count(v => v == Keys.Of(Dynamics.Verdict.Attractor));
-        int recalled = outcome.Recalled.Count(r => r);
-        var lines = new List<string>
-        {
-            string.Create(CultureInfo.InvariantCulture,
-                $"trained {outcome.Epochs} epochs ({outcome.StopReason}) to MSE {outcome.FinalMse:G3} in {outcome.Seconds:F0} s, {outcome.ParameterCount} parameters"),
-            $"{attractors} of {s.Images} images certified attractors; {recalled} of {s.Images} recalled from noise σ {s.Noise.ToString("G3", CultureInfo.InvariantCulture)}",
-        };
-        for (int i = 0; i < s.Images; i++)
-            lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"  image {i}: ρ = {outcome.SpectralRadius[i]:F6} ± {outcome.RadiusError[i]:G2} ({outcome.Verdict[i]}), ‖f(x) − x‖ = {outcome.FixedPointResidual[i]:G3}, recall distance {outcome.RecallDistance[i]:G3}"));
-        var values = new Dictionary<string, double>
-        {
-            ["final_mse"] = outcome.FinalMse,
-            ["epochs"] = outcome.Epochs,
-            ["attractors"] = attractors,
-            ["recalled"] = recalled,
-            ["max_spectral_radius"] = outcome.SpectralRadius.Max(),
-        };
-        return new ExperimentSummary(lines, values, [ResultFile, ModelFile]);
+        var images = LoadImages(s);
+        var endPoints = new Matrix(s.Images, images.Cols, MemoryMarshal.Cast<byte, float>(cell.EndPoints).ToArray());
+        UNetReport.WriteFigure(context.PathOf(FigureFile), images, NoisyInputs(images, s, context.Seed), endPoints, outcome.Recalled);
+        AtomicFile.WriteAllText(context.PathOf(ReportFile), UNetReport.Markdown(Name, s, context.Seed, outcome, FigureFile));
+        return UNetReport.Summary(s, outcome, [ResultFile, ReportFile, FigureFile, ModelFile]);
     }
 
-    static UNetOutcome Compute(UNetSettings s, ExperimentContext context)
+    static UNetCell Compute(UNetSettings s, ExperimentContext context)
     {
-        var images = Planar(BundledData.LoadImages("patches:32", s.Images));
-        if (images.Rows < s.Images) throw new ArgumentException($"images {s.Images}: patches:32 has only {images.Rows}");
+        var images = LoadImages(s);
         var net = new UNet(new UNetSpec(3, 32, 32, s.Depth, s.BaseChannels, s.Activation));
         net.InitPyTorch(new Rng(context.Seed));
-        var trainer = new ConvTrainer(net, OptimizerSettings.Adam(s.LearningRate).Create(net.ParameterCount), TrainingTask.Autoencode(images), context.Gemm);
+        var map = new UNetMap(net);
+        var planes = new Matrix(images.Rows, images.Cols);
+        map.ToPlanes(images.Span, planes.Span);
+        var task = TrainingTask.Autoencode(planes);
+        // The noise is i.i.d. per entry, so drawing it on planes rather than rows changes nothing.
+        if (s.NoisyCopies > 0) task = task.WithNoisyCopies(Enumerable.Range(0, s.Images).ToArray(), s.NoisyCopies, s.NoisySigma, 1, context.Seed);
+        var trainer = new ConvTrainer(net, OptimizerSettings.Adam(s.LearningRate).Create(net.ParameterCount), task, context.Gemm);
         trainer.Progress += p => context.Report(string.Create(CultureInfo.InvariantCulture, $"unet epoch {p.Epoch}: MSE {p.Loss:G4}"));
         var result = trainer.Run(new TrainerOptions
         {
             TargetMse = s.TargetMse, MaxEpochs = s.MaxEpochs, ProgressEvery = 500,
             TimeBudget = s.TimeBudgetSeconds > 0 ? TimeSpan.FromSeconds(s.TimeBudgetSeconds) : null,
         }, context.Cancellation);
-        UNetFile.Save(context.PathOf(ModelFile), net);
 
-        int n = s.Images, d = net.Spec.ImageSize;
-        var certificates = new Certificate[n];
-        for (int i = 0; i < n; i++)
-        {
-            context.Report($"unet: certifying image {i}");
-            certificates[i] = ConvCertifier.FixedPoint(net, context.Gemm, images.Row(i), new CertifyOptions { TopCount = 3 });
-        }
-        var distance = Recall(net, context.Gemm, images, s, new Rng(context.Seed + 1));
-        return new UNetOutcome(result.Reason.Key(), result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, net.ParameterCount,
-            certificates.Select(c => c.SpectralRadius).ToArray(), certificates.Select(c => c.SpectralRadiusError).ToArray(),
-            certificates.Select(c => Keys.Of(c.Verdict)).ToArray(), certificates.Select(c => c.FixedPointResidual).ToArray(),
-            certificates.Select(c => c.Method).ToArray(), distance, distance.Select(x => x <= RecallTolerance).ToArray());
+        context.Report($"unet: locating and certifying {s.Images} images");
+        var stored = MemoryBuilder.Build(new AssociativeMemory(map, images), context.Gemm, context.Threads,
+            new CertifyOptions { TopCount = 3 }, cancellation: context.Cancellation);
+        MemoryFile.Save(context.PathOf(ModelFile), stored.Memory);
+        context.Report($"unet: {stored.Summary()}; recalling from noise");
+        var recall = Recall.Run(stored.Memory, context.Gemm, NoisyInputs(images, s, context.Seed),
+            new RecallOptions { MaxSteps = s.RecallSteps }, cancellation: context.Cancellation);
+
+        var units = stored.Units;
+        var outcome = new UNetOutcome(result.Reason.Key(), result.Epochs, result.FinalLoss, result.Elapsed.TotalSeconds, net.ParameterCount,
+            units.Select(u => u.Certificate.SpectralRadius).ToArray(), units.Select(u => u.Certificate.SpectralRadiusError).ToArray(),
+            units.Select(u => Keys.Of(u.Certificate.Verdict)).ToArray(), units.Select(u => u.Certificate.FixedPointResidual).ToArray(),
+            units.Select(u => u.Certificate.Method).ToArray(),
+            recall.Select((r, i) => Math.Sqrt(VectorOps.SumSquaredDifference(r.EndPoint, images.Row(i)) / images.Cols)).ToArray(),
+            recall.Select((r, i) => RecallScore.IsRecovered(stored.Memory, r, i)).ToArray(),
+            units.Select(u => StoredMemory.Key(u.Status)).ToArray(), units.Select(u => u.Reason).ToArray(),
+            units.Select(u => u.Offset).ToArray(), units.Select(u => u.NewtonSteps).ToArray(),
+            recall.Select(r => Keys.Of(r.Outcome)).ToArray(), recall.Select(r => r.Steps).ToArray());
+        var ends = recall.SelectMany(r => r.EndPoint).ToArray();
+        return new UNetCell(outcome, MemoryMarshal.AsBytes(ends.AsSpan()).ToArray());
     }
 
-    // Each image plus N(0, σ²) noise, iterated x ← f(x) RecallSteps times; RMS distance to the image at the end.
-    static double[] Recall(UNet net, IGemm gemm, Matrix images, UNetSettings s, Rng rng)
+    /// <summary>The first <see cref="UNetSettings.Images"/> patches:32 images as rows (32×32×3, channel fastest).</summary>
+    static Matrix LoadImages(UNetSettings s)
     {
-        var x = new float[images.Data.Length];
-        for (int i = 0; i < x.Length; i++) x[i] = (float)(images.Data[i] + s.Noise * rng.Gaussian());
-        var workspace = new UNetWorkspace(net, images.Rows);
-        for (int step = 0; step < s.RecallSteps; step++)
-            net.Forward(gemm, x, workspace).CopyTo(x);
-        var distance = new double[images.Rows];
-        for (int i = 0; i < images.Rows; i++)
-            distance[i] = Math.Sqrt(VectorOps.SumSquaredDifference(x.AsSpan(i * images.Cols, images.Cols), images.Row(i)) / images.Cols);
-        return distance;
+        var set = BundledData.LoadImages("patches:32", s.Images);
+        if (set.Count < s.Images) throw new ArgumentException($"images {s.Images}: patches:32 has only {set.Count}");
+        return set.Images;
     }
 
-    // Bundled images are interleaved r, g, b per pixel; the U-Net takes planes (NCHW).
-    static Matrix Planar(LabeledImages set)
+    /// <summary>Each image plus N(0, σ²) noise (gaussian corruption, unclipped), drawn from seed + 1: the same for the run and its figure.</summary>
+    static Matrix NoisyInputs(Matrix images, UNetSettings s, ulong seed)
     {
-        int hw = set.Height * set.Width, c = set.Channels;
-        var planar = new Matrix(set.Count, set.Images.Cols);
-        for (int n = 0; n < set.Count; n++)
-        {
-            var src = set.Images.Row(n);
-            var dst = planar.Row(n);
-            for (int p = 0; p < hw; p++)
-                for (int ch = 0; ch < c; ch++) dst[ch * hw + p] = src[p * c + ch];
-        }
-        return planar;
+        var rng = new Rng(seed + 1);
+        var corruption = new Corruption.Gaussian(s.Noise);
+        var shape = new ImageShape(32, 32, 3);
+        var inputs = new Matrix(images.Rows, images.Cols);
+        for (int i = 0; i < images.Rows; i++) corruption.Apply(images.Row(i), shape, rng).CopyTo(inputs.Row(i));
+        return inputs;
     }
 }

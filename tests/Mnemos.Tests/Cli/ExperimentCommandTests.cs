@@ -30,7 +30,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment", "basins-3d");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn, text-rnn-token-readout, text-rnn-pytorch-init, unet)"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: unknown experiment 'basins-3d' (known: basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn, text-rnn-token-readout, text-rnn-pytorch-init, unet, unet-consolidated)"], run.ErrorLines);
         Assert.Equal("", run.Out);
     }
 
@@ -39,7 +39,7 @@ public class ExperimentCommandTests
     {
         var run = CliRunner.Run("experiment");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn, text-rnn-token-readout, text-rnn-pytorch-init, unet) or use --list"], run.ErrorLines);
+        Assert.Equal(["mnemos experiment: name an experiment (basins-2d, sequences, recovery, capacity-sweep, optimizer-activation, init-activation, spectra, theory, text-rnn, text-rnn-token-readout, text-rnn-pytorch-init, unet, unet-consolidated) or use --list"], run.ErrorLines);
     }
 
     [Fact]

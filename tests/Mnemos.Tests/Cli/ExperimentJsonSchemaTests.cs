@@ -14,7 +14,8 @@ public class ExperimentJsonSchemaTests
     const string Unet = """
         {"stop_reason": "max_epochs", "epochs": 40, "final_mse": null, "seconds": 1.5, "parameter_count": 100,
          "spectral_radius": [0.5], "radius_error": [null], "verdict": ["attractor"], "fixed_point_residual": [1e-7],
-         "method": ["dense 3×3"], "recall_distance": [0.001], "recalled": [true]}
+         "method": ["dense 3×3"], "recall_distance": [0.001], "recalled": [true], "status": ["stored_attractor"],
+         "status_reason": [null], "offset": [0.01], "newton_steps": [3], "recall_outcome": ["stored_example"], "recall_steps": [120]}
         """;
 
     [Theory]
