@@ -1,7 +1,7 @@
 // How many of basins-2d's six stored points come out as attractors (ρ(J_f) < 1) under several
 // network/training settings and seeds; the study found all six attracting. Prints one line per
 // (setting, seed) and a total per setting. Points and init seeds as in the experiment (seed, seed+1).
-//   dotnet run scripts/basins_rho_study.cs -- [seeds=5]
+//   dotnet run -c Release scripts/basins_rho_study.cs -- [seeds=5]
 #:project ../src/Mnemos/Mnemos.csproj
 #:property PublishAot=false
 using System.Globalization;

@@ -2,7 +2,7 @@
 // 28×28, 11 × 256): plain constant-rate Adam 1e-4 for a number of epochs, then consolidation
 // (Dynamics.Consolidation) with the settings given, then the store pipeline (MemoryBuilder).
 // Prints one line: the settings, epochs and seconds of each part, and the statuses.
-//   dotnet run scripts/consolidation_study.cs -- plain=10000 sigma=0.05 copies=1 weight=1 all=0 round=2000 act=cosid threads=2
+//   dotnet run -c Release scripts/consolidation_study.cs -- plain=10000 sigma=0.05 copies=1 weight=1 all=0 round=2000 act=cosid threads=2
 // recovery=1 then runs the demo's recovery benchmark (its 25 corruptions, seeds and recall settings)
 // on the stored memory and prints the network's and 1-NN's rate at each.
 #:project ../src/Mnemos/Mnemos.csproj

@@ -1,6 +1,6 @@
 // Writes a sample report exercising every Reports element (image grid, line plot, histogram,
 // heatmap, basin field, table, GIF, JSON) with synthetic, seeded data, for eyeballing a render:
-//   dotnet run scripts/sample_report.cs -- /tmp/sample-report.html
+//   dotnet run -c Release scripts/sample_report.cs -- /tmp/sample-report.html
 //   scripts/screenshot_report.sh /tmp/sample-report.html /tmp/sample-report.png
 #:project ../src/Mnemos/Mnemos.csproj
 #:property PublishAot=false

@@ -1,6 +1,6 @@
 // Why the report's plots are Mnemos's own SVG (src/Mnemos/Reports) and not ScottPlot 5: draws one
 // recovery-style line plot twice in one process with ScottPlot 5.1.59 and says whether the two SVG
-// texts are identical, which fonts they name, and their size. Run: dotnet run scripts/scottplot_check.cs
+// texts are identical, which fonts they name, and their size. Run: dotnet run -c Release scripts/scottplot_check.cs
 // (2026-12-04: 24,405 bytes, not identical — clip-path ids come from a per-process counter — and
 // text laid out with the system's "DejaVu Serif" through SkiaSharp). Writes plot.svg and plot2.svg
 // into the current folder.
