@@ -1,6 +1,6 @@
 // ms/epoch of full-batch Adam (lr 1e-4) autoencoding 10 random 32×32×3 images with a U-Net, and
 // seconds for one matrix-free certificate (Arnoldi on J·v, d = 3,072) at a random point.
-// bench/torch_unet.py measures the same network on PyTorch.
+// bench/torch_unet.py measures the same network on PyTorch. `--parts`: UNetPartsBench's breakdown instead.
 using System.Diagnostics;
 using System.Globalization;
 using Mnemos.Conv;
@@ -25,6 +25,11 @@ static class UNetBench
         net.InitPyTorch(new Rng(2));
         var data = new Matrix(10, net.Spec.ImageSize);
         new Rng(0).FillUniform(data.Data, 0, 1);
+        if (args.Contains("--parts"))
+        {
+            UNetPartsBench.Run(net, gemm, data.Data, threads);
+            return;
+        }
         var trainer = new ConvTrainer(net, OptimizerSettings.Adam(1e-4).Create(net.ParameterCount), TrainingTask.Autoencode(data), gemm);
         trainer.Run(new TrainerOptions { TargetMse = 0, MaxEpochs = 1, ProgressEvery = int.MaxValue }); // warm-up
         var times = new double[epochs];
