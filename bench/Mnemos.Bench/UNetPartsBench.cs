@@ -86,36 +86,38 @@ static class UNetPartsBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| all rows | | sum | {total * 1e3:F1} | |"));
     }
 
-    // The pieces of one convolution, as Conv2d runs them: im2col of the batch and each GEMM alone.
+    // The pieces of one convolution, as Conv2d runs them over the whole batch: im2col, each GEMM
+    // (groups of G images side by side) and col2im.
     static void Components(UNet net, IGemm gemm, ConvGeometry g, int n, UNetLayer layer, float[] x, float[] dy, UNetWorkspace ws,
         string shape, double flops)
     {
         if (g.IsPointwise) return;
-        int o = g.OutChannels, k = g.PatchSize, p = g.OutPixels;
-        var cols = ws.Cols;
+        int o = g.OutChannels, k = g.PatchSize, p = g.OutPixels, group = Conv2d.GroupSize(g, n), ld = group * p;
+        var cols = ws.Cols.AsSpan(0, k * ld).ToArray();
+        var rows = new float[o * ld];
         var w = net.Weight(layer).ToArray();
         var dW = new float[g.WeightCount];
-        var y = new float[g.OutputSize];
+                shape += $" G{group}";
         Row(layer.Name, shape, "· im2col", 0, () =>
         {
-            for (int b = 0; b < n; b++) Im2Col.Gather(g, x.AsSpan(b * g.InputSize, g.InputSize), cols);
+            for (int b = 0; b < n; b++) Im2Col.Gather(g, x.AsSpan(b * g.InputSize, g.InputSize), cols.AsSpan((b % group) * p), ld);
         });
         Row(layer.Name, shape, "· GEMM y = W·cols", flops, () =>
         {
-            for (int b = 0; b < n; b++) gemm.Multiply(Transpose.No, Transpose.No, o, p, k, 1f, w, k, cols, p, 0f, y, p);
+            for (int n0 = 0; n0 < n; n0 += group) { int l = Math.Min(group, n - n0) * p; gemm.Multiply(Transpose.No, Transpose.No, o, l, k, 1f, w, k, cols, l, 0f, rows, l); }
         });
         Row(layer.Name, shape, "· GEMM dW += dy·colsᵀ", flops, () =>
         {
-            for (int b = 0; b < n; b++) gemm.Multiply(Transpose.No, Transpose.Yes, o, k, p, 1f, dy.AsSpan(b * g.OutputSize, g.OutputSize), p, cols, p, 1f, dW, k);
+            for (int n0 = 0; n0 < n; n0 += group) { int l = Math.Min(group, n - n0) * p; gemm.Multiply(Transpose.No, Transpose.Yes, o, k, l, 1f, rows, l, cols, l, 1f, dW, k); }
         });
         Row(layer.Name, shape, "· GEMM dcols = Wᵀ·dy", flops, () =>
         {
-            for (int b = 0; b < n; b++) gemm.Multiply(Transpose.Yes, Transpose.No, k, p, o, 1f, w, k, dy.AsSpan(b * g.OutputSize, g.OutputSize), p, 0f, cols, p);
+            for (int n0 = 0; n0 < n; n0 += group) { int l = Math.Min(group, n - n0) * p; gemm.Multiply(Transpose.Yes, Transpose.No, k, l, o, 1f, w, k, rows, l, 0f, cols, l); }
         });
         var image = new float[g.InputSize];
         Row(layer.Name, shape, "· col2im", 0, () =>
         {
-            for (int b = 0; b < n; b++) { image.AsSpan().Clear(); Im2Col.ScatterAdd(g, cols, image); }
+            for (int b = 0; b < n; b++) { image.AsSpan().Clear(); Im2Col.ScatterAdd(g, cols.AsSpan((b % group) * p), ld, image); }
         });
     }
 
