@@ -100,7 +100,11 @@ static class UNetPartsBench
                 shape += $" G{group}";
         Row(layer.Name, shape, "· im2col", 0, () =>
         {
-            for (int b = 0; b < n; b++) Im2Col.Gather(g, x.AsSpan(b * g.InputSize, g.InputSize), cols.AsSpan((b % group) * p), ld);
+            for (int n0 = 0; n0 < n; n0 += group)
+            {
+                int count = Math.Min(group, n - n0);
+                Im2Col.GatherGroup(g, x.AsSpan(n0 * g.InputSize, count * g.InputSize), count, cols, gemm.Threads);
+            }
         });
         Row(layer.Name, shape, "· GEMM y = W·cols", flops, () =>
         {
@@ -114,10 +118,14 @@ static class UNetPartsBench
         {
             for (int n0 = 0; n0 < n; n0 += group) { int l = Math.Min(group, n - n0) * p; gemm.Multiply(Transpose.Yes, Transpose.No, k, l, o, 1f, w, k, rows, l, 0f, cols, l); }
         });
-        var image = new float[g.InputSize];
+        var images = new float[n * g.InputSize];
         Row(layer.Name, shape, "· col2im", 0, () =>
         {
-            for (int b = 0; b < n; b++) { image.AsSpan().Clear(); Im2Col.ScatterAdd(g, cols.AsSpan((b % group) * p), ld, image); }
+            for (int n0 = 0; n0 < n; n0 += group)
+            {
+                int count = Math.Min(group, n - n0);
+                Im2Col.ScatterGroup(g, cols, count, images.AsSpan(n0 * g.InputSize, count * g.InputSize), gemm.Threads);
+            }
         });
     }
 

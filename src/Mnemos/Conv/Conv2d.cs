@@ -54,8 +54,7 @@ internal static class Conv2d
         {
             int count = Math.Min(group, batch - n0), ld = count * p;
             Span<float> patches = cols.Slice(0, k * ld), rows = cols.Slice(k * ld, o * ld);
-            for (int b = 0; b < count; b++)
-                Im2Col.Gather(g, input.Slice((n0 + b) * g.InputSize, g.InputSize), patches.Slice(b * p), ld);
+            Im2Col.GatherGroup(g, input.Slice(n0 * g.InputSize, count * g.InputSize), count, patches, gemm.Threads);
             // rows [O × G·P] = W [O × K] · cols [K × G·P]
             gemm.Multiply(Transpose.No, Transpose.No, o, ld, k, 1f, weight, k, patches, ld, 0f, rows, ld);
             for (int b = 0; b < count; b++)
@@ -117,20 +116,14 @@ internal static class Conv2d
             }
             if (!dWeight.IsEmpty)
             {
-                for (int b = 0; b < count; b++)
-                    Im2Col.Gather(g, input.Slice((n0 + b) * g.InputSize, g.InputSize), patches.Slice(b * p), ld);
+                Im2Col.GatherGroup(g, input.Slice(n0 * g.InputSize, count * g.InputSize), count, patches, gemm.Threads);
                 // dW [O × K] += rows [O × G·P] · colsᵀ [G·P × K]
                 gemm.Multiply(Transpose.No, Transpose.Yes, o, k, ld, 1f, rows, ld, patches, ld, 1f, dWeight, k);
             }
             if (dInput.IsEmpty) continue;
             // dcols [K × G·P] = Wᵀ [K × O] · rows [O × G·P], then each image's block summed back onto it.
             gemm.Multiply(Transpose.Yes, Transpose.No, k, ld, o, 1f, weight, k, rows, ld, 0f, patches, ld);
-            for (int b = 0; b < count; b++)
-            {
-                var dx = dInput.Slice((n0 + b) * g.InputSize, g.InputSize);
-                dx.Clear();
-                Im2Col.ScatterAdd(g, patches.Slice(b * p), ld, dx);
-            }
+            Im2Col.ScatterGroup(g, patches, count, dInput.Slice(n0 * g.InputSize, count * g.InputSize), gemm.Threads);
         }
     }
 

@@ -6,18 +6,21 @@ using Mnemos.Kernels;
 
 namespace Mnemos.Conv;
 
-internal static class Im2Col
+internal static partial class Im2Col
 {
     // C = channels, H×W input, k kernel, s stride, p padding, OH×OW output.
     // cols[((c·k + i)·k + j)·ld + oh·OW + ow] = x[c, oh·s − p + i, ow·s − p + j], or 0 outside the image.
 
-    /// <summary>Writes the [C·k·k × OH·OW] patch matrix of one [C × H × W] image, rows <paramref name="ld"/> apart.</summary>
-    public static void Gather(ConvGeometry g, ReadOnlySpan<float> image, Span<float> cols, int ld)
+    /// <summary>
+    /// Writes the rows of channels [<paramref name="c0"/>, <paramref name="c1"/>) of the [C·k·k × OH·OW]
+    /// patch matrix of one [C × H × W] image, rows <paramref name="ld"/> apart.
+    /// </summary>
+    public static void Gather(ConvGeometry g, ReadOnlySpan<float> image, Span<float> cols, int ld, int c0, int c1)
     {
         Debug.Assert(image.Length >= g.InputSize && ld >= g.OutPixels && cols.Length >= (g.PatchSize - 1) * ld + g.OutPixels);
         int h = g.Height, w = g.Width, k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth;
-        int row = 0;
-        for (int c = 0; c < g.Channels; c++)
+        int row = c0 * k * k;
+        for (int c = c0; c < c1; c++)
         {
             var plane = image.Slice(c * h * w, h * w);
             for (int i = 0; i < k; i++)
@@ -60,13 +63,16 @@ internal static class Im2Col
         }
     }
 
-    /// <summary>Adds the patch matrix (rows <paramref name="ld"/> apart) back onto a [C × H × W] image: the adjoint of <see cref="Gather"/>.</summary>
-    public static void ScatterAdd(ConvGeometry g, ReadOnlySpan<float> cols, int ld, Span<float> image)
+    /// <summary>
+    /// Adds the rows of channels [<paramref name="c0"/>, <paramref name="c1"/>) of the patch matrix
+    /// (rows <paramref name="ld"/> apart) back onto those channels of a [C × H × W] image: the adjoint of <see cref="Gather"/>.
+    /// </summary>
+    public static void ScatterAdd(ConvGeometry g, ReadOnlySpan<float> cols, int ld, Span<float> image, int c0, int c1)
     {
         Debug.Assert(image.Length >= g.InputSize && ld >= g.OutPixels && cols.Length >= (g.PatchSize - 1) * ld + g.OutPixels);
         int h = g.Height, w = g.Width, k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth;
-        int row = 0;
-        for (int c = 0; c < g.Channels; c++)
+        int row = c0 * k * k;
+        for (int c = c0; c < c1; c++)
         {
             var plane = image.Slice(c * h * w, h * w);
             for (int i = 0; i < k; i++)

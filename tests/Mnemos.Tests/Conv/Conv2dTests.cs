@@ -85,6 +85,31 @@ public class Conv2dTests
         Assert.Equal(full, dInput);
     }
 
+    [Fact]
+    public void Results_do_not_depend_on_the_thread_count()
+    {
+        // Large enough that im2col and col2im are split over threads (Im2Col.ParallelMinValues).
+        var g = new ConvGeometry(8, 32, 32, 4, 3, 1, 1);
+        const int batch = 3;
+        float[] x = Uniform(batch * g.InputSize, 1), weight = Uniform(g.WeightCount, 2), b = Uniform(4, 3), v = Uniform(batch * g.OutputSize, 4);
+        (float[] Y, float[] DWeight, float[] DBias, float[] DInput) Run(int threads)
+        {
+            using var gemm = GemmBackends.Create(GemmBackend.Managed, threads);
+            var cols = new float[Conv2d.WorkspaceSize(g, batch)];
+            var y = new float[batch * g.OutputSize];
+            float[] dWeight = new float[g.WeightCount], dBias = new float[4], dInput = new float[x.Length];
+            Conv2d.Forward(gemm, g, batch, x, weight, b, cols, y);
+            Conv2d.Backward(gemm, g, batch, x, v, weight, cols, dWeight, dBias, dInput);
+            return (y, dWeight, dBias, dInput);
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Y, two.Y);
+        Assert.Equal(one.DWeight, two.DWeight);
+        Assert.Equal(one.DBias, two.DBias);
+        Assert.Equal(one.DInput, two.DInput);
+    }
+
     [Theory]
     [InlineData(0, 4, 4, 1, 3, 1, 0, "channels 0: must be at least 1")]
     [InlineData(1, 4, 4, 1, 0, 1, 0, "kernel 0: must be at least 1")]
