@@ -4,7 +4,7 @@ random 32x32x3 images with the U-Net of scripts/torch_unet_golden.py (the archit
 src/Mnemos/Conv/UNetSpec.cs), and seconds for the spectral radius of J at one image by
 torch.autograd.functional.jacobian + torch.linalg.eigvals (dense 3,072 x 3,072). Run with:
 
-  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SkylakeX \
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=Haswell \
     /usr/bin/python3 bench/torch_unet.py --threads 2
 """
 import argparse

@@ -19,7 +19,7 @@ switch (which)
         Console.WriteLine("       Mnemos.Bench parts [--threads N] [--config A]");
         Console.WriteLine("       Mnemos.Bench certify [--threads N] [--count 100] [--repeats 3]");
         Console.WriteLine("       Mnemos.Bench recall [--threads N] [--inputs 10000] [--steps 1000]");
-        Console.WriteLine("       Mnemos.Bench unet [--threads N] [--depth 3] [--base 64] [--epochs 3]");
+        Console.WriteLine("       Mnemos.Bench unet [--threads N] [--depth 3] [--base 64] [--epochs 3] [--parts]");
         return which == "help" ? 0 : 2;
 }
 return 0;

@@ -30,7 +30,7 @@ internal sealed class UNetWorkspace
             {
                 var layer = net.Graph.Layers[node.Layer];
                 if (layer.HasActivation) PreActivations[i] = new float[size];
-                cols = Math.Max(cols, Conv2d.WorkspaceSize(layer.Geometry));
+                cols = Math.Max(cols, Conv2d.WorkspaceSize(layer.Geometry, batch));
             }
             else if (node.Kind == NodeKind.Pool)
             {
@@ -39,7 +39,7 @@ internal sealed class UNetWorkspace
             else if (node.Kind == NodeKind.Up)
             {
                 var source = nodes[node.Source];
-                up = Math.Max(up, UpConv2x2.WorkspaceSize(node.Channels, source.Height, source.Width));
+                up = Math.Max(up, UpConv2x2.WorkspaceSize(source.Channels, node.Channels, source.Height, source.Width, batch));
             }
         }
         Cols = new float[cols];

@@ -21,6 +21,9 @@ public interface IGemm : IDisposable
     /// <summary>Backend name: <see cref="GemmBackends.Name"/> of <see cref="Backend"/>.</summary>
     string Name { get; }
 
+    /// <summary>Threads one multiply uses; the kernels around a GEMM (im2col, col2im) use as many.</summary>
+    int Threads { get; }
+
     /// <summary>
     /// C = alpha·op(A)·op(B) + beta·C, where op(A) is m×k, op(B) is k×n and C is m×n, all row-major
     /// with leading dimensions lda, ldb, ldc (elements between row starts). When beta is 0, C is

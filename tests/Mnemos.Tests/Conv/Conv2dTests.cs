@@ -24,6 +24,7 @@ public class Conv2dTests
             data.Add(backend, 2, 2, 8, 5, 3, 5, 3, 2, true);
             data.Add(backend, 1, 3, 4, 11, 6, 2, 3, 1, false);
             data.Add(backend, 1, 5, 2, 2, 7, 3, 1, 2, true);  // padding larger than the image
+            data.Add(backend, 5, 2, 32, 32, 3, 3, 1, 1, true); // GEMMs over groups of 2, 2 and 1 images
         }
         return data;
     }
@@ -39,7 +40,7 @@ public class Conv2dTests
         using var gemm = GemmBackends.Create(backend, 1);
         var y = new float[batch * g.OutputSize];
         y.AsSpan().Fill(float.NaN); // forward must overwrite
-        Conv2d.Forward(gemm, g, batch, x, weight, b, new float[Conv2d.WorkspaceSize(g)], y);
+        Conv2d.Forward(gemm, g, batch, x, weight, b, new float[Conv2d.WorkspaceSize(g, batch)], y);
         Tolerance.AllClose(expected, y, FloatRelative, FloatAbsolute, g.ToString());
     }
 
@@ -58,7 +59,7 @@ public class Conv2dTests
         dWeight.AsSpan().Fill(0.25f); // weight and bias gradients accumulate
         dBias.AsSpan().Fill(0.25f);
         dInput.AsSpan().Fill(float.NaN); // the input gradient is overwritten
-        Conv2d.Backward(gemm, g, batch, x, v, weight, new float[Conv2d.WorkspaceSize(g)], dWeight, dBias, dInput);
+        Conv2d.Backward(gemm, g, batch, x, v, weight, new float[Conv2d.WorkspaceSize(g, batch)], dWeight, dBias, dInput);
         for (int i = 0; i < dWeight.Length; i++) dWeight[i] -= 0.25f;
         for (int i = 0; i < dBias.Length; i++) dBias[i] -= 0.25f;
 
@@ -78,10 +79,35 @@ public class Conv2dTests
         var g = new ConvGeometry(2, 5, 5, 3, 3, 1, 1);
         float[] x = Uniform(g.InputSize, 1), weight = Uniform(g.WeightCount, 2), v = Uniform(g.OutputSize, 3);
         var dInput = new float[x.Length];
-        Conv2d.Backward(ReferenceGemm(), g, 1, x, v, weight, new float[Conv2d.WorkspaceSize(g)], [], [], dInput);
+        Conv2d.Backward(ReferenceGemm(), g, 1, x, v, weight, new float[Conv2d.WorkspaceSize(g, 1)], [], [], dInput);
         var full = new float[x.Length];
-        Conv2d.Backward(ReferenceGemm(), g, 1, x, v, weight, new float[Conv2d.WorkspaceSize(g)], new float[g.WeightCount], new float[3], full);
+        Conv2d.Backward(ReferenceGemm(), g, 1, x, v, weight, new float[Conv2d.WorkspaceSize(g, 1)], new float[g.WeightCount], new float[3], full);
         Assert.Equal(full, dInput);
+    }
+
+    [Fact]
+    public void Results_do_not_depend_on_the_thread_count()
+    {
+        // Large enough that im2col and col2im are split over threads (Im2Col.ParallelMinValues).
+        var g = new ConvGeometry(8, 32, 32, 4, 3, 1, 1);
+        const int batch = 3;
+        float[] x = Uniform(batch * g.InputSize, 1), weight = Uniform(g.WeightCount, 2), b = Uniform(4, 3), v = Uniform(batch * g.OutputSize, 4);
+        (float[] Y, float[] DWeight, float[] DBias, float[] DInput) Run(int threads)
+        {
+            using var gemm = GemmBackends.Create(GemmBackend.Managed, threads);
+            var cols = new float[Conv2d.WorkspaceSize(g, batch)];
+            var y = new float[batch * g.OutputSize];
+            float[] dWeight = new float[g.WeightCount], dBias = new float[4], dInput = new float[x.Length];
+            Conv2d.Forward(gemm, g, batch, x, weight, b, cols, y);
+            Conv2d.Backward(gemm, g, batch, x, v, weight, cols, dWeight, dBias, dInput);
+            return (y, dWeight, dBias, dInput);
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Y, two.Y);
+        Assert.Equal(one.DWeight, two.DWeight);
+        Assert.Equal(one.DBias, two.DBias);
+        Assert.Equal(one.DInput, two.DInput);
     }
 
     [Theory]
@@ -101,7 +127,7 @@ public class Conv2dTests
     {
         var g = new ConvGeometry(2, 4, 4, 3, 3, 1, 1);
         var e = Assert.Throws<ArgumentException>(() => Conv2d.Forward(ReferenceGemm(), g, 1,
-            new float[g.InputSize], new float[5], [], new float[Conv2d.WorkspaceSize(g)], new float[g.OutputSize]));
+            new float[g.InputSize], new float[5], [], new float[Conv2d.WorkspaceSize(g, 1)], new float[g.OutputSize]));
         Assert.Equal("weight has 5 values, needs at least 54", e.Message);
     }
 

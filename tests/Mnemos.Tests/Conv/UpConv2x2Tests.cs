@@ -21,6 +21,7 @@ public class UpConv2x2Tests
             data.Add(backend, 2, 3, 2, 5, 4, true);
             data.Add(backend, 1, 4, 3, 3, 2, false);
             data.Add(backend, 3, 2, 4, 1, 3, true);
+            data.Add(backend, 5, 2, 32, 32, 3, true); // GEMMs over groups of 2, 2 and 1 images
         }
         return data;
     }
@@ -34,7 +35,7 @@ public class UpConv2x2Tests
         using var gemm = GemmBackends.Create(backend, 1);
         var y = new float[expected.Length];
         y.AsSpan().Fill(float.NaN);
-        UpConv2x2.Forward(gemm, batch, c, h, w, o, x, weight, b, new float[UpConv2x2.WorkspaceSize(o, h, w)], y);
+        UpConv2x2.Forward(gemm, batch, c, h, w, o, x, weight, b, new float[UpConv2x2.WorkspaceSize(c, o, h, w, batch)], y);
         Tolerance.AllClose(expected, y, FloatRelative, FloatAbsolute, "up-convolution");
     }
 
@@ -51,7 +52,7 @@ public class UpConv2x2Tests
         dWeight.AsSpan().Fill(0.5f);
         dBias.AsSpan().Fill(0.5f);
         dInput.AsSpan().Fill(float.NaN);
-        UpConv2x2.Backward(gemm, batch, c, h, w, o, x, v, weight, new float[UpConv2x2.WorkspaceSize(o, h, w)], dWeight, dBias, dInput);
+        UpConv2x2.Backward(gemm, batch, c, h, w, o, x, v, weight, new float[UpConv2x2.WorkspaceSize(c, o, h, w, batch)], dWeight, dBias, dInput);
         for (int i = 0; i < dWeight.Length; i++) dWeight[i] -= 0.5f;
         for (int i = 0; i < dBias.Length; i++) dBias[i] -= 0.5f;
 
@@ -69,7 +70,7 @@ public class UpConv2x2Tests
     public void Short_output_is_named()
     {
         var e = Assert.Throws<ArgumentException>(() => UpConv2x2.Forward(Mnemos.Kernels.Reference.ReferenceGemm.Instance,
-            1, 2, 3, 3, 1, new float[18], new float[8], [], new float[36], new float[35]));
+            1, 2, 3, 3, 1, new float[18], new float[8], [], new float[54], new float[35]));
         Assert.Equal("output has 35 values, needs at least 36", e.Message);
     }
 }

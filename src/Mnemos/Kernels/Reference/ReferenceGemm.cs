@@ -14,6 +14,8 @@ internal sealed class ReferenceGemm : IGemm
 
     public string Name => "reference";
 
+    public int Threads => 1;
+
     public void Multiply(
         Transpose transA, Transpose transB, int m, int n, int k,
         float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
