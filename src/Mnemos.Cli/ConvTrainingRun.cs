@@ -108,14 +108,7 @@ sealed class ConvTrainingRun : IDisposable
         if (resumeState is not null) trainer.Restore(resumeState);
         var run = new ConvTrainingRun(trainer, map, data, dataSource, fingerprint, optimizer, seed, noisy, gemm, threads, checkpointPath, runLock);
 
-        var options = new TrainerOptions
-        {
-            TargetMse = parse.GetValue(o.TargetMse)!.Value,
-            MaxEpochs = parse.GetValue(o.MaxEpochs),
-            MinEpochs = parse.GetValue(o.MinEpochs),
-            TimeBudget = parse.GetValue(o.TimeBudget) is { } budget ? CliOptions.ParseDuration("--time-budget", budget) : null,
-            CheckpointEvery = parse.GetValue(o.CheckpointEvery),
-        };
+        var options = TrainingRun.StopOptions(o, parse);
         var printer = new ProgressPrinter(context.Error, context.Host.Interactive, TimeSpan.FromSeconds(5));
         trainer.Progress += printer.Report;
         trainer.Checkpoint += state => ConvCheckpoint.Save(checkpointPath, net, state, run.CheckpointMetadata());

@@ -69,6 +69,16 @@ sealed class TrainingRun : IDisposable
         }
     }
 
+    /// <summary>When training stops and checkpoints, from the command line (a hand-over MSE replaces --target-mse).</summary>
+    internal static TrainerOptions StopOptions(TrainOptions o, ParseResult parse, double? handOver = null) => new()
+    {
+        TargetMse = handOver ?? parse.GetValue(o.TargetMse)!.Value,
+        MaxEpochs = parse.GetValue(o.MaxEpochs),
+        MinEpochs = parse.GetValue(o.MinEpochs),
+        TimeBudget = parse.GetValue(o.TimeBudget) is { } budget ? CliOptions.ParseDuration("--time-budget", budget) : null,
+        CheckpointEvery = parse.GetValue(o.CheckpointEvery),
+    };
+
     /// <summary>
     /// The checkpoint path (--checkpoint, or beside --out), both files' folders made and checked
     /// writable before any training, and the lock that keeps a second run off the checkpoint.
@@ -124,14 +134,7 @@ sealed class TrainingRun : IDisposable
         var trainer = new Trainer(mlp, optimizer, task, gemm);
         if (resumeState is not null) trainer.Restore(resumeState);
 
-        var options = new TrainerOptions
-        {
-            TargetMse = handOver ?? parse.GetValue(o.TargetMse)!.Value,
-            MaxEpochs = parse.GetValue(o.MaxEpochs),
-            MinEpochs = parse.GetValue(o.MinEpochs),
-            TimeBudget = parse.GetValue(o.TimeBudget) is { } budget ? CliOptions.ParseDuration("--time-budget", budget) : null,
-            CheckpointEvery = parse.GetValue(o.CheckpointEvery),
-        };
+        var options = StopOptions(o, parse, handOver);
         var printer = new ProgressPrinter(context.Error, context.Host.Interactive, TimeSpan.FromSeconds(5));
         trainer.Progress += printer.Report;
         trainer.Checkpoint += state => CheckpointFile.Save(checkpointPath, mlp, setup, state, fingerprint);
