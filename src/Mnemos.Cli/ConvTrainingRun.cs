@@ -225,26 +225,20 @@ sealed class ConvTrainingRun : IDisposable
     }
 
     /// <summary>The JSON summary's training fields, as TrainSummary's for a fully connected run.</summary>
-    public Dictionary<string, object?> JsonFields(string outPath, string? checkpoint) => new()
+    public Dictionary<string, object?> JsonFields(string outPath, string? checkpoint)
     {
-        ["stop_reason"] = Result.Reason.Key(),
-        ["converged"] = Result.Converged,
-        ["epochs"] = Result.Epochs,
-        ["final_mse"] = double.IsFinite(Result.FinalLoss) ? Result.FinalLoss : null,
-        ["seconds"] = Result.Elapsed.TotalSeconds,
-        ["model"] = outPath,
-        ["checkpoint"] = checkpoint,
-        ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Fingerprint.Rows, ["cols"] = Fingerprint.Cols, ["sha256"] = Fingerprint.Sha256 },
-        ["setup"] = JsonConvention.Typed(Settings(), "image_shape"),
+        var fields = TrainSummary.RunFields(Result, outPath, checkpoint, DataSource, Fingerprint);
+        fields["setup"] = JsonConvention.Typed(Settings(), "image_shape");
         // depth and activation as a fully connected store reports them; a U-Net has no one width.
-        ["depth"] = Map.Net.Spec.Depth,
-        ["width"] = null,
-        ["activation"] = Map.Net.Spec.Activation.Name(),
-        ["architecture"] = "unet",
-        ["parameters"] = Map.Net.ParameterCount,
-        ["threads"] = Threads,
-        ["gemm"] = Gemm.Name,
-    };
+        fields["depth"] = Map.Net.Spec.Depth;
+        fields["width"] = null;
+        fields["activation"] = Map.Net.Spec.Activation.Name();
+        fields["architecture"] = "unet";
+        fields["parameters"] = Map.Net.ParameterCount;
+        fields["threads"] = Threads;
+        fields["gemm"] = Gemm.Name;
+        return fields;
+    }
 
     public void Dispose()
     {

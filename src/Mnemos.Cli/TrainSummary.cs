@@ -49,23 +49,30 @@ sealed record TrainSummary(
     }
 
     /// <summary>The fields of the JSON summary, for commands that add their own.</summary>
-    public Dictionary<string, object?> JsonFields(string? checkpoint) => new()
+    public Dictionary<string, object?> JsonFields(string? checkpoint)
     {
-        ["stop_reason"] = StopReasonName,
-        ["converged"] = Result.Converged,
-        ["epochs"] = Result.Epochs,
+        var fields = RunFields(Result, OutPath, checkpoint, DataSource, Data);
+        fields["setup"] = Formats.JsonConvention.Typed(SetupFields(), "cycles", "init_from");
+        fields["depth"] = Setup.Spec.Depth;
+        fields["width"] = Setup.Spec.Width;
+        fields["activation"] = Setup.Spec.Activation.Name();
+        fields["threads"] = Threads;
+        fields["gemm"] = Gemm;
+        return fields;
+    }
+
+    /// <summary>The JSON summary's fields that every training run has, whatever its network: how it ended, the files, the data.</summary>
+    public static Dictionary<string, object?> RunFields(TrainingResult result, string outPath, string? checkpoint, string dataSource, DataFingerprint data) => new()
+    {
+        ["stop_reason"] = result.Reason.Key(),
+        ["converged"] = result.Converged,
+        ["epochs"] = result.Epochs,
         // JSON has no ∞ or NaN: a loss that overflowed (diverged at once) is null beside stop_reason "diverged".
-        ["final_mse"] = double.IsFinite(Result.FinalLoss) ? Result.FinalLoss : null,
-        ["seconds"] = Result.Elapsed.TotalSeconds,
-        ["model"] = OutPath,
+        ["final_mse"] = double.IsFinite(result.FinalLoss) ? result.FinalLoss : null,
+        ["seconds"] = result.Elapsed.TotalSeconds,
+        ["model"] = outPath,
         ["checkpoint"] = checkpoint,
-        ["data"] = new Dictionary<string, object> { ["source"] = DataSource, ["rows"] = Data.Rows, ["cols"] = Data.Cols, ["sha256"] = Data.Sha256 },
-        ["setup"] = Formats.JsonConvention.Typed(SetupFields(), "cycles", "init_from"),
-        ["depth"] = Setup.Spec.Depth,
-        ["width"] = Setup.Spec.Width,
-        ["activation"] = Setup.Spec.Activation.Name(),
-        ["threads"] = Threads,
-        ["gemm"] = Gemm,
+        ["data"] = new Dictionary<string, object> { ["source"] = dataSource, ["rows"] = data.Rows, ["cols"] = data.Cols, ["sha256"] = data.Sha256 },
     };
 
     public void Write(CliContext context, bool json, string? checkpoint)
