@@ -24,7 +24,7 @@ static class ExploreCommand
         public readonly Option<int> Port = CliOptions.Int("--port", "Port on 127.0.0.1 (0: any free port).", DefaultPort, 0, 65535);
         public readonly Option<string?> Shape = new("--image-shape")
         {
-            Description = "How items are drawn and corrupted: WxHxC, row-major, channel fastest (default: square gray when d is a perfect square, else d×1×1, plotted as a line).",
+            Description = "How items are drawn and corrupted: WxHxC, row-major, channel fastest (default: a U-Net memory's image shape; else square gray when d is a perfect square, else d×1×1, plotted as a line).",
         };
         public readonly Option<double?> Margin = MemoryCli.MarginOption();
         public readonly Option<int> Threads = MemoryCli.ThreadsOption();
@@ -45,7 +45,7 @@ static class ExploreCommand
     {
         string path = MemoryPath(parse.GetValue(o.Memory), parse.GetValue(o.Model));
         var memory = MemoryCli.Load(path);
-        var shape = ReadShape(parse.GetValue(o.Shape), memory.Dimension);
+        var shape = MemoryCli.ImageShapeOf(parse.GetValue(o.Shape), memory);
         var options = new CertifyOptions { Margin = parse.GetValue(o.Margin)!.Value };
         int count = memory.IsSequence ? memory.Cycles.Count : memory.Count;
         var clock = Stopwatch.StartNew();
@@ -76,19 +76,4 @@ static class ExploreCommand
         ({ } a, { } m) when a != m => throw new CliUsageException($"memory '{a}' and --model '{m}': give one"),
         _ => argument ?? model!,
     };
-
-    static ImageShape ReadShape(string? text, int dimension)
-    {
-        try
-        {
-            var shape = text is null ? ImageShape.Default(dimension) : ImageShape.Parse(text);
-            if (shape.Size != dimension)
-                throw new CliUsageException(MemoryCli.Invariant($"--image-shape {shape} has {shape.Size} values but the memory stores vectors of {dimension}"));
-            return shape;
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
-    }
 }

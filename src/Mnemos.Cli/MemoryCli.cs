@@ -83,6 +83,26 @@ static class MemoryCli
     public static string Number(double value) => Reports.HtmlReport.FormatNumber(value);
 
     public static string Seconds(TimeSpan t) => ProgressPrinter.FormatDuration(t);
+
+    /// <summary>
+    /// How a memory's vectors are images: <paramref name="text"/> (--image-shape) when given, else the
+    /// memory's own (a U-Net's), else square gray when d is a perfect square, else d×1×1; refused in
+    /// one line when it does not hold d values.
+    /// </summary>
+    public static Mnemos.Data.ImageShape ImageShapeOf(string? text, AssociativeMemory memory)
+    {
+        try
+        {
+            var shape = text is null ? memory.Map.Image ?? Mnemos.Data.ImageShape.Default(memory.Dimension) : Mnemos.Data.ImageShape.Parse(text);
+            if (shape.Size != memory.Dimension)
+                throw new CliUsageException(Invariant($"--image-shape {shape} has {shape.Size} values but the memory stores vectors of {memory.Dimension}"));
+            return shape;
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+    }
 }
 
 /// <summary>The recall settings recall and probe share: step cap, tolerance, matching, threads.</summary>

@@ -190,21 +190,17 @@ static class RecallCommand
 
     /// <summary>
     /// The corruption from --corrupt or its alias --corrupt-noise (σ = 0 means none), and the image
-    /// shape from --image-shape or the default for <paramref name="dimension"/>.
+    /// shape (MemoryCli.ImageShapeOf).
     /// </summary>
     static (Corruption? Corruption, ImageShape Shape) ReadCorruption(ParseResult parse, Options o, AssociativeMemory memory)
     {
-        int dimension = memory.Dimension;
         string? spec = parse.GetValue(o.Corrupt);
         double? noise = parse.GetValue(o.Noise);
-        string? shapeText = parse.GetValue(o.Shape);
         if (spec is not null && noise is not null)
             throw new CliUsageException("--corrupt and --corrupt-noise: give one (--corrupt-noise S is --corrupt gaussian:S)");
+        var shape = MemoryCli.ImageShapeOf(parse.GetValue(o.Shape), memory);
         try
         {
-            var shape = shapeText is null ? memory.Map.Image ?? ImageShape.Default(dimension) : ImageShape.Parse(shapeText);
-            if (shape.Size != dimension)
-                throw new CliUsageException(MemoryCli.Invariant($"--image-shape {shape} has {shape.Size} values but the memory stores vectors of {dimension}"));
             Corruption? corruption = spec is not null ? Corruption.Parse(spec)
                 : noise is > 0 ? new Corruption.Gaussian(noise.Value)
                 : null;
