@@ -46,7 +46,7 @@ internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSett
 
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
-        ExperimentPreset.Full => "; the study's table with Fashion-MNIST instead of grayscale CIFAR-10 (not bundled), at a stated budget per cell (30 cells: ~5 h)",
+        ExperimentPreset.Full => "; the study's table at its d = 1,024, with 32×32 crops of the bundled photos instead of grayscale CIFAR-10 (not bundled), at a stated budget per cell (30 cells: ~5 h)",
         ExperimentPreset.Study => StudyDescription(SettingsFor(preset)),
         ExperimentPreset.Reduced => "; the study's network and columns on 20 Fashion-MNIST images at 14×14, 30,000 epochs per cell (about 10 minutes)",
         _ => "; quick",
@@ -56,7 +56,7 @@ internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSett
     {
         var spec = new Nn.MlpSpec(s.Data.Dimension, s.Data.Dimension, s.Depth, s.Width, Kernels.Activation.Selu);
         int cells = s.Activations.Length * s.Columns.Length;
-        return "; Fashion-MNIST instead of grayscale CIFAR-10 (not bundled)" + StudyScale.Describe(cells, cells * StudyScale.CoreHours(spec.ParameterCount, s.Data.Count, s.MaxEpochs), s.MaxEpochs);
+        return "; 32×32 crops of the bundled photos instead of grayscale CIFAR-10 (not bundled)" + StudyScale.Describe(cells, cells * StudyScale.CoreHours(spec.ParameterCount, s.Data.Count, s.MaxEpochs), s.MaxEpochs);
     }
 
     /// <summary>The cell key of (activation, column).</summary>

@@ -53,10 +53,13 @@ public sealed record AttractorTableSettings
         return new TableColumn($"U[-{a}, {a}]", "a" + a, "uniform:" + a, StudyProtocol.Adam.Describe());
     }
 
-    /// <summary>The study's table: 100 images (Fashion-MNIST 28×28 instead of grayscale CIFAR-10), 11 × 256, 10 minutes per cell.</summary>
+    /// <summary>
+    /// The study's table: 100 gray 32×32 natural images (d = 1,024; bundled photo crops instead of
+    /// grayscale CIFAR-10), 11 × 256, 10 minutes per cell.
+    /// </summary>
     public static AttractorTableSettings Full(TableColumn[] columns) => new()
     {
-        Data = new SweepData(SweepData.FashionMnist, 100, 28), Width = 256, Depth = 11, Activations = StudyActivations, Columns = columns,
+        Data = new SweepData(SweepData.PhotoCrops, 100, 32), Width = 256, Depth = 11, Activations = StudyActivations, Columns = columns,
     };
 
     /// <summary>
