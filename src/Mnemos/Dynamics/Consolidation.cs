@@ -20,7 +20,7 @@ namespace Mnemos.Dynamics;
 internal sealed record ConsolidationOptions
 {
     /// <summary>Standard deviation of the noise added to each copy (data on [0, 1]).</summary>
-    public double Sigma { get; init; } = 0.1;
+    public double Sigma { get; init; } = 0.2;
 
     /// <summary>Noisy copies per example in each epoch's batch.</summary>
     public int Copies { get; init; } = 1;

@@ -43,7 +43,7 @@ internal sealed class NoisyCopies
         for (int k = 0; k < Sources.Count; k++)
         {
             var row = inputs.Row(exampleRows + k);
-            rng.FillGaussian(row, 0, Sigma);
+            rng.FillGaussianPairs(row, 0, (float)Sigma);
             var clean = inputs.Row(Sources[k]);
             for (int j = 0; j < row.Length; j++) row[j] += clean[j];
         }
