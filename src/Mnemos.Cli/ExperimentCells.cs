@@ -22,7 +22,7 @@ static class ExperimentCells
             context.Out.WriteLine($"{c.Index}  {c.Key}  {(c.EstimatedSeconds is double s ? "~" + Duration(s) : "no estimate")}");
         var known = cells.Where(c => c.EstimatedSeconds is not null).ToArray();
         context.Out.WriteLine($"{cells.Count} cells of {options.Experiment.Name} ({ExperimentPresets.Name(options.Preset)})" +
-            (known.Length == 0 ? "; no time estimates (give --time with --slurm)" : $"; {Duration(known.Sum(c => c.EstimatedSeconds!.Value))} in all by the preset's time per cell{(known.Length < cells.Count ? $" ({known.Length} cells have one)" : "")}"));
+            (known.Length == 0 ? "; no time estimates (give --time with --slurm)" : $"; {Duration(known.Sum(c => c.EstimatedSeconds!.Value))} in all by each cell's time budget (study presets: its epoch cap's compute on one core){(known.Length < cells.Count ? $" ({known.Length} cells have one)" : "")}"));
         return 0;
     }
 

@@ -17,7 +17,7 @@ public sealed class ExperimentCellsCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["0  selu-gd  ~2 s", "1  selu-adam  ~2 s", "2  cosid-gd  ~2 s", "3  cosid-adam  ~2 s",
-            "4 cells of optimizer-activation (quick); 8 s in all by the preset's time per cell"], lines);
+            "4 cells of optimizer-activation (quick); 8 s in all by each cell's time budget (study presets: its epoch cap's compute on one core)"], lines);
         Assert.False(Directory.Exists(folder.File("run")));
     }
 

@@ -55,7 +55,7 @@ internal sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IE
                 {
                     string key = Key(l, w, d);
                     var cell = s.Cell(w, d, l, context.Seed);
-                    var result = context.Cell(key, s.BudgetSeconds, () => context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key)));
+                    var result = context.Cell(key, cell.EstimatedSeconds(), () => context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key)));
                     cells.Add(new CapacityCell(CapacitySweepSettings.TaskName(l), l, w, d, result));
                 }
         context.CellsDone();

@@ -57,6 +57,18 @@ public sealed record MemoryCellSettings
     /// <summary>Eigenvalue magnitudes kept per certificate (the spectra experiment asks for the top 1 % of d).</summary>
     public int TopCount { get; init; } = 1;
 
+    /// <summary>
+    /// Worst-case seconds of this cell for a job scheduler: its time budget, or, where it has none
+    /// (study presets: <see cref="StudyScale.NoTimeLimitSeconds"/>), the training compute of its epoch
+    /// cap at the rate <see cref="StudyScale.CoreHours"/> assumes for one core.
+    /// </summary>
+    public double EstimatedSeconds()
+    {
+        if (BudgetSeconds < StudyScale.NoTimeLimitSeconds) return BudgetSeconds;
+        long parameters = new MlpSpec(Data.Dimension, Data.Dimension, Depth, Width, Activations.Parse(Activation)).ParameterCount;
+        return StudyScale.CoreHours(parameters, Data.Count, MaxEpochs) * 3600;
+    }
+
     public void Validate()
     {
         Data.Validate();

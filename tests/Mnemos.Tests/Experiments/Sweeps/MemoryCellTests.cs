@@ -57,4 +57,18 @@ public class MemoryCellTests
         Assert.True(StudyProtocol.DidNotConverge(double.NaN));
         Assert.False(StudyProtocol.DidNotConverge(1e-5));
     }
+
+    [Fact]
+    public void A_cell_is_estimated_at_its_budget_or_without_one_at_its_epoch_caps_compute()
+    {
+        Assert.Equal(60, Short.EstimatedSeconds());
+        // Fig. 5's 128 × 31 autoencoder on 100 images of 784: 784·128 + 128 + 30·(128² + 128) + 128·784 + 784
+        // = 696,976 parameters; 6 FLOPs per parameter, row and epoch for 1,000,000 epochs at 5e10 FLOP/s.
+        var study = new MemoryCellSettings
+        {
+            Data = new SweepData(SweepData.FashionMnist, 100, 28), Width = 128, Depth = 31, MaxEpochs = 1_000_000,
+            BudgetSeconds = StudyScale.NoTimeLimitSeconds,
+        };
+        Assert.Equal(6.0 * 696_976 * 100 * 1_000_000 / 5e10, study.EstimatedSeconds(), 1e-9);
+    }
 }
