@@ -82,9 +82,10 @@ public sealed class Rng
     /// Normal values by Box–Muller pairs in float, both of each pair used: for pair k, u₁ = 1 − U,
     /// u₂ = U' (two <see cref="NextFloat"/> draws, u₁ first), r = std·√(−2 ln u₁), θ = 2πu₂, and
     /// destination[2k] = mean + r cos θ, destination[2k + 1] = mean + r sin θ (an odd length drops
-    /// the last sine). Logarithm, root and sine/cosine run vectorized (TensorPrimitives), about 20×
-    /// faster than <see cref="FillGaussian"/>, which gives a different stream. Tails end at
-    /// √(−2 ln 2⁻²⁴) ≈ 5.8 standard deviations.
+    /// the last sine). Logarithm, root and sine/cosine run vectorized (TensorPrimitives), so it is
+    /// much cheaper than <see cref="FillGaussian"/> (one scalar Box–Muller value per call, a
+    /// different stream): consolidation epochs of the demo ran 66 instead of 48 per second with it.
+    /// Tails end at √(−2 ln 2⁻²⁴) ≈ 5.8 standard deviations.
     /// </summary>
     public void FillGaussianPairs(Span<float> destination, float mean, float std)
     {
