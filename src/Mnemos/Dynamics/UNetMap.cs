@@ -52,28 +52,23 @@ internal sealed class UNetMap : IMemoryMap
     }
 
     /// <summary>H×W×C rows (channel fastest) to C×H×W planes, image by image.</summary>
-    public void ToPlanes(ReadOnlySpan<float> rows, Span<float> planes)
-    {
-        int c = Net.Spec.ImageChannels, hw = Net.Spec.Height * Net.Spec.Width, d = Dimension;
-        for (int n = 0; n < rows.Length / d; n++)
-        {
-            var src = rows.Slice(n * d, d);
-            var dst = planes.Slice(n * d, d);
-            for (int p = 0; p < hw; p++)
-                for (int ch = 0; ch < c; ch++) dst[ch * hw + p] = src[p * c + ch];
-        }
-    }
+    public void ToPlanes(ReadOnlySpan<float> rows, Span<float> planes) =>
+        TransposeEach(rows, planes, Net.Spec.Height * Net.Spec.Width, Net.Spec.ImageChannels);
 
     /// <summary>C×H×W planes back to H×W×C rows, image by image.</summary>
-    public void ToRows(ReadOnlySpan<float> planes, Span<float> rows)
+    public void ToRows(ReadOnlySpan<float> planes, Span<float> rows) =>
+        TransposeEach(planes, rows, Net.Spec.ImageChannels, Net.Spec.Height * Net.Spec.Width);
+
+    /// <summary>Each image of <paramref name="source"/>, an r×c row-major matrix, into <paramref name="destination"/> as c×r.</summary>
+    static void TransposeEach(ReadOnlySpan<float> source, Span<float> destination, int r, int c)
     {
-        int c = Net.Spec.ImageChannels, hw = Net.Spec.Height * Net.Spec.Width, d = Dimension;
-        for (int n = 0; n < planes.Length / d; n++)
+        int d = r * c;
+        for (int n = 0; n < source.Length / d; n++)
         {
-            var src = planes.Slice(n * d, d);
-            var dst = rows.Slice(n * d, d);
-            for (int p = 0; p < hw; p++)
-                for (int ch = 0; ch < c; ch++) dst[p * c + ch] = src[ch * hw + p];
+            var src = source.Slice(n * d, d);
+            var dst = destination.Slice(n * d, d);
+            for (int i = 0; i < r; i++)
+                for (int j = 0; j < c; j++) dst[j * r + i] = src[i * c + j];
         }
     }
 

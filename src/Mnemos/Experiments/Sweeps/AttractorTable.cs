@@ -52,11 +52,11 @@ internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSett
         _ => "; quick",
     };
 
+    // The preset's core-hours are its cells' estimates summed, the figures --cells lists one by one.
     static string StudyDescription(AttractorTableSettings s)
     {
-        var spec = new Nn.MlpSpec(s.Data.Dimension, s.Data.Dimension, s.Depth, s.Width, Kernels.Activation.Selu);
-        int cells = s.Activations.Length * s.Columns.Length;
-        return "; 32×32 crops of the bundled photos instead of grayscale CIFAR-10 (not bundled)" + StudyScale.Describe(cells, cells * StudyScale.CoreHours(spec.ParameterCount, s.Data.Count, s.MaxEpochs), s.MaxEpochs);
+        var cells = s.Activations.SelectMany(a => s.Columns.Select(c => s.Cell(a, c, 0))).ToArray();
+        return "; 32×32 crops of the bundled photos instead of grayscale CIFAR-10 (not bundled)" + StudyScale.Describe(cells.Length, cells.Sum(c => c.EstimatedSeconds()) / 3600, s.MaxEpochs);
     }
 
     /// <summary>The cell key of (activation, column).</summary>

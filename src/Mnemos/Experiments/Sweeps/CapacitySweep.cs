@@ -29,15 +29,14 @@ internal sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IE
         _ => "; quick",
     };
 
-    /// <summary>The cell key of (task, width, depth).</summary>
+    // The preset's core-hours are its cells' estimates summed, the figures --cells lists one by one.
     static string StudyDescription(CapacitySweepSettings s)
     {
-        int d = s.Data.Dimension;
-        double hours = (from w in s.Widths from depth in s.Depths
-                        select new Nn.MlpSpec(d, d, depth, w, Kernels.Activation.Selu).ParameterCount).Sum(p => StudyScale.CoreHours(p, s.Data.Count, s.MaxEpochs)) * s.CycleLengths.Length;
-        return "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(s.Widths.Length * s.Depths.Length * s.CycleLengths.Length, hours, s.MaxEpochs);
+        var cells = (from l in s.CycleLengths from d in s.Depths from w in s.Widths select s.Cell(w, d, l, 0)).ToArray();
+        return "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(cells.Length, cells.Sum(c => c.EstimatedSeconds()) / 3600, s.MaxEpochs);
     }
 
+    /// <summary>The cell key of (task, width, depth).</summary>
     public static string Key(int cycleLength, int width, int depth) =>
         string.Create(CultureInfo.InvariantCulture, $"{CapacitySweepSettings.TaskName(cycleLength)}-w{width}-d{depth}");
 

@@ -28,7 +28,7 @@ internal sealed class Spectra(SpectraSettings? settings = null) : IExperiment
     {
         ExperimentPreset.Full => "; Fashion-MNIST instead of MNIST (not bundled), at a stated budget per network",
         ExperimentPreset.Study => "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(SettingsFor(preset).Networks.Length,
-            SettingsFor(preset).Networks.Sum(n => StudyScale.CoreHours(new Nn.MlpSpec(SettingsFor(preset).Data.Dimension, SettingsFor(preset).Data.Dimension, n.Depth, n.Width, Kernels.Activation.Selu).ParameterCount, SettingsFor(preset).Data.Count, SettingsFor(preset).MaxEpochs))),
+            SettingsFor(preset).Networks.Sum(n => SettingsFor(preset).Cell(n, 0).EstimatedSeconds()) / 3600),
         ExperimentPreset.Reduced => "; scaled down to run in minutes on two cores (Fashion-MNIST)",
         _ => "; quick",
     };
