@@ -3,9 +3,10 @@
 // unreachable (tolerance ε = 4.9e-324, the smallest RecallOptions accepts, so only an exact
 // float fixed point stops a row; no stall window), and the bare loop x ← f(x) it is built on, both
 // tiled (what recall uses) and as one whole-batch forward per step.
-// Weights are U[−0.1, 0.1] (one of the study's initialization table's scales, PNAS 2020): under PyTorch's default init some rows land on an exact
-// float fixed point and stop early; under this one every row runs all steps (the outcome counts
-// and mean steps are printed to show it). bench/torch_recall.py times PyTorch on the same.
+// Weights are U[−0.1, 0.1] (one of the scales of the study's initialization table, PNAS 2020):
+// under PyTorch's default init some rows land on an exact float fixed point and stop early; under
+// this one every row runs all steps (the outcome counts and mean steps are printed to show it).
+// bench/torch_recall.py times PyTorch on the same.
 using System.Diagnostics;
 using System.Globalization;
 using Mnemos.Dynamics;
