@@ -2,7 +2,8 @@
 // an experiment's work (a trained network, one grid, one sweep point); a rerun with identical
 // settings reads the file instead of computing, so long sweeps survive interruption. A file that
 // is unreadable (half-written by an older tool, edited) or was made with other settings is
-// recomputed and replaced.
+// recomputed and replaced. A cell may keep work in progress (a training checkpoint) in scratch
+// files named by its key and settings (ScratchPathOf); they are deleted once its result is stored.
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -62,6 +63,22 @@ public sealed class CellStore
     public string PathOf(string key) => Path.Combine(Folder, CheckKey(key) + ".json");
 
     /// <summary>
+    /// Path of a scratch file <paramref name="name"/> of the cell <paramref name="key"/> computed with
+    /// <paramref name="settings"/> (the folder created): work in progress that a later run with the
+    /// same settings may pick up, and other settings never see. Deleted when the cell's result is stored.
+    /// </summary>
+    public string ScratchPathOf(string key, object settings, string name)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (name.IndexOfAny(['/', '\\']) >= 0) throw new ArgumentException($"scratch name '{name}': must not contain a path separator");
+        Directory.CreateDirectory(Folder);
+        return Path.Combine(Folder, ScratchPrefix(key, ExperimentJson.Sha256(ExperimentJson.Serialize(settings))) + name);
+    }
+
+    static string ScratchPrefix(string key, string hash) => $"{CheckKey(key)}.{hash[..16]}.";
+
+    /// <summary>
     /// The result stored under <paramref name="key"/> when its file exists and was computed with
     /// settings whose JSON equals that of <paramref name="settings"/>; otherwise runs
     /// <paramref name="compute"/>, writes its result atomically and returns it. If compute throws,
@@ -96,6 +113,8 @@ public sealed class CellStore
         };
         Directory.CreateDirectory(Folder);
         AtomicFile.WriteAllText(path, file.ToJsonString(ExperimentJson.Compact));
+        foreach (string scratch in Directory.EnumerateFiles(Folder, ScratchPrefix(key, hash) + "*"))
+            File.Delete(scratch);
         return Done(new CellRecord(key, false, seconds, hash, reason), result);
     }
 

@@ -98,4 +98,28 @@ public class CellStoreTests
         Assert.Equal("cell done: not computed yet (settings changed)", changed.Message);
         Assert.Equal(["done.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void Scratch_files_belong_to_one_key_and_settings_and_go_when_the_result_is_stored()
+    {
+        using var dir = new TempDirectory();
+        var store = new CellStore(dir.Path);
+        var settings = new Settings(4, 1e-4, [1, 2]);
+        string scratch = store.ScratchPathOf("grid", settings, "checkpoint.safetensors");
+        Assert.Equal(dir.Path, Path.GetDirectoryName(scratch));
+        Assert.NotEqual(scratch, store.ScratchPathOf("grid", settings with { Rate = 1e-3 }, "checkpoint.safetensors"));
+        Assert.NotEqual(scratch, store.ScratchPathOf("grid2", settings, "checkpoint.safetensors"));
+        string other = store.ScratchPathOf("grid", settings with { Sizes = [3] }, "checkpoint.safetensors");
+        File.WriteAllText(other, "another run's work");
+
+        store.GetOrCompute("grid", settings, () => { File.WriteAllText(scratch, "work in progress"); return new Result(1, []); });
+        Assert.False(File.Exists(scratch));
+        Assert.True(File.Exists(other));
+        Assert.True(File.Exists(store.PathOf("grid")));
+
+        File.WriteAllText(scratch, "kept while the computation fails");
+        Assert.Throws<InvalidOperationException>(() => store.GetOrCompute("grid", settings with { Width = 5 }, Result () => throw new InvalidOperationException("no")));
+        Assert.True(File.Exists(scratch));
+        Assert.Throws<ArgumentException>(() => store.ScratchPathOf("grid", settings, "a/b"));
+    }
 }

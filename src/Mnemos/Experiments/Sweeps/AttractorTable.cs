@@ -75,7 +75,7 @@ internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSett
             {
                 string key = Key(activation, column);
                 var cell = s.Cell(activation, column, context.Seed);
-                var result = context.Cell(key, cell.EstimatedSeconds(), () => context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key)));
+                var result = MemoryCell.Run(context, key, cell, data);
                 cells.Add(new TableCell(activation, column.Label, column.Key, result));
             }
         context.CellsDone();

@@ -54,7 +54,7 @@ internal sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IE
                 {
                     string key = Key(l, w, d);
                     var cell = s.Cell(w, d, l, context.Seed);
-                    var result = context.Cell(key, cell.EstimatedSeconds(), () => context.Cells.GetOrCompute(key, cell, () => MemoryCell.Compute(context, cell, data, key)));
+                    var result = MemoryCell.Run(context, key, cell, data);
                     cells.Add(new CapacityCell(CapacitySweepSettings.TaskName(l), l, w, d, result));
                 }
         context.CellsDone();

@@ -4,6 +4,11 @@
 // optionally probe for spurious attractors. As in the study (PNAS 2020, Materials and Methods), a
 // cell "did not converge" (NA in the tables) only when training stopped with its loss above 1e-5;
 // one that stopped between the target and 1e-5 is counted, with the reached MSE beside its count.
+// A cell without a time limit (the study presets: constant rate, up to 1,000,000 epochs) saves a
+// training checkpoint in the cell store every few minutes and when stopped, and resumes from it, so
+// a cell cut off by a scheduler's time limit loses at most minutes; the resumed run retraces the
+// uninterrupted one exactly (same thread count). A cell with a time budget starts over: a resumed
+// budget would not be the one its result states.
 using System.Text.Json.Serialization;
 using Mnemos.Dynamics;
 using Mnemos.Kernels;
@@ -69,6 +74,14 @@ public sealed record MemoryCellSettings
         return StudyScale.CoreHours(parameters, Data.Count, MaxEpochs) * 3600;
     }
 
+    /// <summary>Training saves checkpoints and resumes from them: constant rate and no time limit.</summary>
+    [JsonIgnore] public bool Resumable => StageRates is null && BudgetSeconds >= StudyScale.NoTimeLimitSeconds;
+
+    /// <summary>Epochs between checkpoints of a <see cref="Resumable"/> cell: about five minutes at the rate <see cref="EstimatedSeconds"/> assumes, at least 100.</summary>
+    [JsonIgnore] public int CheckpointEpochs => (int)Math.Clamp(CheckpointSeconds / (EstimatedSeconds() / MaxEpochs), 100, int.MaxValue);
+
+    const double CheckpointSeconds = 300;
+
     public void Validate()
     {
         Data.Validate();
@@ -118,8 +131,25 @@ public sealed record MemoryCellResult(
 /// <summary>Computes <see cref="MemoryCellResult"/>s.</summary>
 internal static class MemoryCell
 {
-    /// <summary>Trains, certifies and probes one cell on <paramref name="data"/> (the images of <c>settings.Data</c>).</summary>
-    public static MemoryCellResult Compute(ExperimentContext context, MemoryCellSettings settings, Matrix data, string label)
+    /// <summary>The scratch file of a resumable cell's training checkpoint in the cell store.</summary>
+    public const string CheckpointName = "checkpoint.safetensors";
+
+    /// <summary>
+    /// The cell <paramref name="key"/> of the run: read from the cell store, or computed there (a
+    /// <see cref="MemoryCellSettings.Resumable"/> cell checkpointing beside its result file).
+    /// </summary>
+    public static MemoryCellResult Run(ExperimentContext context, string key, MemoryCellSettings settings, Matrix data) =>
+        context.Cell(key, settings.EstimatedSeconds(), () => context.Cells.GetOrCompute(key, settings,
+            () => Compute(context, settings, data, key, context.Cells.ScratchPathOf(key, settings, CheckpointName))));
+
+    /// <summary>
+    /// Trains, certifies and probes one cell on <paramref name="data"/> (the images of <c>settings.Data</c>).
+    /// A <see cref="MemoryCellSettings.Resumable"/> cell given <paramref name="checkpointPath"/> resumes
+    /// from the checkpoint there, saves one every <paramref name="checkpointEvery"/> epochs (default
+    /// <see cref="MemoryCellSettings.CheckpointEpochs"/>) and when cancelled; the caller deletes it.
+    /// </summary>
+    public static MemoryCellResult Compute(ExperimentContext context, MemoryCellSettings settings, Matrix data, string label,
+        string? checkpointPath = null, int? checkpointEvery = null)
     {
         settings.Validate();
         int d = settings.Data.Dimension;
@@ -129,7 +159,8 @@ internal static class MemoryCell
         var setup = new TrainingSetup(spec, InitScheme.Parse(settings.Init), OptimizerSettings.Parse(settings.Optimizer), settings.Seed, settings.CycleLength);
         var mlp = setup.CreateNetwork();
         var task = setup.CreateTask(data);
-        var result = Train(context, settings, setup, mlp, task, label);
+        var checkpoint = checkpointPath is not null && settings.Resumable ? new CellCheckpoint(checkpointPath, checkpointEvery ?? settings.CheckpointEpochs) : null;
+        var result = Train(context, settings, setup, mlp, task, label, checkpoint);
         string reason = result.Reason.Key();
         int units = task.Cycles.Count > 0 ? task.Cycles.Count : data.Rows;
         if (!(result.FinalLoss <= settings.NotConvergedMse))
@@ -153,11 +184,14 @@ internal static class MemoryCell
             certificates.Select(c => c.SpectralRadius).ToArray(), certificates.SelectMany(c => c.TopEigenvalues.Select(z => z.Magnitude)).ToArray(), uniform, gaussian);
     }
 
-    static TrainingResult Train(ExperimentContext context, MemoryCellSettings settings, TrainingSetup setup, Mlp mlp, TrainingTask task, string label)
+    sealed record CellCheckpoint(string Path, int Every);
+
+    static TrainingResult Train(ExperimentContext context, MemoryCellSettings settings, TrainingSetup setup, Mlp mlp, TrainingTask task, string label, CellCheckpoint? checkpoint)
     {
         var options = new TrainerOptions
         {
             TargetMse = settings.TargetMse, MaxEpochs = settings.MaxEpochs, MinEpochs = settings.MinEpochs, TimeBudget = TimeSpan.FromSeconds(settings.BudgetSeconds), ProgressEvery = 100,
+            CheckpointEvery = checkpoint?.Every ?? 0,
         };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Progress(TrainingProgress p)
@@ -173,11 +207,31 @@ internal static class MemoryCell
         {
             var trainer = new Trainer(mlp, setup.Optimizer.Create(mlp.Parameters.Length), task, context.Gemm);
             trainer.Progress += Progress;
+            if (checkpoint is not null)
+            {
+                if (File.Exists(checkpoint.Path)) Resume(context, checkpoint.Path, mlp, trainer, label);
+                trainer.Checkpoint += state => CheckpointFile.Save(checkpoint.Path, mlp, setup, state, null);
+            }
             result = trainer.Run(options, context.Cancellation);
+            if (checkpoint is not null && result.Reason == StopReason.Cancelled)
+            {
+                CheckpointFile.Save(checkpoint.Path, mlp, setup, trainer.CaptureState(), null);
+                context.Report(FormattableString.Invariant($"{label}: stopped at epoch {result.Epochs}; checkpoint kept for the next run"));
+            }
         }
         if (result.Reason == StopReason.Cancelled) throw new OperationCanceledException(context.Cancellation);
         context.Report(FormattableString.Invariant($"{label}: training {result.Reason.Key()}, MSE {Reports.HtmlReport.FormatNumber(result.FinalLoss)} after {result.Epochs} epochs in {result.Elapsed.TotalSeconds:F1} s"));
         return result;
     }
 
+    /// <summary>Loads the weights and trainer state of the checkpoint at <paramref name="path"/> (saved by this cell's settings: the path holds their hash).</summary>
+    static void Resume(ExperimentContext context, string path, Mlp mlp, Trainer trainer, string label)
+    {
+        var saved = CheckpointFile.Load(path);
+        if (saved.Model.Spec != mlp.Spec)
+            throw new InvalidDataException($"'{path}': checkpoint of the network {saved.Model.Spec}, cell {label} trains {mlp.Spec}");
+        saved.Model.Parameters.CopyTo(mlp.Parameters, 0);
+        trainer.Restore(saved.State);
+        context.Report(FormattableString.Invariant($"{label}: resumed from its checkpoint at epoch {saved.State.Epoch}"));
+    }
 }

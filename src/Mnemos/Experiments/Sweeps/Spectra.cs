@@ -44,7 +44,7 @@ internal sealed class Spectra(SpectraSettings? settings = null) : IExperiment
         foreach (var n in s.Networks)
         {
             var cell = s.Cell(n, context.Seed);
-            var result = context.Cell(n.Key, cell.EstimatedSeconds(), () => context.Cells.GetOrCompute(n.Key, cell, () => MemoryCell.Compute(context, cell, data, n.Key)));
+            var result = MemoryCell.Run(context, n.Key, cell, data);
             networks.Add(new NetworkSpectra(n.Width, n.Depth, result));
         }
         context.CellsDone();

@@ -1,5 +1,7 @@
 // The study's "did not converge" rule on one tiny cell: a run stopped at its epoch cap short of the
 // target is counted when its loss is at or below the threshold (with its MSE noted) and NA above it.
+// A cell without a time limit stopped mid-training resumes from its checkpoint to the result of an
+// uninterrupted run.
 using Mnemos.Experiments;
 using Mnemos.Experiments.Sweeps;
 using Mnemos.Kernels;
@@ -70,5 +72,82 @@ public class MemoryCellTests
             BudgetSeconds = StudyScale.NoTimeLimitSeconds,
         };
         Assert.Equal(6.0 * 696_976 * 100 * 1_000_000 / 5e10, study.EstimatedSeconds(), 1e-9);
+    }
+
+    // Short without a time limit, long enough (60,000 epochs of a tiny network, seconds) to be cut off.
+    static readonly MemoryCellSettings Study = Short with { BudgetSeconds = StudyScale.NoTimeLimitSeconds, MaxEpochs = 60_000, NotConvergedMse = 1 };
+
+    [Fact]
+    public void Only_a_constant_rate_cell_without_a_time_limit_is_resumable()
+    {
+        Assert.True(Study.Resumable);
+        Assert.False(Short.Resumable);
+        Assert.False((Study with { StageRates = [1e-3, 1e-4] }).Resumable);
+        // About five minutes at the estimate's rate: 300 s · epochs / estimated seconds, at least 100.
+        Assert.Equal((int)(300 / (Study.EstimatedSeconds() / Study.MaxEpochs)), Study.CheckpointEpochs);
+    }
+
+    [Fact]
+    public void A_cell_stopped_mid_training_resumes_from_its_checkpoint_to_the_uninterrupted_result()
+    {
+        using var folder = new TempDirectory();
+        using var gemm = new ManagedGemm(1);
+        var data = Study.Data.Load();
+        var whole = MemoryCell.Compute(new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm), Study, data, "cell");
+
+        string checkpoint = Path.Combine(folder.Path, "cell.checkpoint.safetensors");
+        using (var stop = new CancellationTokenSource())
+        {
+            // Stop the run as soon as its first periodic checkpoint (epoch 1,000) is on disk.
+            var watcher = new Thread(() => { while (!File.Exists(checkpoint)) Thread.Sleep(1); stop.Cancel(); });
+            watcher.Start();
+            var cut = new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm, cancellation: stop.Token);
+            Assert.ThrowsAny<OperationCanceledException>(() => MemoryCell.Compute(cut, Study, data, "cell", checkpoint, checkpointEvery: 1000));
+            watcher.Join();
+        }
+        long stoppedAt = CheckpointFile.Load(checkpoint).State.Epoch;
+        Assert.InRange(stoppedAt, 1000, whole.Epochs - 1);
+
+        var messages = new List<string>();
+        var resumed = MemoryCell.Compute(new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm, new SyncProgress(messages)),
+            Study, data, "cell", checkpoint, checkpointEvery: 1000);
+        Assert.Contains(messages, m => m == $"cell: resumed from its checkpoint at epoch {stoppedAt}");
+        Assert.Equal(whole with { TrainingSeconds = 0 }, resumed with { TrainingSeconds = 0 }, ResultComparer.Instance);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_network_is_refused_naming_both()
+    {
+        using var folder = new TempDirectory();
+        using var gemm = new ManagedGemm(1);
+        var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm);
+        string checkpoint = Path.Combine(folder.Path, "cell.checkpoint.safetensors");
+        var wider = Study with { Width = 8, MaxEpochs = 200 };
+        using (var stop = new CancellationTokenSource())
+        {
+            stop.Cancel();
+            var cut = new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm, cancellation: stop.Token);
+            Assert.ThrowsAny<OperationCanceledException>(() => MemoryCell.Compute(cut, wider, wider.Data.Load(), "cell", checkpoint));
+        }
+        var e = Assert.Throws<InvalidDataException>(() => MemoryCell.Compute(context, Study, Study.Data.Load(), "cell", checkpoint));
+        Assert.Contains("Width = 8", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Width = 16", e.Message, StringComparison.Ordinal);
+    }
+
+    sealed class SyncProgress(List<string> messages) : IProgress<string>
+    {
+        public void Report(string value) => messages.Add(value);
+    }
+
+    // Records compare arrays by reference; compare the fields, arrays by content.
+    sealed class ResultComparer : IEqualityComparer<MemoryCellResult>
+    {
+        public static readonly ResultComparer Instance = new();
+
+        public bool Equals(MemoryCellResult? a, MemoryCellResult? b) =>
+            a is not null && b is not null
+            && System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+
+        public int GetHashCode(MemoryCellResult r) => 0;
     }
 }
