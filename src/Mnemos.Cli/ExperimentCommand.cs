@@ -129,7 +129,7 @@ static class ExperimentCommand
         }
         catch (OperationCanceledException)
         {
-            context.Error.WriteLine($"mnemos experiment: cancelled; finished cells are kept in {run.Cells.Folder}");
+            context.Error.WriteLine($"mnemos experiment: cancelled; finished cells, and the training checkpoints of unfinished study cells, are kept in {run.Cells.Folder}");
             return CliApp.Cancelled;
         }
         catch (MissingCellsException e)
