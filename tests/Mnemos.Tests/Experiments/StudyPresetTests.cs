@@ -128,7 +128,10 @@ public class StudyPresetTests
     [Fact]
     public void The_existing_presets_keep_their_settings()
     {
-        Assert.Equal(600, AttractorTableSettings.Full(AttractorTableSettings.StudyOptimizers).BudgetSeconds);
+        // The tables' full preset: an epoch cap of 40,000 and no time limit (deterministic, resumable).
+        var table = AttractorTableSettings.Full(AttractorTableSettings.StudyOptimizers);
+        Assert.Equal((40_000L, StudyScale.NoTimeLimitSeconds), (table.MaxEpochs, table.BudgetSeconds));
+        Assert.True(table.Cell("cosid", AttractorTableSettings.StudyOptimizers[^1], 0).Resumable);
         Assert.Equal([1e-5, 1e-6], CapacitySweepSettings.Full.LaterRates!);
         Assert.Equal(30_000, SpectraSettings.Full.FirstStageEpochs);
         Assert.Equal(300, RecoverySettings.Full.Examples);

@@ -55,12 +55,17 @@ public sealed record AttractorTableSettings
 
     /// <summary>
     /// The study's table: 100 gray 32×32 natural images (d = 1,024; bundled photo crops instead of
-    /// grayscale CIFAR-10), 11 × 256, 10 minutes per cell.
+    /// grayscale CIFAR-10), 11 × 256, capped at <see cref="FullEpochs"/> per cell (an epoch cap, not
+    /// seconds, so a busy machine or a cell resumed in another session gives the same table).
     /// </summary>
     public static AttractorTableSettings Full(TableColumn[] columns) => new()
     {
         Data = new SweepData(SweepData.PhotoCrops, 100, 32), Width = 256, Depth = 11, Activations = StudyActivations, Columns = columns,
+        MaxEpochs = FullEpochs, BudgetSeconds = StudyScale.NoTimeLimitSeconds,
     };
+
+    /// <summary>The full preset's epochs per cell: about ten minutes of one core of the development machine at d = 1,024.</summary>
+    public const long FullEpochs = 40_000;
 
     /// <summary>
     /// The study's protocol (<see cref="StudyProtocol"/>): the full table with no time limit, every cell
@@ -107,5 +112,5 @@ public sealed record AttractorTableSettings
     };
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Data.Describe()}; MLP {Width} × {Depth}; {{{string.Join(", ", Activations)}}} × {{{string.Join(", ", Columns.Select(c => c.Label))}}}; to MSE {TargetMse:G3} within {MaxEpochs} epochs and {BudgetSeconds:G4} s per cell; probes {UniformProbes} uniform + {GaussianProbes} Gaussian (variance {GaussianVariance:G3}), ≤ {ProbeSteps} steps");
+        $"{Data.Describe()}; MLP {Width} × {Depth}; {{{string.Join(", ", Activations)}}} × {{{string.Join(", ", Columns.Select(c => c.Label))}}}; to MSE {TargetMse:G3} within {MaxEpochs} epochs{(BudgetSeconds >= StudyScale.NoTimeLimitSeconds ? "" : $" and {BudgetSeconds:G4} s")} per cell; probes {UniformProbes} uniform + {GaussianProbes} Gaussian (variance {GaussianVariance:G3}), ≤ {ProbeSteps} steps");
 }
