@@ -11,6 +11,7 @@ switch (which)
     case "train": TrainBench.Run(rest); break;
     case "parts": PartsBench.Run(rest); break;
     case "certify": CertifyBench.Run(rest); break;
+    case "locate": LocateBench.Run(rest); break;
     case "recall": RecallBench.Run(rest); break;
     case "unet": UNetBench.Run(rest); break;
     default:
@@ -18,6 +19,7 @@ switch (which)
         Console.WriteLine("       Mnemos.Bench train [--threads N] [--configs A,B,C,D,E] [--seconds S]");
         Console.WriteLine("       Mnemos.Bench parts [--threads N] [--config A]");
         Console.WriteLine("       Mnemos.Bench certify [--threads N] [--count 100] [--repeats 3]");
+        Console.WriteLine("       Mnemos.Bench locate [--threads N] [--width 1024] [--count 3]");
         Console.WriteLine("       Mnemos.Bench recall [--threads N] [--inputs 10000] [--steps 1000]");
         Console.WriteLine("       Mnemos.Bench unet [--threads N] [--depth 3] [--base 64] [--epochs 3] [--parts]");
         return which == "help" ? 0 : 2;

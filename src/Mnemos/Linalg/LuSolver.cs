@@ -1,4 +1,6 @@
 // Dense LU with partial pivoting in double, for the small linear systems of Newton steps.
+using System.Numerics.Tensors;
+
 namespace Mnemos.Linalg;
 
 /// <summary>Solves A·x = b for square A [n × n], row-major.</summary>
@@ -33,7 +35,8 @@ internal static class LuSolver
                 double factor = row[col] * inverse;
                 if (factor == 0) continue;
                 row[col] = factor;
-                for (int c = col + 1; c < n; c++) row[c] -= factor * pivotRow[c];
+                var rest = row[(col + 1)..];
+                TensorPrimitives.MultiplyAdd(pivotRow[(col + 1)..], -factor, rest, rest);
                 b[r] -= factor * b[col];
             }
         }
