@@ -18,6 +18,11 @@ public static class StudyScale
     /// <summary>The wall-clock budget of a study cell, seconds (about 30 years): no time limit, the epoch cap decides.</summary>
     public const double NoTimeLimitSeconds = 1e9;
 
+    /// <summary>"≤ 600 s per cell", or "no time limit" for <see cref="NoTimeLimitSeconds"/>; <paramref name="unit"/> names what the budget is for.</summary>
+    public static string DescribeBudget(double seconds, string unit) => seconds >= NoTimeLimitSeconds
+        ? "no time limit"
+        : string.Create(CultureInfo.InvariantCulture, $"≤ {seconds:G4} s {unit}");
+
     /// <summary>Core-hours of one full-batch run: 6 FLOPs per parameter per row per epoch (forward 2, backward 4).</summary>
     public static double CoreHours(long parameters, int rows, long epochs) => 6.0 * parameters * rows * epochs / FlopsPerCoreSecond / 3600;
 

@@ -112,5 +112,5 @@ public sealed record AttractorTableSettings
     };
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Data.Describe()}; MLP {Width} × {Depth}; {{{string.Join(", ", Activations)}}} × {{{string.Join(", ", Columns.Select(c => c.Label))}}}; to MSE {TargetMse:G3} within {MaxEpochs} epochs{(BudgetSeconds >= StudyScale.NoTimeLimitSeconds ? "" : $" and {BudgetSeconds:G4} s")} per cell; probes {UniformProbes} uniform + {GaussianProbes} Gaussian (variance {GaussianVariance:G3}), ≤ {ProbeSteps} steps");
+        $"{Data.Describe()}; MLP {Width} × {Depth}; {{{string.Join(", ", Activations)}}} × {{{string.Join(", ", Columns.Select(c => c.Label))}}}; to MSE {TargetMse:G3} within {MaxEpochs} epochs per cell, {StudyScale.DescribeBudget(BudgetSeconds, "per cell")}; probes {UniformProbes} uniform + {GaussianProbes} Gaussian (variance {GaussianVariance:G3}), ≤ {ProbeSteps} steps");
 }

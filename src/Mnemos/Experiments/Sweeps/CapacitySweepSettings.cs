@@ -97,5 +97,5 @@ public sealed record CapacitySweepSettings
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Data.Describe()}; widths {{{string.Join(", ", Widths)}}} × depths {{{string.Join(", ", Depths)}}}; autoencode and cycles of {{{string.Join(", ", CycleLengths.Where(l => l > 0))}}}; {Activation}, Adam lr {LearningRate:G3}")
         + (LaterRates is null ? "" : string.Create(CultureInfo.InvariantCulture, $" then {string.Join(", ", LaterRates.Select(r => r.ToString("G3", CultureInfo.InvariantCulture)))} on plateaus"))
-        + string.Create(CultureInfo.InvariantCulture, $" to MSE {TargetMse:G3}; ≤ {BudgetSeconds:G4} s per cell");
+        + string.Create(CultureInfo.InvariantCulture, $" to MSE {TargetMse:G3}; {StudyScale.DescribeBudget(BudgetSeconds, "per cell")}");
 }

@@ -117,5 +117,5 @@ public sealed record SpectraSettings
         $"{Data.Describe()}; autoencoders (width × depth) {string.Join(", ", Networks.Select(n => $"{n.Width}×{n.Depth}"))}; {Activation}, Adam lr {LearningRate:G3}")
         + (FirstStageEpochs is { } first ? string.Create(CultureInfo.InvariantCulture, $" for {first} epochs") : "")
         + (LaterRates is null ? "" : " then " + string.Join(", ", LaterRates.Select(r => r.ToString("G3", CultureInfo.InvariantCulture))) + " on plateaus")
-        + string.Create(CultureInfo.InvariantCulture, $" to MSE {TargetMse:G3}, ≤ {BudgetSeconds:G4} s each; top {TopCount} of {Data.Dimension} |λ| per example");
+        + string.Create(CultureInfo.InvariantCulture, $" to MSE {TargetMse:G3}, {StudyScale.DescribeBudget(BudgetSeconds, "each")}; top {TopCount} of {Data.Dimension} |λ| per example");
 }
