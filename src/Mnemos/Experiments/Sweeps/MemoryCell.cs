@@ -227,9 +227,11 @@ internal static class MemoryCell
     /// <summary>Loads the weights and trainer state of the checkpoint at <paramref name="path"/> (saved by this cell's settings: the path holds their hash).</summary>
     static void Resume(ExperimentContext context, string path, Mlp mlp, Trainer trainer, string label)
     {
-        var saved = CheckpointFile.Load(path);
+        Checkpoint saved;
+        try { saved = CheckpointFile.Load(path); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"{e.Message} (the checkpoint of cell {label}; delete it to start the cell over)", e); }
         if (saved.Model.Spec != mlp.Spec)
-            throw new InvalidDataException($"'{path}': checkpoint of the network {saved.Model.Spec}, cell {label} trains {mlp.Spec}");
+            throw new InvalidDataException($"'{path}': checkpoint of the network {saved.Model.Spec}, cell {label} trains {mlp.Spec}; delete it to start the cell over");
         saved.Model.Parameters.CopyTo(mlp.Parameters, 0);
         trainer.Restore(saved.State);
         context.Report(FormattableString.Invariant($"{label}: resumed from its checkpoint at epoch {saved.State.Epoch}"));

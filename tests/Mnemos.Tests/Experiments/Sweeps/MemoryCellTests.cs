@@ -116,7 +116,7 @@ public class MemoryCellTests
     }
 
     [Fact]
-    public void A_checkpoint_of_another_network_is_refused_naming_both()
+    public void A_checkpoint_of_another_network_or_a_damaged_one_is_refused_saying_what_to_do()
     {
         using var folder = new TempDirectory();
         using var gemm = new ManagedGemm(1);
@@ -132,6 +132,11 @@ public class MemoryCellTests
         var e = Assert.Throws<InvalidDataException>(() => MemoryCell.Compute(context, Study, Study.Data.Load(), "cell", checkpoint));
         Assert.Contains("Width = 8", e.Message, StringComparison.Ordinal);
         Assert.Contains("Width = 16", e.Message, StringComparison.Ordinal);
+        Assert.Contains("delete it to start the cell over", e.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(checkpoint, "not a checkpoint");
+        var damaged = Assert.Throws<InvalidDataException>(() => MemoryCell.Compute(context, Study, Study.Data.Load(), "cell", checkpoint));
+        Assert.Contains("checkpoint of cell cell; delete it", damaged.Message, StringComparison.Ordinal);
     }
 
     sealed class SyncProgress(List<string> messages) : IProgress<string>
