@@ -30,6 +30,16 @@ public static class StudyScale
     public static string Describe(int cells, double coreHours, long maxEpochs = StudyProtocol.MaxEpochs) => string.Create(CultureInfo.InvariantCulture,
         $"; study protocol (constant rates, ≤ {maxEpochs:N0} epochs, no time limit): {cells} {(cells == 1 ? "run" : "runs")}, up to ~{Round(coreHours):#,0.#} core-hours if every run goes to the cap ({(coreHours > 48 ? "days on this machine's 2 cores: for a cluster" : "hours on this machine")})");
 
+    /// <summary>
+    /// <see cref="Describe(int, double, long)"/> for these cells: their count and their estimates
+    /// summed (<see cref="Sweeps.MemoryCellSettings.EstimatedSeconds"/>), the figures --cells lists one by one.
+    /// </summary>
+    public static string Describe(IReadOnlyCollection<Sweeps.MemoryCellSettings> cells, long maxEpochs = StudyProtocol.MaxEpochs) =>
+        Describe(cells.Count, CoreHoursOf(cells), maxEpochs);
+
+    /// <summary>The cells' estimates summed, in core-hours.</summary>
+    public static double CoreHoursOf(IEnumerable<Sweeps.MemoryCellSettings> cells) => cells.Sum(c => c.EstimatedSeconds()) / 3600;
+
     /// <summary>Two significant digits (an estimate claims no more).</summary>
     static double Round(double hours)
     {

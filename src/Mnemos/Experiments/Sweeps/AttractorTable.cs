@@ -47,19 +47,16 @@ internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSett
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
         ExperimentPreset.Full => string.Create(CultureInfo.InvariantCulture,
-            $"; the study's table at its d = 1,024, with 32×32 crops of the bundled photos instead of grayscale CIFAR-10 (not bundled), {AttractorTableSettings.FullEpochs:N0} epochs per cell instead of 1,000,000 (30 cells: up to ~{CoreHours(SettingsFor(preset)):0} core-hours)"),
+            $"; the study's table at its d = 1,024, with 32×32 crops of the bundled photos instead of grayscale CIFAR-10 (not bundled), {AttractorTableSettings.FullEpochs:N0} epochs per cell instead of 1,000,000 (30 cells: up to ~{StudyScale.CoreHoursOf(Cells(SettingsFor(preset))):0} core-hours)"),
         ExperimentPreset.Study => StudyDescription(SettingsFor(preset)),
         ExperimentPreset.Reduced => "; the study's network and columns on 20 Fashion-MNIST images at 14×14, 30,000 epochs per cell (about 10 minutes)",
         _ => "; quick",
     };
 
-    // The preset's core-hours are its cells' estimates summed, the figures --cells lists one by one.
     static string StudyDescription(AttractorTableSettings s) =>
-        "; 32×32 crops of the bundled photos instead of grayscale CIFAR-10 (not bundled)" + StudyScale.Describe(Cells(s).Length, CoreHours(s), s.MaxEpochs);
+        "; 32×32 crops of the bundled photos instead of grayscale CIFAR-10 (not bundled)" + StudyScale.Describe(Cells(s), s.MaxEpochs);
 
     static MemoryCellSettings[] Cells(AttractorTableSettings s) => s.Activations.SelectMany(a => s.Columns.Select(c => s.Cell(a, c, 0))).ToArray();
-
-    static double CoreHours(AttractorTableSettings s) => Cells(s).Sum(c => c.EstimatedSeconds()) / 3600;
 
     /// <summary>The cell key of (activation, column).</summary>
     public static string Key(string activation, TableColumn column) => $"{activation}-{column.Key}";

@@ -29,12 +29,8 @@ internal sealed class CapacitySweep(CapacitySweepSettings? settings = null) : IE
         _ => "; quick",
     };
 
-    // The preset's core-hours are its cells' estimates summed, the figures --cells lists one by one.
-    static string StudyDescription(CapacitySweepSettings s)
-    {
-        var cells = (from l in s.CycleLengths from d in s.Depths from w in s.Widths select s.Cell(w, d, l, 0)).ToArray();
-        return "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(cells.Length, cells.Sum(c => c.EstimatedSeconds()) / 3600, s.MaxEpochs);
-    }
+    static string StudyDescription(CapacitySweepSettings s) => "; Fashion-MNIST instead of MNIST (not bundled)"
+        + StudyScale.Describe((from l in s.CycleLengths from d in s.Depths from w in s.Widths select s.Cell(w, d, l, 0)).ToArray(), s.MaxEpochs);
 
     /// <summary>The cell key of (task, width, depth).</summary>
     public static string Key(int cycleLength, int width, int depth) =>

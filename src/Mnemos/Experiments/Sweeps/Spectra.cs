@@ -27,11 +27,13 @@ internal sealed class Spectra(SpectraSettings? settings = null) : IExperiment
     public string DescribePreset(ExperimentPreset preset) => SettingsFor(preset).Describe() + preset switch
     {
         ExperimentPreset.Full => "; Fashion-MNIST instead of MNIST (not bundled), at a stated budget per network",
-        ExperimentPreset.Study => "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(SettingsFor(preset).Networks.Length,
-            SettingsFor(preset).Networks.Sum(n => SettingsFor(preset).Cell(n, 0).EstimatedSeconds()) / 3600),
+        ExperimentPreset.Study => StudyDescription(SettingsFor(preset)),
         ExperimentPreset.Reduced => "; scaled down to run in minutes on two cores (Fashion-MNIST)",
         _ => "; quick",
     };
+
+    static string StudyDescription(SpectraSettings s) =>
+        "; Fashion-MNIST instead of MNIST (not bundled)" + StudyScale.Describe(s.Networks.Select(n => s.Cell(n, 0)).ToArray());
 
     public ExperimentSummary Run(ExperimentContext context)
     {
