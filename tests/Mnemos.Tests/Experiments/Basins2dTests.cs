@@ -3,13 +3,12 @@
 using System.Text.Json;
 using Mnemos.Experiments;
 using Mnemos.Formats;
-using Mnemos.Kernels;
 using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
 
-public sealed class TinyBasinsRun : IDisposable
+public sealed class TinyBasinsRun : ExperimentRunFixture
 {
     /// <summary>Small enough for a test: two cycles, a 12×12 grid, short iteration.</summary>
     public static readonly Basins2dSettings Tiny = new()
@@ -17,37 +16,19 @@ public sealed class TinyBasinsRun : IDisposable
         Width = 64, Depth = 3, LearningRate = 1e-3, CycleCount = 2, GridSize = 12, FieldSize = 5, MaxSteps = 1500, MaxEpochs = 20_000,
     };
 
-    readonly TempDirectory folder = new();
+    public TinyBasinsRun() : base(Basins2d.ResultFile) => Result = System.Text.Json.JsonDocument.Parse(ResultJson);
 
-    public TinyBasinsRun()
-    {
-        Record = Run(out var context);
-        Cells = context.Cells.Records;
-        ResultJson = File.ReadAllText(Path.Combine(folder.Path, Basins2d.ResultFile));
-        Result = System.Text.Json.JsonDocument.Parse(ResultJson);
-    }
-
-    public string Folder => folder.Path;
-    public ExperimentRecord Record { get; }
-
-    /// <summary>The run's result.json as written.</summary>
-    public string ResultJson { get; }
-    public IReadOnlyList<CellRecord> Cells { get; }
+    public IReadOnlyList<CellRecord> Cells => Record.Cells;
     public System.Text.Json.JsonDocument Result { get; }
 
     public BasinMap Map(string kind) => Result.RootElement.GetProperty(kind).Deserialize<BasinMap>(JsonConvention.Compact)!;
 
-    public ExperimentRecord Run(out ExperimentContext context)
-    {
-        using var gemm = new ManagedGemm(1);
-        context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: 1, gemm);
-        return ExperimentRunner.Run(new Basins2d(Tiny), context);
-    }
+    private protected override IExperiment Create() => new Basins2d(Tiny);
 
-    public void Dispose()
+    public override void Dispose()
     {
         Result.Dispose();
-        folder.Dispose();
+        base.Dispose();
     }
 }
 

@@ -4,13 +4,12 @@
 using System.Text.Json;
 using Mnemos.Data;
 using Mnemos.Experiments;
-using Mnemos.Kernels;
 using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
 
-public sealed class TinyRecoveryRun : IDisposable
+public sealed class TinyRecoveryRun : ExperimentRunFixture
 {
     public static readonly RecoverySettings Tiny = new()
     {
@@ -20,33 +19,16 @@ public sealed class TinyRecoveryRun : IDisposable
         UniformProbes = 10, GaussianProbes = 10, HeldOutProbes = 10, MaxSteps = 1000,
     };
 
-    readonly TempDirectory folder = new();
+    public TinyRecoveryRun() : base(RecoveryExperiment.ResultFile) => Result = JsonDocument.Parse(ResultJson);
 
-    public TinyRecoveryRun()
-    {
-        Record = Run();
-        ResultJson = File.ReadAllText(Path.Combine(folder.Path, RecoveryExperiment.ResultFile));
-        Result = JsonDocument.Parse(ResultJson);
-    }
-
-    public string Folder => folder.Path;
-    public ExperimentRecord Record { get; }
-
-    /// <summary>The run's result.json as written.</summary>
-    public string ResultJson { get; }
     public JsonDocument Result { get; }
 
-    public ExperimentRecord Run()
-    {
-        using var gemm = new ManagedGemm(1);
-        var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: 1, gemm);
-        return ExperimentRunner.Run(new RecoveryExperiment(Tiny), context);
-    }
+    private protected override IExperiment Create() => new RecoveryExperiment(Tiny);
 
-    public void Dispose()
+    public override void Dispose()
     {
         Result.Dispose();
-        folder.Dispose();
+        base.Dispose();
     }
 }
 

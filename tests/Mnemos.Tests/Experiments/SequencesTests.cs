@@ -6,13 +6,12 @@ using Mnemos.Data;
 using Mnemos.Experiments;
 using Mnemos.Formats;
 using Mnemos.Imaging;
-using Mnemos.Kernels;
 using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
 
-public sealed class TinySequencesRun : IDisposable
+public sealed class TinySequencesRun : ExperimentRunFixture
 {
     static readonly NetworkSettings Small = new() { Width = 64, Depth = 2, Rates = [1e-3, 1e-4, 1e-5], Patience = 500, MaxEpochs = 20_000 };
 
@@ -22,32 +21,14 @@ public sealed class TinySequencesRun : IDisposable
         VideoSize = 8, VideoFrameStep = 6, AudioDownsample = 150, NoiseInputs = 6, ShownRecalls = 2, MaxSteps = 2000,
     };
 
-    readonly TempDirectory folder = new();
-
-    public TinySequencesRun()
-    {
-        Record = Run();
-        ResultJson = File.ReadAllText(Path.Combine(folder.Path, Sequences.ResultFile));
+    public TinySequencesRun() : base(Sequences.ResultFile) =>
         Parts = JsonSerializer.Deserialize<SequencePart[]>(ResultJson, JsonConvention.Compact)!;
-    }
 
-    public string Folder => folder.Path;
-    public ExperimentRecord Record { get; }
-
-    /// <summary>The run's result.json as written.</summary>
-    public string ResultJson { get; }
     public SequencePart[] Parts { get; }
 
     public SequencePart Part(string name) => Parts.Single(p => p.Part == name);
 
-    public ExperimentRecord Run()
-    {
-        using var gemm = new ManagedGemm(1);
-        var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: 1, gemm);
-        return ExperimentRunner.Run(new Sequences(Tiny), context);
-    }
-
-    public void Dispose() => folder.Dispose();
+    private protected override IExperiment Create() => new Sequences(Tiny);
 }
 
 public class SequencesTests(TinySequencesRun run) : IClassFixture<TinySequencesRun>

@@ -11,32 +11,14 @@ using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments;
 
-public sealed class QuickTextRnnRun : IDisposable
+public sealed class QuickTextRnnRun : ExperimentRunFixture
 {
-    readonly TempDirectory folder = new();
-
-    public QuickTextRnnRun()
-    {
-        Record = Run();
-        ResultJson = File.ReadAllText(Path.Combine(folder.Path, TextRnn.ResultFile));
+    public QuickTextRnnRun() : base(TextRnn.ResultFile, threads: 2) =>
         Cells = JsonSerializer.Deserialize<TextRnnCell[]>(ResultJson, JsonConvention.Compact)!;
-    }
 
-    public string Folder => folder.Path;
-    public ExperimentRecord Record { get; }
-
-    /// <summary>The run's result.json as written.</summary>
-    public string ResultJson { get; }
     public TextRnnCell[] Cells { get; }
 
-    public ExperimentRecord Run()
-    {
-        using var gemm = new ManagedGemm(1);
-        var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: 2, gemm);
-        return ExperimentRunner.Run(new TextRnn(), context);
-    }
-
-    public void Dispose() => folder.Dispose();
+    private protected override IExperiment Create() => new TextRnn();
 }
 
 public class TextRnnTests(QuickTextRnnRun run) : IClassFixture<QuickTextRnnRun>

@@ -16,7 +16,7 @@ using Mnemos.Training;
 
 namespace Mnemos.Tests.Experiments.Sweeps;
 
-public sealed class TinyOptimizerTable : IDisposable
+public sealed class TinyOptimizerTable : ExperimentRunFixture
 {
     /// <summary>The quick preset (GD and Adam × selu and cosid) with an epoch cap instead of a time limit deciding NA.</summary>
     public static readonly AttractorTableSettings Tiny = AttractorTableSettings.Quick(AttractorTableSettings.StudyOptimizers) with
@@ -24,30 +24,12 @@ public sealed class TinyOptimizerTable : IDisposable
         MaxEpochs = 12_000, BudgetSeconds = 60, UniformProbes = 12, GaussianProbes = 12, ProbeSteps = 200,
     };
 
-    readonly TempDirectory folder = new();
-
-    public TinyOptimizerTable()
-    {
-        Record = Run();
-        ResultJson = File.ReadAllText(Path.Combine(folder.Path, AttractorTable.ResultFile));
+    public TinyOptimizerTable() : base(AttractorTable.ResultFile) =>
         Result = JsonSerializer.Deserialize<AttractorTableResult>(ResultJson, JsonConvention.Compact)!;
-    }
 
-    public string Folder => folder.Path;
-    public ExperimentRecord Record { get; }
-
-    /// <summary>The run's result.json as written.</summary>
-    public string ResultJson { get; }
     public AttractorTableResult Result { get; }
 
-    public ExperimentRecord Run()
-    {
-        using var gemm = new ManagedGemm(1);
-        var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: 1, gemm);
-        return ExperimentRunner.Run(new AttractorTable(AttractorTableKind.Optimizer, Tiny), context);
-    }
-
-    public void Dispose() => folder.Dispose();
+    private protected override IExperiment Create() => new AttractorTable(AttractorTableKind.Optimizer, Tiny);
 }
 
 public class AttractorTableTests(TinyOptimizerTable run) : IClassFixture<TinyOptimizerTable>

@@ -7,7 +7,6 @@ using System.Text.Json;
 using Mnemos.Experiments.Sweeps;
 using Mnemos.Experiments;
 using Mnemos.Formats;
-using Mnemos.Kernels;
 using Mnemos.Tests.Reports;
 using Mnemos.Tests.Cli;
 using Mnemos.Tests.Support;
@@ -15,7 +14,7 @@ using Mnemos.Training;
 
 namespace Mnemos.Tests.Experiments.Sweeps;
 
-public sealed class TinyCapacitySweep : IDisposable
+public sealed class TinyCapacitySweep : ExperimentRunFixture
 {
     /// <summary>
     /// 8 images at 7×7; cells need roughly 600–2,100 epochs here, so a cap of 1,300 epochs leaves some
@@ -23,30 +22,12 @@ public sealed class TinyCapacitySweep : IDisposable
     /// </summary>
     public static readonly CapacitySweepSettings Tiny = CapacitySweepSettings.Quick with { MaxEpochs = 1300, BudgetSeconds = 60 };
 
-    readonly TempDirectory folder = new();
-
-    public TinyCapacitySweep()
-    {
-        Record = Run();
-        ResultJson = File.ReadAllText(Path.Combine(folder.Path, CapacitySweep.ResultFile));
+    public TinyCapacitySweep() : base(CapacitySweep.ResultFile) =>
         Result = JsonSerializer.Deserialize<CapacitySweepResult>(ResultJson, JsonConvention.Compact)!;
-    }
 
-    public string Folder => folder.Path;
-    public ExperimentRecord Record { get; }
-
-    /// <summary>The run's result.json as written.</summary>
-    public string ResultJson { get; }
     public CapacitySweepResult Result { get; }
 
-    public ExperimentRecord Run()
-    {
-        using var gemm = new ManagedGemm(1);
-        var context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: 1, gemm);
-        return ExperimentRunner.Run(new CapacitySweep(Tiny), context);
-    }
-
-    public void Dispose() => folder.Dispose();
+    private protected override IExperiment Create() => new CapacitySweep(Tiny);
 }
 
 public class CapacitySweepTests(TinyCapacitySweep run) : IClassFixture<TinyCapacitySweep>

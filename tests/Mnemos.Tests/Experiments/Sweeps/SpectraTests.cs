@@ -13,29 +13,17 @@ using Mnemos.Tests.Support;
 
 namespace Mnemos.Tests.Experiments.Sweeps;
 
-public sealed class TinySpectra : IDisposable
+public sealed class TinySpectra : ExperimentRunFixture
 {
-    readonly TempDirectory folder = new();
-
-    public TinySpectra()
-    {
-        using var gemm = new ManagedGemm(1);
-        Record = ExperimentRunner.Run(new Spectra(Settings), new ExperimentContext(folder.Path, ExperimentPreset.Quick, 0, 1, gemm));
-        ResultJson = File.ReadAllText(folder.File(Spectra.ResultFile));
+    public TinySpectra() : base(Spectra.ResultFile) =>
         Result = JsonSerializer.Deserialize<SpectraResult>(ResultJson, JsonConvention.Compact)!;
-    }
 
     /// <summary>The quick preset with an epoch cap, not the clock, deciding convergence.</summary>
     public static SpectraSettings Settings { get; } = SpectraSettings.Quick with { BudgetSeconds = 60 };
 
-    internal TempDirectory Folder => folder;
-    public ExperimentRecord Record { get; }
-
-    /// <summary>The run's result.json as written.</summary>
-    public string ResultJson { get; }
     public SpectraResult Result { get; }
 
-    public void Dispose() => folder.Dispose();
+    private protected override IExperiment Create() => new Spectra(Settings);
 }
 
 public class SpectraTests(TinySpectra run) : IClassFixture<TinySpectra>
@@ -74,7 +62,7 @@ public class SpectraTests(TinySpectra run) : IClassFixture<TinySpectra>
             string key = new NetworkShape(n.Width, n.Depth).Key;
             foreach (var (file, count) in new[] { ($"rho-{key}.svg", n.Result.SpectralRadii.Length), ($"top-{key}.svg", n.Result.TopMagnitudes.Length) })
             {
-                var svg = new SvgDocument(File.ReadAllText(run.Folder.File(file)));
+                var svg = new SvgDocument(File.ReadAllText(run.FileIn(file)));
                 Assert.Equal(TinySpectra.Settings.Bins, svg.ByClass("rect", "bar").Count());
                 Assert.Contains(file, run.Record.Summary!.Files);
             }
@@ -84,7 +72,7 @@ public class SpectraTests(TinySpectra run) : IClassFixture<TinySpectra>
     [Fact]
     public void The_table_has_a_row_per_network_with_NA_where_training_missed_the_target()
     {
-        var table = MarkdownTable.Parse(File.ReadAllText(run.Folder.File(Spectra.TableFile)));
+        var table = MarkdownTable.Parse(File.ReadAllText(run.FileIn(Spectra.TableFile)));
         Assert.Equal(run.Result.Networks.Length, table.Rows.Length);
         foreach (var (row, n) in table.Rows.Zip(run.Result.Networks))
         {
