@@ -2,7 +2,8 @@
 // cell present, counts within [0, n], NA exactly where training stopped above the study's 1e-5
 // (plain GD at the study's settings stays above it within the epoch cap here; Adam reaches 1e-8), a
 // count short of the target carrying its MSE, probe counts adding up
-// to the inputs, the three tables matching result.json, and a rerun reusing every cell.
+// to the inputs, the three tables matching result.json, scripts/cells_table.cs --grid laying out
+// the cell files as the run's own table, and a rerun reusing every cell.
 using System.Globalization;
 using System.Text.Json;
 using Mnemos.Experiments.Sweeps;
@@ -110,6 +111,36 @@ public class AttractorTableTests(TinyOptimizerTable run) : IClassFixture<TinyOpt
         var record = run.Run();
         Assert.Equal(S.Activations.Length * S.Columns.Length, record.Cells.Count);
         Assert.All(record.Cells, c => Assert.True(c.Reused, c.Key));
+    }
+
+    [Fact]
+    public void The_cells_table_script_lays_out_the_finished_cells_as_the_run_s_own_table_and_marks_a_missing_one()
+    {
+        // The script reads the cell files; the experiment wrote attractors.md from its results in memory.
+        using var copy = new TempDirectory();
+        Directory.CreateDirectory(copy.File("cells"));
+        File.Copy(Path.Combine(run.Folder, ExperimentRunner.RunFile), copy.File(ExperimentRunner.RunFile));
+        var missing = run.Result.Cells[0];
+        string missingKey = $"{missing.Activation}-{missing.ColumnKey}";
+        foreach (string cell in Directory.GetFiles(Path.Combine(run.Folder, "cells"), "*.json").Where(f => Path.GetFileName(f) != missingKey + ".json"))
+            File.Copy(cell, Path.Combine(copy.File("cells"), Path.GetFileName(cell)));
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Programs.OnPath("dotnet") ?? "dotnet";
+        var (code, stdout, stderr) = Programs.Run(TimeSpan.FromMinutes(5), dotnet,
+            "run", "-c", "Release", Path.Combine(Repository.Root, "scripts", "cells_table.cs"), "--", copy.File("cells"), "--grid");
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+
+        var grid = MarkdownTable.Parse(stdout);
+        var own = MarkdownTable.Parse(File.ReadAllText(Path.Combine(run.Folder, "attractors.md")));
+        Assert.Equal(own.Header, grid.Header);
+        Assert.Equal(own.Rows.Select(r => r[0]), grid.Rows.Select(r => r[0]));
+        foreach (var c in run.Result.Cells)
+        {
+            string entry = grid.At(c.Activation, c.Column), expected = own.At(c.Activation, c.Column);
+            if (c == missing) Assert.Equal("·", entry);
+            else if (expected == "NA") Assert.Equal($"NA (MSE {c.Result.FinalMse.ToString("0.0E+0", CultureInfo.InvariantCulture)})", entry);
+            else Assert.Equal(expected, entry);
+        }
+        Assert.Contains($"{run.Result.Cells.Length - 1} of {run.Result.Cells.Length} cells finished", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
