@@ -32,13 +32,10 @@ public abstract class ExperimentRunFixture : IDisposable
     /// <summary>The path of a file in the run's folder.</summary>
     public string FileIn(string name) => folder.File(name);
 
-    public ExperimentRecord Run() => Run(out _);
-
-    public ExperimentRecord Run(out ExperimentContext context)
+    public ExperimentRecord Run()
     {
         using var gemm = new ManagedGemm(1);
-        context = new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: threads, gemm);
-        return ExperimentRunner.Run(Create(), context);
+        return ExperimentRunner.Run(Create(), new ExperimentContext(folder.Path, ExperimentPreset.Quick, seed: 0, threads: threads, gemm));
     }
 
     public virtual void Dispose()
