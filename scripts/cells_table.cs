@@ -27,13 +27,9 @@ static string Probe(JsonElement r, string name) =>
 
 Console.WriteLine("| cell | stop | epochs | MSE | stored as certified attractors | ρ median / max | spurious: uniform | spurious: Gaussian | seconds |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-foreach (string path in Directory.EnumerateFiles(args[0], "*.json").Order(StringComparer.Ordinal))
+foreach (var root in SweepCells(args[0]))
 {
-    using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-    var root = doc.RootElement;
-    if (!root.TryGetProperty("format", out var format) || format.GetString() != "mnemos-cell") continue;
     var r = root.GetProperty("result");
-    if (!r.TryGetProperty("final_mse", out _)) continue; // not a sweep cell
     var stored = r.GetProperty("stored");
     var rho = r.GetProperty("spectral_radii").EnumerateArray().Select(e => e.GetDouble()).Order().ToArray();
     string rhoText = rho.Length == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{(rho[(rho.Length - 1) / 2] + rho[rho.Length / 2]) / 2:0.00} / {rho[^1]:0.00}");
@@ -67,14 +63,10 @@ static int Grid(string cellsFolder)
     double target = settings.GetProperty("target_mse").GetDouble();
 
     var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-    foreach (string path in Directory.EnumerateFiles(cellsFolder, "*.json"))
+    foreach (var root in SweepCells(cellsFolder))
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        var root = doc.RootElement;
-        if (!root.TryGetProperty("format", out var format) || format.GetString() != "mnemos-cell") continue;
         var r = root.GetProperty("result");
-        if (!r.TryGetProperty("final_mse", out var mseJson)) continue;
-        double mse = mseJson.GetDouble();
+        double mse = r.GetProperty("final_mse").GetDouble();
         var stored = r.GetProperty("stored");
         entries[root.GetProperty("key").GetString()!] = stored.ValueKind == JsonValueKind.Null
             ? $"NA (MSE {F(mse)})"
@@ -93,4 +85,18 @@ static int Grid(string cellsFolder)
     Console.WriteLine();
     Console.WriteLine($"{finished} of {activations.Length * columns.Length} cells finished; · not run yet.");
     return 0;
+}
+
+// The sweep cells among the cell files of a folder, in file-name order: files of format
+// "mnemos-cell" whose result has a final MSE (other experiments' cells have none).
+static IEnumerable<JsonElement> SweepCells(string folder)
+{
+    foreach (string path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        var root = doc.RootElement;
+        if (root.TryGetProperty("format", out var format) && format.GetString() == "mnemos-cell"
+            && root.GetProperty("result").TryGetProperty("final_mse", out _))
+            yield return root.Clone();
+    }
 }
