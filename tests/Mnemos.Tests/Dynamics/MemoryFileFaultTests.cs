@@ -84,9 +84,12 @@ public class MemoryFileFaultTests
         using var dir = new TempDirectory();
         string path = SaveRaw(dir, new() { [MemoryFile.ExamplesTensor] = TensorEntry.F32([3, 2], Points) },
             new() { [MemoryFile.CyclesKey] = string.Join(";", Enumerable.Repeat("0", 200_000)) });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Bounded by what the refusal allocates, not by a clock (a loaded machine is slow, not wrong):
+        // the file's 400 KB cycle list is read and split once (a few MB); the bug built gigabytes.
+        long before = GC.GetAllocatedBytesForCurrentThread();
         Assert.Contains("row 0 is in cycle 0 and cycle 1", Refused(path).Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"refusing took {clock.Elapsed}");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 64L << 20, $"refusing allocated {allocated:N0} bytes");
     }
 
     [Theory]
