@@ -65,7 +65,7 @@ internal sealed class Basins2d(Basins2dSettings? settings = null) : IExperiment
     {
         string unit = map.IsSequence ? "cycle" : "point";
         var t = map.Training;
-        lines.Add(Invariant($"{map.Kind}: training {t.StopReason}, MSE {t.FinalMse:E2} after {t.Epochs} epochs in {t.Seconds:F2} s"));
+        lines.Add(Invariant($"{map.Kind}: training {t.StopReason}, MSE {Reports.HtmlReport.FormatNumber(t.FinalMse)} after {t.Epochs} epochs in {t.Seconds:F2} s"));
         lines.Add($"{map.Kind}: ρ per {unit}: " + string.Join(" ", map.Certificates.Select(c => Invariant($"{c.SpectralRadius:F4}") + (c.Verdict == "attractor" ? "" : $"({c.Verdict})"))));
         lines.Add(Invariant($"{map.Kind}: {map.Grid.Count} cells in {map.IterationSeconds:F1} s (≤ {map.MostSteps} steps): ") +
             string.Join(", ", map.Counts.Where(kv => kv.Value > 0).Select(kv => Invariant($"{kv.Key} {kv.Value}"))));

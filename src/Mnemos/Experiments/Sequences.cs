@@ -108,10 +108,10 @@ internal sealed class Sequences(SequencesSettings? settings = null) : IExperimen
         var t = p.Training;
         var r = p.Recall;
         lines.Add(Invariant($"{p.Part}: {p.Source}; d = {p.Dimension}; MLP {p.Network}"));
-        lines.Add(Invariant($"{p.Part}: training {t.StopReason}, MSE {t.FinalMse:E2} after {t.Epochs} epochs in {t.Seconds:F1} s (") +
-            string.Join(", ", p.Stages.Select(s => Invariant($"lr {s.LearningRate:G2}: {s.Epochs} epochs → {s.FinalMse:E1}"))) + ")");
+        lines.Add(Invariant($"{p.Part}: training {t.StopReason}, MSE {Reports.HtmlReport.FormatNumber(t.FinalMse)} after {t.Epochs} epochs in {t.Seconds:F1} s (") +
+            string.Join(", ", p.Stages.Select(s => Invariant($"lr {s.LearningRate:G2}: {s.Epochs} epochs → {Reports.HtmlReport.FormatNumber(s.FinalMse)}"))) + ")");
         foreach (var c in p.Certificates)
-            lines.Add(Invariant($"{p.Part}: cycle {c.Cycle} ({c.Length} items, {(c.Status.Length > 0 ? StoredMemory.DescribeKey(c.Status) : c.Located ? "located" : "not located")}): ρ(J_f^{c.Length}) = {c.SpectralRadius:G4} ({c.Verdict}), step residual {c.Residual:E1}, eigen-residual {c.EigenResidual:E1}, {c.Method}"));
+            lines.Add(Invariant($"{p.Part}: cycle {c.Cycle} ({c.Length} items, {(c.Status.Length > 0 ? StoredMemory.DescribeKey(c.Status) : c.Located ? "located" : "not located")}): ρ(J_f^{c.Length}) = {c.SpectralRadius:G4} ({c.Verdict}), step residual {Reports.HtmlReport.FormatNumber(c.Residual)}, eigen-residual {Reports.HtmlReport.FormatNumber(c.EigenResidual)}, {c.Method}"));
         lines.Add(Invariant($"{p.Part}: from uniform noise, {r.Recovered}/{r.Inputs} reached a stored cycle (") +
             string.Join(", ", r.PerCycle.Select((n, c) => Invariant($"cycle {c}: {n}, phases [{string.Join(" ", r.PerPhase[c])}]"))) +
             Invariant($"); spurious {r.Spurious}, diverged {r.Diverged}, not converged {r.NotConverged}; mean {r.MeanSteps:F0} steps (most {r.MostSteps}) in {r.Seconds:F1} s"));

@@ -43,7 +43,7 @@ static class TextRnnReport
         b.AppendLine("| network | training | cross-entropy | the zero-input decode ends in | correct prefix | period | distinct words | ρ(∏∂h′/∂h) | residual | min margin | random starts repeating the sentence |");
         b.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cells)
-            b.AppendLine(Invariant($"| {RowLabel(s, c)} | {c.StopReason}, {c.Epochs} epochs, {c.Seconds:F0} s | {c.FinalLoss:E2} | {Ending(c)} | {c.CorrectPrefix} of {c.DecodedSteps} | {c.Period} | {c.DistinctWords} of {c.Vocabulary} | {Rho(c)} | {Residual(c)} | {Margin(c)} | {c.NoiseRepeating} of {c.NoiseStarts} |"));
+            b.AppendLine(Invariant($"| {RowLabel(s, c)} | {c.StopReason}, {c.Epochs} epochs, {c.Seconds:F0} s | {Reports.HtmlReport.FormatNumber(c.FinalLoss)} | {Ending(c)} | {c.CorrectPrefix} of {c.DecodedSteps} | {c.Period} | {c.DistinctWords} of {c.Vocabulary} | {Rho(c)} | {Residual(c)} | {Margin(c)} | {c.NoiseRepeating} of {c.NoiseStarts} |"));
         // Decoded words and random-start cycles: for one seed only (several would repeat them per seed).
         foreach (var c in s.Seeds == 1 ? cells : [])
         {
@@ -73,7 +73,7 @@ static class TextRnnReport
 
     static string Rho(TextRnnCell c) => double.IsNaN(c.SpectralRadius) ? "—" : Invariant($"{c.SpectralRadius:G3}");
 
-    static string Residual(TextRnnCell c) => double.IsNaN(c.CycleResidual) ? "—" : Invariant($"{c.CycleResidual:E1}") + (c.Settled ? "" : " (not settled)");
+    static string Residual(TextRnnCell c) => double.IsNaN(c.CycleResidual) ? "—" : Invariant($"{Reports.HtmlReport.FormatNumber(c.CycleResidual)}") + (c.Settled ? "" : " (not settled)");
 
     static string Margin(TextRnnCell c) => double.IsNaN(c.MinMargin) ? "—" : Invariant($"{c.MinMargin:G3}");
 
@@ -101,10 +101,10 @@ static class TextRnnReport
 
     static void Summarize(TextRnnCell c, List<string> lines, Dictionary<string, double> values)
     {
-        lines.Add(Invariant($"{c.Label}: {c.Network}; {c.StopReason} after {c.Epochs} epochs ({c.Seconds:F1} s), cross-entropy {c.FinalLoss:E2}, {c.TrainCorrect}/{c.TrainSteps} steps right"));
+        lines.Add(Invariant($"{c.Label}: {c.Network}; {c.StopReason} after {c.Epochs} epochs ({c.Seconds:F1} s), cross-entropy {Reports.HtmlReport.FormatNumber(c.FinalLoss)}, {c.TrainCorrect}/{c.TrainSteps} steps right"));
         lines.Add(Invariant($"{c.Label}: from the zero input, {c.CorrectPrefix} of {c.DecodedSteps} words follow the sentence; period {c.Period}, {c.DistinctWords} of {c.Vocabulary} words ever produced; ") +
             $"ends in {Ending(c)}" +
-            (double.IsNaN(c.SpectralRadius) ? "" : Invariant($"; state cycle ρ = {c.SpectralRadius:G3}, residual {c.CycleResidual:E1}{(c.Settled ? "" : " (not settled)")}, min margin {c.MinMargin:G3}, {(c.Attracting ? "attracting" : "not certified")}")));
+            (double.IsNaN(c.SpectralRadius) ? "" : Invariant($"; state cycle ρ = {c.SpectralRadius:G3}, residual {Reports.HtmlReport.FormatNumber(c.CycleResidual)}{(c.Settled ? "" : " (not settled)")}, min margin {c.MinMargin:G3}, {(c.Attracting ? "attracting" : "not certified")}")));
         lines.Add(Invariant($"{c.Label}: \"{c.FirstWords}\""));
         lines.Add(Invariant($"{c.Label}: {c.NoiseRepeating} of {c.NoiseStarts} random starts repeat the sentence, {c.NoiseOther} settle elsewhere, {c.NoiseNotPeriodic} have no period"));
         string k = Invariant($"depth_{c.Depth}_state_{c.State}_passes_{c.TrainPasses}");

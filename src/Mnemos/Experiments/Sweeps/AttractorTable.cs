@@ -99,7 +99,7 @@ internal sealed class AttractorTable(AttractorTableKind kind, AttractorTableSett
         {
             var r = c.Result;
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Activation} / {c.Column}: {(r.Stored is int n ? $"{n}/{s.Data.Count} certified" : "NA, did not converge")} (training {r.StopReason}, MSE {r.FinalMse:E1}, {r.Epochs} epochs); spurious {r.Uniform?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} uniform, {r.Gaussian?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} Gaussian"));
+                $"{c.Activation} / {c.Column}: {(r.Stored is int n ? $"{n}/{s.Data.Count} certified" : "NA, did not converge")} (training {r.StopReason}, MSE {Reports.HtmlReport.FormatNumber(r.FinalMse)}, {r.Epochs} epochs); spurious {r.Uniform?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} uniform, {r.Gaussian?.SpuriousAttractors.ToString(CultureInfo.InvariantCulture) ?? "NA"} Gaussian"));
             string key = $"{c.Activation}-{c.ColumnKey}";
             values[key + ".stored"] = r.Stored ?? double.NaN;
             values[key + ".spurious_uniform"] = r.Uniform?.SpuriousAttractors ?? double.NaN;

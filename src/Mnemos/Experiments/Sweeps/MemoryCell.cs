@@ -124,7 +124,7 @@ public sealed record MemoryCellResult(
     /// <summary>Training stopped above the "did not converge" threshold: no count (NA).</summary>
     public bool DidNotConverge => Stored is null;
 
-    /// <summary>"MSE 3.2E-006" beside a count whose training stopped short of the target but within the threshold; null otherwise.</summary>
+    /// <summary>"MSE 3.2E-6" beside a count whose training stopped short of the target but within the threshold; null otherwise.</summary>
     [JsonIgnore] public string? MseNote => Stored is not null && !Converged ? System.FormattableString.Invariant($"MSE {FinalMse:0.0E+0}") : null;
 }
 

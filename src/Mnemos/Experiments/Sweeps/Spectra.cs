@@ -71,7 +71,7 @@ internal sealed class Spectra(SpectraSettings? settings = null) : IExperiment
             var r = n.Result;
             lines.Add(r.Stored is not null
                 ? string.Create(CultureInfo.InvariantCulture, $"{n.Width}×{n.Depth}: median ρ {Median(r.SpectralRadii):F3}, max ρ {r.SpectralRadii.Max():F3}, {r.Stored}/{r.Units} certified; median top-{s.TopCount} |λ| {Median(r.TopMagnitudes):F3}{(r.MseNote is { } note ? $" ({note})" : "")}")
-                : string.Create(CultureInfo.InvariantCulture, $"{n.Width}×{n.Depth}: NA, did not converge (training {r.StopReason}, MSE {r.FinalMse:E1})"));
+                : string.Create(CultureInfo.InvariantCulture, $"{n.Width}×{n.Depth}: NA, did not converge (training {r.StopReason}, MSE {Reports.HtmlReport.FormatNumber(r.FinalMse)})"));
             values[key + ".median_rho"] = r.Stored is not null ? Median(r.SpectralRadii) : double.NaN;
             values[key + ".max_rho"] = r.Stored is not null ? r.SpectralRadii.Max() : double.NaN;
             values[key + ".stored"] = r.Stored ?? double.NaN;
