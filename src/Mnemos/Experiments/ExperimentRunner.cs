@@ -1,5 +1,5 @@
 // Runs an experiment and keeps its record, run.json: name, preset, seed, threads, GEMM, software
-// version, the settings, start and end times, status, and per-cell timings. run.json is written
+// version, machine, the settings, start and end times, status, and per-cell timings. run.json is written
 // when the run starts (status "running") and rewritten when it ends, however it ends. A run can
 // also be taken apart into its cells: list them, run one (its record in runs/cell-KEY.json, so
 // cells running side by side in one folder do not overwrite each other), or build the figures and
@@ -14,7 +14,7 @@ namespace Mnemos.Experiments;
 /// <summary>The record of a finished run (what run.json holds).</summary>
 public sealed record ExperimentRecord(
     string Experiment, string Preset, string PresetSettings, ulong Seed, int Threads, string Gemm, SoftwareVersion Software,
-    object? Settings, DateTimeOffset Started, DateTimeOffset? Finished, double Seconds, string Status,
+    MachineInfo Machine, object? Settings, DateTimeOffset Started, DateTimeOffset? Finished, double Seconds, string Status,
     IReadOnlyList<CellRecord> Cells, ExperimentSummary? Summary);
 
 /// <summary>The build that ran: assembly informational version, the git commit in it (if any), the .NET runtime.</summary>
@@ -67,7 +67,7 @@ internal static class ExperimentRunner
         var clock = Stopwatch.StartNew();
         ExperimentRecord Record(string status, ExperimentSummary? summary, DateTimeOffset? finished) => new(
             experiment.Name, ExperimentPresets.Name(context.Preset), experiment.DescribePreset(context.Preset), context.Seed,
-            context.Threads, context.Gemm.Name, SoftwareVersion.Current, context.Settings, started, finished,
+            context.Threads, context.Gemm.Name, SoftwareVersion.Current, MachineInfo.Current, context.Settings, started, finished,
             clock.Elapsed.TotalSeconds, status, context.Cells.Records, summary);
 
         Write(context, Record("running", null, null));
@@ -147,7 +147,7 @@ internal static class ExperimentRunner
         var clock = Stopwatch.StartNew();
         ExperimentRecord Record(string status, DateTimeOffset? finished) => new(
             experiment.Name, ExperimentPresets.Name(context.Preset), experiment.DescribePreset(context.Preset), context.Seed,
-            context.Threads, context.Gemm.Name, SoftwareVersion.Current, context.Settings, started, finished,
+            context.Threads, context.Gemm.Name, SoftwareVersion.Current, MachineInfo.Current, context.Settings, started, finished,
             clock.Elapsed.TotalSeconds, status, context.Cells.Records, null);
         Write(context, Record("running", null), file);
         try

@@ -1,6 +1,7 @@
 // ExperimentRunner and ExperimentPresets, on a counting stand-in experiment: a preset the experiment
 // does not have is refused before anything runs or is written, the default folder is
-// experiments/NAME-PRESET, and preset names read back and refuse values outside the enum.
+// experiments/NAME-PRESET, preset names read back and refuse values outside the enum, and run.json
+// names the machine.
 using Mnemos.Experiments;
 using Mnemos.Kernels.Reference;
 using Mnemos.Tests.Support;
@@ -43,6 +44,31 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(1, experiment.Runs);
         Assert.Equal(("reduced", "finished"), (record.Preset, record.Status));
         Assert.True(File.Exists(Path.Combine(folder.File("run"), ExperimentRunner.RunFile)));
+    }
+
+    [Fact]
+    public void Run_json_names_the_machine_its_cpu_cores_and_vector_width()
+    {
+        ExperimentRunner.Run(new Counting(ExperimentPreset.Quick), Context(ExperimentPreset.Quick));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.File("run"), ExperimentRunner.RunFile)));
+        var machine = json.RootElement.GetProperty("machine");
+        Assert.Equal(MachineInfo.CpuName(), machine.GetProperty("cpu").GetString());
+        Assert.Equal(Environment.ProcessorCount, machine.GetProperty("cores").GetInt32());
+        Assert.Contains(machine.GetProperty("vector_bits").GetInt32(), new[] { 0, 128, 256, 512 });
+        Assert.False(string.IsNullOrWhiteSpace(machine.GetProperty("os").GetString()));
+    }
+
+    [Theory]
+    [InlineData("processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 9R14\nmodel name\t: other\n", "AMD EPYC 9R14")]
+    [InlineData("processor\t: 0\nmodel name\t:   \n", null)]
+    [InlineData("", null)]
+    public void The_cpu_is_the_first_model_name_in_cpuinfo_else_the_architecture(string cpuinfo, string? expected)
+    {
+        string path = folder.File("cpuinfo");
+        File.WriteAllText(path, cpuinfo);
+        string architecture = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        Assert.Equal(expected ?? architecture, MachineInfo.CpuName(path));
+        Assert.Equal(architecture, MachineInfo.CpuName(folder.File("absent")));
     }
 
     [Fact]
