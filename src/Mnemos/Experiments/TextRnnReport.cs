@@ -73,7 +73,7 @@ static class TextRnnReport
 
     static string Rho(TextRnnCell c) => double.IsNaN(c.SpectralRadius) ? "—" : Invariant($"{c.SpectralRadius:G3}");
 
-    static string Residual(TextRnnCell c) => double.IsNaN(c.CycleResidual) ? "—" : Invariant($"{Reports.HtmlReport.FormatNumber(c.CycleResidual)}") + (c.Settled ? "" : " (not settled)");
+    static string Residual(TextRnnCell c) => double.IsNaN(c.CycleResidual) ? "—" : Reports.HtmlReport.FormatNumber(c.CycleResidual) + (c.Settled ? "" : " (not settled)");
 
     static string Margin(TextRnnCell c) => double.IsNaN(c.MinMargin) ? "—" : Invariant($"{c.MinMargin:G3}");
 
